@@ -1,0 +1,82 @@
+using Microsoft.CodeAnalysis;
+
+namespace Snoop.Analyzers;
+
+/// <summary>
+/// Types the rules look for, resolved once per compilation by metadata name. A member is null when the
+/// compilation does not reference the type; rules register nothing when the types they need are missing.
+/// </summary>
+internal sealed class KnownTypes
+{
+    private KnownTypes(Compilation compilation)
+    {
+        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+        MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
+        BufferedStream = compilation.GetTypeByMetadataName("System.IO.BufferedStream");
+        FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
+        RecyclableMemoryStream = compilation.GetTypeByMetadataName("Microsoft.IO.RecyclableMemoryStream");
+        StreamReader = compilation.GetTypeByMetadataName("System.IO.StreamReader");
+        PipeWriter = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeWriter");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        NotImplementedException = compilation.GetTypeByMetadataName("System.NotImplementedException");
+        NotSupportedException = compilation.GetTypeByMetadataName("System.NotSupportedException");
+        HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
+        HttpRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
+        HttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
+        DefaultHttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.DefaultHttpContext");
+        RequestDelegate = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.RequestDelegate");
+        IMiddleware = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IMiddleware");
+        IHttpResponseBodyFeature = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature");
+        IFeatureCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Features.IFeatureCollection");
+        StreamResponseBodyFeature = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.StreamResponseBodyFeature");
+        HttpResponseMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
+        HttpContent = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
+    }
+
+    public INamedTypeSymbol? Stream { get; }
+    public INamedTypeSymbol? MemoryStream { get; }
+    public INamedTypeSymbol? BufferedStream { get; }
+    public INamedTypeSymbol? FileStream { get; }
+    public INamedTypeSymbol? RecyclableMemoryStream { get; }
+    public INamedTypeSymbol? StreamReader { get; }
+    public INamedTypeSymbol? PipeWriter { get; }
+    public INamedTypeSymbol? Task { get; }
+    public INamedTypeSymbol? ValueTask { get; }
+    public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? NotImplementedException { get; }
+    public INamedTypeSymbol? NotSupportedException { get; }
+    public INamedTypeSymbol? HttpContext { get; }
+    public INamedTypeSymbol? HttpRequest { get; }
+    public INamedTypeSymbol? HttpResponse { get; }
+    public INamedTypeSymbol? DefaultHttpContext { get; }
+    public INamedTypeSymbol? RequestDelegate { get; }
+    public INamedTypeSymbol? IMiddleware { get; }
+    public INamedTypeSymbol? IHttpResponseBodyFeature { get; }
+    public INamedTypeSymbol? IFeatureCollection { get; }
+    public INamedTypeSymbol? StreamResponseBodyFeature { get; }
+    public INamedTypeSymbol? HttpResponseMessage { get; }
+    public INamedTypeSymbol? HttpContent { get; }
+
+    public static KnownTypes Create(Compilation compilation) => new(compilation);
+
+    /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+    public static bool InheritsFromOrEquals(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
