@@ -428,6 +428,12 @@ internal sealed class BufferedBodyPlan
             structural = false;
         }
 
+        foreach (var removal in _removals)
+        {
+            // Only whole statements of a block can go (an embedded `if (x) ms.Position = 0;` cannot).
+            structural &= removal.Parent is BlockSyntax;
+        }
+
         IsFixable = structural && CopyBack == CopyBack.Unchanged;
     }
 
