@@ -32,7 +32,10 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.BufferedResponseBody);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+    public override FixAllProvider GetFixAllProvider() => SwapFixAll.Create(
+        d => SwapFixAll.HasProperty(d, BufferedResponseBodyAnalyzer.FixProperty, BufferedResponseBodyAnalyzer.FixCapture, BufferedResponseBodyAnalyzer.FixMetrics),
+        FindSwap,
+        (document, node, ct) => node is AssignmentExpressionSyntax swap ? TryFixAsync(document, swap, ct) : Task.FromResult<Document?>(null));
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -74,40 +77,6 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
 
     private static async Task<Document> FixOneAsync(Document document, AssignmentExpressionSyntax swap, CancellationToken cancellationToken)
         => await TryFixAsync(document, swap, cancellationToken).ConfigureAwait(false) ?? document;
-
-    private static async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
-    {
-        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        // Mark every swap, then fix them one after the other on the updated document.
-        var marks = new Dictionary<SyntaxNode, SyntaxAnnotation>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (diagnostic.Properties.TryGetValue(BufferedResponseBodyAnalyzer.FixProperty, out var fix)
-                && fix is BufferedResponseBodyAnalyzer.FixCapture or BufferedResponseBodyAnalyzer.FixMetrics
-                && FindSwap(root, diagnostic) is { } swap && !marks.ContainsKey(swap))
-            {
-                marks.Add(swap, new SyntaxAnnotation("SnoopSwap"));
-            }
-        }
-
-        var current = document.WithSyntaxRoot(root.ReplaceNodes(marks.Keys, (original, rewritten) => rewritten.WithAdditionalAnnotations(marks[original])));
-        foreach (var mark in marks.Values)
-        {
-            var currentRoot = await current.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (currentRoot?.GetAnnotatedNodes(mark).FirstOrDefault() is AssignmentExpressionSyntax swap
-                && await TryFixAsync(current, swap, context.CancellationToken).ConfigureAwait(false) is { } fixedDocument)
-            {
-                current = fixedDocument;
-            }
-        }
-
-        return current;
-    }
 
     /// <summary>Re-runs the analysis on the current document and rewrites the block; null when the fix no longer applies.</summary>
     internal static async Task<Document?> TryFixAsync(Document document, AssignmentExpressionSyntax swapSyntax, CancellationToken cancellationToken)
