@@ -639,15 +639,17 @@ internal sealed class BufferedBodyPlan
     /// <summary>From an invocation up through <c>.ConfigureAwait(...)</c> and <c>await</c>.</summary>
     private static IOperation ClimbAwait(IOperation invocation)
     {
-        var current = Climb(invocation);
-        if (current.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current)
+        var current = invocation;
+        var up = Climb(current);
+        if (up.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == up)
         {
-            current = Climb(configure);
+            current = configure;
+            up = Climb(current);
         }
 
-        if (current.Parent is IAwaitOperation awaited)
+        if (up.Parent is IAwaitOperation awaited)
         {
-            current = Climb(awaited);
+            current = awaited;
         }
 
         return current;
