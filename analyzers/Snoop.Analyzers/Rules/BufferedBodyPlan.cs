@@ -379,6 +379,11 @@ internal sealed class BufferedBodyPlan
             {
                 unknown = true;
             }
+            else if (op is IArgumentOperation argument && op.Syntax.SpanStart > swapPosition && HandsOverTheResponse(argument))
+            {
+                // FormatResponse(context.Response) may read the buffer through Response.Body: we cannot follow it.
+                unknown = true;
+            }
         }
 
         // The StreamReader locals: every use must be ReadToEnd[Async]().
@@ -524,6 +529,23 @@ internal sealed class BufferedBodyPlan
             default:
                 return false;
         }
+    }
+
+    /// <summary>The context or response passed to a method (not the next delegate, not a Write* helper).</summary>
+    private bool HandsOverTheResponse(IArgumentOperation argument)
+    {
+        var value = ResponseBodySwap.Unwrap(argument.Value);
+        if (!ResponseBodySwap.SameInstance(value, Swap.HttpContext) && !ResponseBodySwap.SameInstance(value, Swap.Response))
+        {
+            return false;
+        }
+
+        return argument.Parent switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod.MethodKind != MethodKind.DelegateInvoke
+                && !invocation.TargetMethod.Name.StartsWith("Write", System.StringComparison.Ordinal),
+            _ => true,
+        };
     }
 
     private static bool IsAssignmentTarget(IOperation op) => op.Parent is IAssignmentOperation assignment && assignment.Target == op;
