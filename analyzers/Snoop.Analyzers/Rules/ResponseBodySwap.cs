@@ -283,14 +283,39 @@ internal sealed class ResponseBodySwap
         {
             case ISimpleAssignmentOperation assignment when assignment.Value == current:
                 return IsRestore(assignment, types);
+            case IArgumentOperation { Parent: IObjectCreationOperation creation }:
+                // Wrapped by the replacement itself (new GZipStream(original), new StreamResponseBodyFeature(s, original)).
+                return KnownTypes.InheritsFromOrEquals(creation.Type, types.Stream) || Implements(creation.Type, types.IHttpResponseBodyFeature);
             case IArgumentOperation argument:
                 return IsStreamCopyArgument(argument, types) || (argument.Parent is { } parent && IsRestore(parent, types));
+            case IPropertyReferenceOperation property when property.Instance == current && !IsAssignmentTargetOf(property):
+                return true;
             case IInvocationOperation invocation when invocation.Instance == current:
                 return invocation.TargetMethod.Name is "Write" or "WriteAsync" or "WriteByte" or "Flush" or "FlushAsync"
                     && KnownTypes.InheritsFromOrEquals(invocation.TargetMethod.ContainingType, types.Stream);
             default:
                 return false;
         }
+    }
+
+    private static bool IsAssignmentTargetOf(IOperation op) => op.Parent is IAssignmentOperation assignment && assignment.Target == op;
+
+    private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
+    {
+        if (type is null || @interface is null)
+        {
+            return false;
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, @interface))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // ---------------------------------------------------------------- helpers shared by the rules

@@ -1,6 +1,8 @@
+using Microsoft.CodeAnalysis;
 using Snoop.Analyzers.Rules;
 using Snoop.CodeFixes.Rules;
 using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BodyNotRestoredAnalyzer, Snoop.CodeFixes.Rules.BodyNotRestoredCodeFix>;
+using VerifyAnalyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyNotRestoredAnalyzer>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 
@@ -131,4 +133,756 @@ public class BodyNotRestoredTests
             }
         }
         """);
+
+    private const string FeatureUsings = Usings + "using Microsoft.AspNetCore.Http.Features;\n";
+
+    [Fact]
+    public Task FeatureSwap_Never_Fix() => Verify.VerifyCodeFixAsync(
+        FeatureUsings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalFeature = context.Features.Get<IHttpResponseBodyFeature>()!;
+                {|SNOOP002:context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(originalFeature.Stream, originalFeature))|};
+                await next(context);
+            }
+        }
+        """,
+        FeatureUsings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalFeature = context.Features.Get<IHttpResponseBodyFeature>()!;
+                context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(originalFeature.Stream, originalFeature));
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Features.Set<IHttpResponseBodyFeature>(originalFeature);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FeatureSwap_SuccessPathOnly_Fix() => Verify.VerifyCodeFixAsync(
+        FeatureUsings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalFeature = context.Features.Get<IHttpResponseBodyFeature>();
+                {|SNOOP002:context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(context.Response.Body))|};
+                await next(context);
+                context.Features.Set(originalFeature);
+                Console.WriteLine("done");
+            }
+        }
+        """,
+        FeatureUsings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalFeature = context.Features.Get<IHttpResponseBodyFeature>();
+                context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(context.Response.Body));
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Features.Set(originalFeature);
+                }
+
+                Console.WriteLine("done");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AppUseLambda_WrapperStream_SuccessPathOnly_Fix() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        using Microsoft.AspNetCore.Builder;
+
+        public static class Setup
+        {
+            public static void Configure(IApplicationBuilder app)
+            {
+                app.Use(async (context, next) =>
+                {
+                    var original = context.Response.Body;
+                    await using var gzip = new System.IO.Compression.GZipStream(original, System.IO.Compression.CompressionLevel.Fastest);
+                    {|SNOOP002:context.Response.Body = gzip|};
+                    await next();
+                    await gzip.FlushAsync();
+                    context.Response.Body = original;
+                });
+            }
+        }
+        """,
+        Usings + """
+        using Microsoft.AspNetCore.Builder;
+
+        public static class Setup
+        {
+            public static void Configure(IApplicationBuilder app)
+            {
+                app.Use(async (context, next) =>
+                {
+                    var original = context.Response.Body;
+                    await using var gzip = new System.IO.Compression.GZipStream(original, System.IO.Compression.CompressionLevel.Fastest);
+                    context.Response.Body = gzip;
+                    try
+                    {
+                        await next();
+                        await gzip.FlushAsync();
+                    }
+                    finally
+                    {
+                        context.Response.Body = original;
+                    }
+                });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task IMiddleware_UsingBlock_RestoreAfterIt_Fix() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public class BodyLogger : IMiddleware
+        {
+            public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+            {
+                var originalBodyStream = context.Response.Body;
+                using (var responseBody = new MemoryStream())
+                {
+                    {|SNOOP002:context.Response.Body = responseBody|};
+                    await next(context);
+                    responseBody.Position = 0;
+                    await responseBody.CopyToAsync(originalBodyStream);
+                }
+                context.Response.Body = originalBodyStream;
+            }
+        }
+        """,
+        Usings + """
+        public class BodyLogger : IMiddleware
+        {
+            public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+            {
+                var originalBodyStream = context.Response.Body;
+                try
+                {
+                    using (var responseBody = new MemoryStream())
+                    {
+                        context.Response.Body = responseBody;
+                        await next(context);
+                        responseBody.Position = 0;
+                        await responseBody.CopyToAsync(originalBodyStream);
+                    }
+                }
+                finally
+                {
+                    context.Response.Body = originalBodyStream;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MvcResultFilter_Never_Fix() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        using Microsoft.AspNetCore.Mvc.Filters;
+
+        public class LogResultFilter : IAsyncResultFilter
+        {
+            public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+            {
+                var originalBody = context.HttpContext.Response.Body;
+                var buffer = new MemoryStream();
+                {|SNOOP002:context.HttpContext.Response.Body = buffer|};
+                await next();
+                buffer.Position = 0;
+                await buffer.CopyToAsync(originalBody);
+            }
+        }
+        """,
+        Usings + """
+        using Microsoft.AspNetCore.Mvc.Filters;
+
+        public class LogResultFilter : IAsyncResultFilter
+        {
+            public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+            {
+                var originalBody = context.HttpContext.Response.Body;
+                var buffer = new MemoryStream();
+                context.HttpContext.Response.Body = buffer;
+                try
+                {
+                    await next();
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(originalBody);
+                }
+                finally
+                {
+                    context.HttpContext.Response.Body = originalBody;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TopLevelLocalFunction_Never_Fix()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                using Microsoft.AspNetCore.Builder;
+
+                var app = WebApplication.Create(args);
+                app.Use(Spy);
+                app.Run();
+
+                async Task Spy(HttpContext context, Func<Task> next)
+                {
+                    var original = context.Response.Body;
+                    using var ms = new MemoryStream();
+                    {|SNOOP002:context.Response.Body = ms|};
+                    await next();
+                    ms.Position = 0;
+                    await ms.CopyToAsync(original);
+                }
+                """,
+            FixedCode = Usings + """
+                using Microsoft.AspNetCore.Builder;
+
+                var app = WebApplication.Create(args);
+                app.Use(Spy);
+                app.Run();
+
+                async Task Spy(HttpContext context, Func<Task> next)
+                {
+                    var original = context.Response.Body;
+                    using var ms = new MemoryStream();
+                    context.Response.Body = ms;
+                    try
+                    {
+                        await next();
+                        ms.Position = 0;
+                        await ms.CopyToAsync(original);
+                    }
+                    finally
+                    {
+                        context.Response.Body = original;
+                    }
+                }
+                """,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task CatchThatLogs_KeepsTheCatch_Fix() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public class M(RequestDelegate next, ILogger<M> logger)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                using var buffer = new MemoryStream();
+                {|SNOOP002:context.Response.Body = buffer|};
+                try
+                {
+                    await next(context);
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(originalBody);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "failed");
+                    context.Response.Body = originalBody;
+                    throw;
+                }
+            }
+        }
+        """,
+        Usings + """
+        public class M(RequestDelegate next, ILogger<M> logger)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                using var buffer = new MemoryStream();
+                context.Response.Body = buffer;
+                try
+                {
+                    await next(context);
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(originalBody);
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "failed");
+                    throw;
+                }
+                finally
+                {
+                    context.Response.Body = originalBody;
+                }
+            }
+        }
+        """);
+
+    private static Task NoFix(string source) => Verify.VerifyCodeFixAsync(source, source);
+
+    [Fact]
+    public Task LocalUsedAfterTheRestore_NoFix() => NoFix(Usings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                using var buffer = new MemoryStream();
+                {|SNOOP002:context.Response.Body = buffer|};
+                await next(context);
+                buffer.Position = 0;
+                var text = new StreamReader(buffer).ReadToEnd();
+                buffer.Position = 0;
+                await buffer.CopyToAsync(originalBody);
+                context.Response.Body = originalBody;
+                Console.WriteLine(text);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CatchThatWritesAnErrorPage_NoFix() => NoFix(Usings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                using var buffer = new MemoryStream();
+                {|SNOOP002:context.Response.Body = buffer|};
+                try
+                {
+                    await next(context);
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(originalBody);
+                }
+                catch (Exception)
+                {
+                    context.Response.Body = originalBody;
+                    context.Response.StatusCode = 500;
+                    await context.Response.WriteAsync("error");
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixAll_TwoMiddlewaresInOneDocument() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public class A(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                using var buffer = new MemoryStream();
+                {|SNOOP002:context.Response.Body = buffer|};
+                await next(context);
+                buffer.Position = 0;
+                await buffer.CopyToAsync(originalBody);
+            }
+        }
+
+        public class B(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var original = context.Response.Body;
+                using var ms = new MemoryStream();
+                {|SNOOP002:context.Response.Body = ms|};
+                await next(context);
+                ms.Position = 0;
+                await ms.CopyToAsync(original);
+                context.Response.Body = original;
+            }
+        }
+        """,
+        Usings + """
+        public class A(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                using var buffer = new MemoryStream();
+                context.Response.Body = buffer;
+                try
+                {
+                    await next(context);
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(originalBody);
+                }
+                finally
+                {
+                    context.Response.Body = originalBody;
+                }
+            }
+        }
+
+        public class B(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var original = context.Response.Body;
+                using var ms = new MemoryStream();
+                context.Response.Body = ms;
+                try
+                {
+                    await next(context);
+                    ms.Position = 0;
+                    await ms.CopyToAsync(original);
+                }
+                finally
+                {
+                    context.Response.Body = original;
+                }
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("never", "'originalBody' is never put back, so everything that runs after this code (outer middleware, the error page) writes into the replacement")]
+    [InlineData("success", "'originalBody' is put back only on the success path; when an exception escapes, the replacement stays and the error page written by an outer middleware is lost")]
+    [InlineData("catch", "'originalBody' is put back only in a catch block; when the request succeeds the replacement stays in place")]
+    public Task MessageSaysWhichPathIsMissing(string shape, string why)
+    {
+        var restore = shape switch
+        {
+            "never" => "await next(context);",
+            "success" => "await next(context);\n        context.Response.Body = originalBody;",
+            _ => "try { await next(context); }\n        catch { context.Response.Body = originalBody; throw; }",
+        };
+        var source = Usings + $$"""
+            public class M(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var originalBody = context.Response.Body;
+                    {|#0:context.Response.Body = new MemoryStream()|};
+                    {{restore}}
+                }
+            }
+            """;
+        return VerifyAnalyzer.VerifyAnalyzerAsync(source, VerifyAnalyzer.Diagnostic(RuleIdentifiers.BodyNotRestored).WithLocation(0).WithArguments(why));
+    }
+
+    // ------------------------------------------------------------------ silent
+
+    public static TheoryData<string, string> SilentCases() => new()
+    {
+        { "restore in finally, swap before try", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    using var buffer = new MemoryStream();
+                    context.Response.Body = buffer;
+                    try { await next(context); await buffer.CopyToAsync(original); }
+                    finally { context.Response.Body = original; }
+                }
+            }
+            """ },
+        { "restore in finally, swap inside try", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    try
+                    {
+                        context.Response.Body = new MemoryStream();
+                        await next(context);
+                    }
+                    finally
+                    {
+                        context.Response.Body = original;
+                    }
+                }
+            }
+            """ },
+        { "restore in an outer finally", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    try
+                    {
+                        using (var ms = new MemoryStream())
+                        {
+                            context.Response.Body = ms;
+                            try { await next(context); }
+                            catch (OperationCanceledException) { }
+                        }
+                    }
+                    finally
+                    {
+                        context.Response.Body = original;
+                    }
+                }
+            }
+            """ },
+        { "restore on success and in a rethrowing catch", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    context.Response.Body = new MemoryStream();
+                    try
+                    {
+                        await next(context);
+                        context.Response.Body = original;
+                    }
+                    catch
+                    {
+                        context.Response.Body = original;
+                        throw;
+                    }
+                }
+            }
+            """ },
+        { "feature swap restored in finally", """
+            using Microsoft.AspNetCore.Http.Features;
+
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+                    context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(original.Stream, original));
+                    try { await next(context); }
+                    finally { context.Features.Set(original); }
+                }
+            }
+            """ },
+        { "restored by a disposable registered with the response", """
+            public sealed class BodyRestorer(HttpContext context, Stream original) : IDisposable
+            {
+                public void Dispose() => context.Response.Body = original;
+            }
+
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    context.Response.RegisterForDispose(new BodyRestorer(context, original));
+                    context.Response.Body = new MemoryStream();
+                    await next(context);
+                }
+            }
+            """ },
+        { "restored in an OnCompleted callback", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    context.Response.Body = new MemoryStream();
+                    context.Response.OnCompleted(() => { context.Response.Body = original; return Task.CompletedTask; });
+                    await next(context);
+                }
+            }
+            """ },
+        { "original kept in a field for a later restore", """
+            public class M(RequestDelegate next)
+            {
+                private Stream? _original;
+
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    _original = original;
+                    context.Response.Body = new MemoryStream();
+                    await next(context);
+                }
+
+                public void Restore(HttpContext context) => context.Response.Body = _original!;
+            }
+            """ },
+        { "a using scope object restores", """
+            public sealed class BodyScope(HttpContext context, Stream original) : IDisposable
+            {
+                public void Dispose() => context.Response.Body = original;
+            }
+
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    using var scope = new BodyScope(context, original);
+                    context.Response.Body = new MemoryStream();
+                    await next(context);
+                }
+            }
+            """ },
+        { "unit test set-up on a DefaultHttpContext", """
+            public class Tests
+            {
+                public async Task Arrange()
+                {
+                    var ctx = new DefaultHttpContext();
+                    var original = ctx.Response.Body;
+                    ctx.Response.Body = new MemoryStream();
+                    await ctx.Response.WriteAsync("x");
+                }
+            }
+            """ },
+        { "nothing kept, nothing to restore", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    context.Response.Body = new MemoryStream();
+                    await next(context);
+                }
+            }
+            """ },
+        { "#if false region", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+            #if false
+                    var original = context.Response.Body;
+                    context.Response.Body = new MemoryStream();
+            #endif
+                    await next(context);
+                }
+            }
+            """ },
+        { "reads Response.Body without replacing", """
+            public class M
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var body = context.Response.Body;
+                    await body.WriteAsync(new byte[] { 1 });
+                }
+            }
+            """ },
+        { "nothing that can throw between swap and restore", """
+            public static class M
+            {
+                public static void Touch(HttpContext context, Stream other)
+                {
+                    var original = context.Response.Body;
+                    context.Response.Body = other;
+                    context.Response.Body = original;
+                }
+            }
+            """ },
+        { "request body swapped, not the response", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Request.Body;
+                    context.Request.Body = new MemoryStream();
+                    await next(context);
+                }
+            }
+            """ },
+        { "already on ResponseCapture", """
+            using Snoop;
+
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    await using var capture = ResponseCapture.Begin(context, maxBodyBytes: 32 * 1024);
+                    await next(context);
+                }
+            }
+            """ },
+    };
+
+    [Theory]
+    [MemberData(nameof(SilentCases))]
+    public Task Silent(string name, string source)
+    {
+        _ = name;
+        return VerifyAnalyzer.VerifyAnalyzerAsync(Usings + source);
+    }
+
+    [Fact]
+    public Task Silent_GeneratedCode() => VerifyAnalyzer.VerifyAnalyzerAsync("// <auto-generated/>\n" + Usings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var original = context.Response.Body;
+                context.Response.Body = new MemoryStream();
+                await next(context);
+            }
+        }
+        """);
+
+    // After the SNOOP001 fix the capture's disposal restores: SNOOP002 has nothing left to say.
+    public static TheoryData<string, string> Snoop001FixedOutputs() => new()
+    {
+        { "class middleware", BufferedResponseBodyFixTests.ClassMiddlewareAfter },
+        { "IMiddleware using block", BufferedResponseBodyFixTests.IMiddlewareAfter },
+        { "never restored", BufferedResponseBodyFixTests.NeverRestoredAfter },
+        { "restored only in catch", BufferedResponseBodyFixTests.CatchOnlyAfter },
+    };
+
+    public static TheoryData<string, string> Snoop001Inputs() => new()
+    {
+        { "class middleware", BufferedResponseBodyFixTests.ClassMiddlewareBefore },
+        { "IMiddleware using block", BufferedResponseBodyFixTests.IMiddlewareBefore },
+        { "never restored", BufferedResponseBodyFixTests.NeverRestoredBefore },
+        { "restored only in catch", BufferedResponseBodyFixTests.CatchOnlyBefore },
+    };
+
+    [Theory]
+    [MemberData(nameof(Snoop001FixedOutputs))]
+    public Task Silent_AfterTheSnoop001Fix(string name, string fixedSource)
+    {
+        _ = name;
+        return VerifyAnalyzer.VerifyAnalyzerAsync(Usings + "using Snoop;\n" + fixedSource);
+    }
+
+    [Theory]
+    [MemberData(nameof(Snoop001Inputs))]
+    public async Task BeforeTheSnoop001Fix_Snoop002FiresExactlyWhenTheRestoreIsNotInFinally(string name, string source)
+    {
+        // The SNOOP001 inputs, with SNOOP001 markup turned into a position: SNOOP002 fires on the same swap unless restored in finally.
+        var plain = source.Replace("{|SNOOP001:", "{|#0:");
+        var restoredInFinally = name == "class middleware";
+        if (restoredInFinally)
+        {
+            plain = plain.Replace("{|#0:", string.Empty).Replace("|};", ";");
+        }
+
+        var test = new Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<BodyNotRestoredAnalyzer>.Test { TestCode = Usings + plain };
+        if (!restoredInFinally)
+        {
+            test.ExpectedDiagnostics.Add(VerifyAnalyzer.Diagnostic(RuleIdentifiers.BodyNotRestored).WithLocation(0).WithMessage(null));
+        }
+
+        await test.RunAsync();
+    }
 }
