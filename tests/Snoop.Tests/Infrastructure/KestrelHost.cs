@@ -75,6 +75,13 @@ public sealed class KestrelHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A request message for this server's protocol (HttpClient's default version applies only to its helper methods).</summary>
+    public HttpRequestMessage NewRequest(HttpMethod method, string path) => new(method, path)
+    {
+        Version = Client.DefaultRequestVersion,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
