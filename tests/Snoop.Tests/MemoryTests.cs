@@ -20,11 +20,11 @@ public class MemoryTests(ITestOutputHelper output)
 
     /// <summary>
     /// What the capture may add to what the same response costs without it (server and client together, in
-    /// this process): a sixteenth of the body, wide enough for the run-to-run noise of HTTP/2's own
-    /// allocations (hundreds of MiB per GiB in HttpClient and Kestrel). A buffering capture adds at least
-    /// the body: 1 GiB.
+    /// this process). A buffering capture adds at least the body, 1 GiB (a MemoryStream about twice that).
+    /// HTTP/1.1 costs about 15 MiB per GiB either way; HTTP/2's own allocations (HttpClient and Kestrel framing)
+    /// are 200-450 MiB per GiB and vary by ±100 MiB from run to run, so its allowance is wider.
     /// </summary>
-    private const long CaptureAllowance = OneGiB / 16;
+    private static long CaptureAllowance(Protocol protocol) => protocol == Protocol.Http1 ? 16L << 20 : 256L << 20;
 
     [Theory]
     [MemberData(nameof(Protocols.Both), MemberType = typeof(Protocols))]
@@ -69,8 +69,8 @@ public class MemoryTests(ITestOutputHelper output)
         Assert.Equal(ResponseCapture.DefaultMaxBodyBytes, kept);
         Assert.True(truncated);
         Assert.True(
-            captured - baseline < CaptureAllowance,
-            $"the capture added {captured - baseline:N0} bytes of allocation to a 1 GiB response (allowance {CaptureAllowance:N0})");
+            captured - baseline < CaptureAllowance(protocol),
+            $"the capture added {captured - baseline:N0} bytes of allocation to a 1 GiB response (allowance {CaptureAllowance(protocol):N0})");
     }
 
     private static async Task<long> MeasureAsync(KestrelHost host, string path)
