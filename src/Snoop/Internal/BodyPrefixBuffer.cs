@@ -1,0 +1,151 @@
+using System;
+using System.Buffers;
+
+namespace Snoop.Internal;
+
+/// <summary>
+/// Keeps the first <c>max</c> bytes of a body in a pooled array. Thread-safe; once full, appends cost a
+/// field read. The array goes back to the pool on <see cref="Release"/>, after which appends are ignored.
+/// </summary>
+internal sealed class BodyPrefixBuffer
+{
+    private const int InitialSize = 4096;
+
+    private readonly object _gate = new();
+    private readonly int _max;
+    private byte[]? _array;
+    private int _length;
+    private volatile bool _stopped;
+    private volatile bool _truncated;
+    private volatile bool _released;
+
+    public BodyPrefixBuffer(int max)
+    {
+        _max = max;
+        _stopped = max == 0;
+    }
+
+    public int Max => _max;
+
+    /// <summary>True when body bytes reached this layer that the buffer did not keep.</summary>
+    public bool IsTruncated => _truncated;
+
+    public bool IsReleased => _released;
+
+    public ReadOnlyMemory<byte> Memory
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_released)
+                {
+                    throw new ObjectDisposedException(nameof(ResponseBodyCapture), "The capture has ended and its buffer was returned to the pool; read Body or GetBodyText() before disposing the capture.");
+                }
+
+                return _array is null ? ReadOnlyMemory<byte>.Empty : new ReadOnlyMemory<byte>(_array, 0, _length);
+            }
+        }
+    }
+
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            return;
+        }
+
+        if (_stopped)
+        {
+            MarkDropped();
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                MarkDropped();
+                return;
+            }
+
+            var take = Math.Min(_max - _length, data.Length);
+            EnsureCapacity(_length + take);
+            data.Slice(0, take).CopyTo(_array.AsSpan(_length));
+            _length += take;
+            if (take < data.Length)
+            {
+                _truncated = true;
+            }
+
+            if (_length == _max)
+            {
+                _stopped = true;
+            }
+        }
+    }
+
+    /// <summary>Body bytes went past this layer without being seen (send-file): the prefix ends here.</summary>
+    public void Skip(long count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _stopped = true;
+            MarkDropped();
+        }
+    }
+
+    public void Release()
+    {
+        byte[]? array;
+        lock (_gate)
+        {
+            if (_released)
+            {
+                return;
+            }
+
+            _released = true;
+            _stopped = true;
+            array = _array;
+            _array = null;
+            _length = 0;
+        }
+
+        if (array is not null)
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
+    }
+
+    private void MarkDropped()
+    {
+        if (!_released)
+        {
+            _truncated = true;
+        }
+    }
+
+    private void EnsureCapacity(int needed)
+    {
+        if (_array is not null && _array.Length >= needed)
+        {
+            return;
+        }
+
+        var size = Math.Min(_max, Math.Max(needed, Math.Max(InitialSize, (_array?.Length ?? 0) * 2)));
+        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        if (_array is not null)
+        {
+            _array.AsSpan(0, _length).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_array);
+        }
+
+        _array = bigger;
+    }
+}

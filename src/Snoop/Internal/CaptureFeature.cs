@@ -1,0 +1,76 @@
+using System;
+using System.IO;
+using System.IO.Pipelines;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Snoop.Internal;
+
+/// <summary>
+/// The body feature a capture installs. Every member forwards to the previous feature; bytes are counted
+/// (and optionally kept and observed) on the way through. <see cref="Writer"/> wraps the server's own
+/// writer and <see cref="SendFileAsync"/> the server's own send-file path, so nothing is lost by wrapping.
+/// </summary>
+internal sealed class CaptureFeature : DelegatingResponseBodyFeature
+{
+    private readonly BodyPrefixBuffer? _body;
+    private readonly ResponseObserver? _observer;
+    private CaptureStream? _stream;
+    private CaptureWriter? _writer;
+    private long _bytesWritten;
+    private int _completed;
+
+    public CaptureFeature(IHttpResponseBodyFeature innerFeature, BodyPrefixBuffer? body, ResponseObserver? observer)
+        : base(innerFeature)
+    {
+        _body = body;
+        _observer = observer;
+    }
+
+    /// <summary>True when writes must see the bytes, not only their count.</summary>
+    public bool NeedsBytes => _body is not null || _observer is not null;
+
+    public ResponseObserver? Observer => _observer;
+
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    public override Stream Stream => _stream ??= new CaptureStream(InnerFeature.Stream, this);
+
+    public override PipeWriter Writer => _writer ??= new CaptureWriter(InnerFeature.Writer, this);
+
+    public void Written(ReadOnlySpan<byte> data)
+    {
+        Interlocked.Add(ref _bytesWritten, data.Length);
+        _body?.Append(data);
+        _observer?.OnWrite(data);
+    }
+
+    public void Counted(int count) => Interlocked.Add(ref _bytesWritten, count);
+
+    public void Flushed() => _observer?.OnFlush();
+
+    public void SignalCompleted()
+    {
+        if (_observer is not null && Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            _observer.OnCompleted();
+        }
+    }
+
+    public override async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+    {
+        // The range is known before the send: a null count means "to the end of the file".
+        var length = count ?? (new FileInfo(path).Length - offset);
+        await InnerFeature.SendFileAsync(path, offset, count, cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref _bytesWritten, length);
+        _body?.Skip(length);
+        _observer?.OnSendFile(path, offset, length);
+    }
+
+    public override async Task CompleteAsync()
+    {
+        await InnerFeature.CompleteAsync().ConfigureAwait(false);
+        SignalCompleted();
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.IO.Pipelines;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Snoop.Internal;
+
+/// <summary>
+/// The capture's <c>Response.BodyWriter</c>: the server's own writer with bytes reported on
+/// <see cref="Advance"/> and <see cref="WriteAsync"/>. <c>UnflushedBytes</c> and completion are forwarded.
+/// </summary>
+internal sealed class CaptureWriter : DelegatingPipeWriter
+{
+    private readonly CaptureFeature _feature;
+    private Memory<byte> _lastBuffer;
+
+    public CaptureWriter(PipeWriter innerWriter, CaptureFeature feature)
+        : base(innerWriter)
+    {
+        _feature = feature;
+    }
+
+    public override Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        var memory = InnerWriter.GetMemory(sizeHint);
+        if (_feature.NeedsBytes)
+        {
+            _lastBuffer = memory;
+        }
+
+        return memory;
+    }
+
+    public override Span<byte> GetSpan(int sizeHint = 0)
+    {
+        if (!_feature.NeedsBytes)
+        {
+            return InnerWriter.GetSpan(sizeHint);
+        }
+
+        // The bytes must be read back on Advance, which a span cannot be kept for: hand out the memory's span.
+        _lastBuffer = InnerWriter.GetMemory(sizeHint);
+        return _lastBuffer.Span;
+    }
+
+    public override void Advance(int bytes)
+    {
+        InnerWriter.Advance(bytes);
+        if (_feature.NeedsBytes && bytes <= _lastBuffer.Length)
+        {
+            var written = _lastBuffer.Span.Slice(0, bytes);
+            _lastBuffer = _lastBuffer.Slice(bytes);
+            _feature.Written(written);
+        }
+        else
+        {
+            // Metrics only, or a buffer that did not come from this writer: count without looking.
+            _feature.Counted(bytes);
+        }
+    }
+
+    public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+    {
+        var task = InnerWriter.WriteAsync(source, cancellationToken);
+        _feature.Written(source.Span);
+        return task;
+    }
+
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var task = InnerWriter.FlushAsync(cancellationToken);
+        _feature.Flushed();
+        return task;
+    }
+}

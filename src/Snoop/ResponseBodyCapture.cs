@@ -1,0 +1,99 @@
+using System;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using Snoop.Internal;
+
+namespace Snoop;
+
+/// <summary>
+/// Keeps the first <see cref="MaxBodyBytes"/> bytes of a response body while the response streams to the
+/// client untouched; everything <see cref="ResponseMetricsCapture"/> counts is here too. The replacement
+/// for swapping <c>Response.Body</c> with a <c>MemoryStream</c>. Create it with
+/// <see cref="ResponseCapture.Begin"/>; disposing it restores the previous body feature and returns the
+/// buffer to the pool, so read <see cref="Body"/> or <see cref="GetBodyText()"/> before that.
+/// </summary>
+/// <remarks>
+/// The bytes are those written at the layer where the capture was installed: installed outside response
+/// compression they are compressed. A send-file range is counted but not read, so the kept prefix ends
+/// where a send-file begins and <see cref="IsTruncated"/> is set.
+/// </remarks>
+public sealed class ResponseBodyCapture : ResponseMetricsCapture
+{
+    private readonly BodyPrefixBuffer _buffer;
+
+    internal ResponseBodyCapture(HttpContext context, CaptureFeature feature, BodyPrefixBuffer buffer)
+        : base(context, feature)
+    {
+        _buffer = buffer;
+    }
+
+    /// <summary>The most body bytes this capture keeps.</summary>
+    public int MaxBodyBytes => _buffer.Max;
+
+    /// <summary>The first bytes of the body, at most <see cref="MaxBodyBytes"/>.</summary>
+    /// <exception cref="ObjectDisposedException">The capture has ended.</exception>
+    public ReadOnlyMemory<byte> Body => _buffer.Memory;
+
+    /// <summary>Whether the body had bytes that were not kept (past the limit, or sent as a file).</summary>
+    public bool IsTruncated => _buffer.IsTruncated;
+
+    /// <summary>
+    /// The kept bytes as text, decoded by the charset of the response's <c>Content-Type</c> (UTF-8 when it
+    /// names none or one this runtime does not know). When truncated, an incomplete last character is dropped.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The capture has ended.</exception>
+    public string GetBodyText()
+    {
+        var body = _buffer.Memory;
+        return Decode(body.Span, ResponseEncoding() ?? Encoding.UTF8);
+    }
+
+    /// <summary>The kept bytes as text in <paramref name="encoding"/>. When truncated, an incomplete last character is dropped.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="encoding"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The capture has ended.</exception>
+    public string GetBodyText(Encoding encoding)
+    {
+        ArgumentNullException.ThrowIfNull(encoding);
+        return Decode(_buffer.Memory.Span, encoding);
+    }
+
+    private protected override void OnEnded() => _buffer.Release();
+
+    private string Decode(ReadOnlySpan<byte> bytes, Encoding encoding)
+    {
+        if (bytes.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (!_buffer.IsTruncated)
+        {
+            return encoding.GetString(bytes);
+        }
+
+        // A cut in the middle of a multi-byte character would decode to U+FFFD: leave the partial character out.
+        var decoder = encoding.GetDecoder();
+        var chars = new char[decoder.GetCharCount(bytes, flush: false)];
+        var written = decoder.GetChars(bytes, chars, flush: false);
+        return new string(chars, 0, written);
+    }
+
+    private Encoding? ResponseEncoding()
+    {
+        var contentType = Context.Response.ContentType;
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        {
+            return null;
+        }
+
+        try
+        {
+            return mediaType.Encoding;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

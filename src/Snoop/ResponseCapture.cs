@@ -1,0 +1,198 @@
+using System;
+using System.Diagnostics;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Snoop.Internal;
+
+namespace Snoop;
+
+/// <summary>
+/// Entry points of the capturing runtime. Every capture wraps the response body feature so that the
+/// response streams to the client untouched and every capability of the wrapped feature (send-file,
+/// the server's writer, <c>StartAsync</c>, <c>CompleteAsync</c>, <c>DisableBuffering</c>) keeps working.
+/// </summary>
+/// <example>
+/// <code>
+/// await using (var capture = ResponseCapture.Begin(context, maxBodyBytes: 32 * 1024))
+/// {
+///     await next(context);
+///     logger.LogInformation("{Status} {Body}", capture.StatusCode, capture.GetBodyText());
+/// }
+/// </code>
+/// </example>
+public static class ResponseCapture
+{
+    /// <summary>The default body limit, 32 KiB, as ASP.NET Core's HTTP logging.</summary>
+    public const int DefaultMaxBodyBytes = 32 * 1024;
+
+    /// <summary>
+    /// Starts keeping the first <paramref name="maxBodyBytes"/> bytes of the response body, and counting
+    /// what the response does, until the returned capture is disposed.
+    /// </summary>
+    /// <param name="context">The request whose response to capture.</param>
+    /// <param name="maxBodyBytes">How many body bytes to keep; 0 keeps none (metrics only).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBodyBytes"/> is negative.</exception>
+    /// <exception cref="InvalidOperationException">The request has no response body feature.</exception>
+    public static ResponseBodyCapture Begin(HttpContext context, int maxBodyBytes = DefaultMaxBodyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBodyBytes);
+        var buffer = new BodyPrefixBuffer(maxBodyBytes);
+        return new ResponseBodyCapture(context, Install(context, buffer, observer: null), buffer);
+    }
+
+    /// <summary>Starts counting what the response does, until the returned capture is disposed.</summary>
+    /// <param name="context">The request whose response to measure.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The request has no response body feature.</exception>
+    public static ResponseMetricsCapture BeginMetrics(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new ResponseMetricsCapture(context, Install(context, body: null, observer: null));
+    }
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> for every write, flush, send-file, start and completion of the
+    /// response body until the returned capture is disposed; counts like <see cref="BeginMetrics"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The request has no response body feature.</exception>
+    public static ResponseMetricsCapture Observe(HttpContext context, ResponseObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(observer);
+        var capture = new ResponseMetricsCapture(context, Install(context, body: null, observer));
+        if (!context.Response.HasStarted)
+        {
+            context.Response.OnStarting(
+                static state =>
+                {
+                    var scope = (ResponseMetricsCapture)state;
+                    if (!scope.IsDisposed)
+                    {
+                        scope.Feature.Observer!.OnStarting();
+                    }
+
+                    return Task.CompletedTask;
+                },
+                capture);
+        }
+
+        return capture;
+    }
+
+    /// <summary>
+    /// Installs the feature that <paramref name="decorate"/> builds around the current response body feature
+    /// (typically a <see cref="DelegatingResponseBodyFeature"/> subclass) until the returned scope is disposed.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>, or <paramref name="decorate"/> returned <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The request has no response body feature.</exception>
+    public static ResponseFeatureScope Decorate(HttpContext context, Func<IHttpResponseBodyFeature, IHttpResponseBodyFeature> decorate)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(decorate);
+        var previous = CurrentFeature(context);
+        var decorated = decorate(previous) ?? throw new ArgumentNullException(nameof(decorate), "The decorate function returned null.");
+        context.Features.Set(decorated);
+        return new ResponseFeatureScope(context, previous);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="next"/> with the response measured and returns what it did. The previous body
+    /// feature is restored before this returns or throws. An exception from <paramref name="next"/> is
+    /// rethrown; to have failed requests reported too, use the overload with a callback.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static Task<ResponseMetrics> CaptureMetricsAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        return RunAsync(context, next, onCompleted: null).AsTask();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="next"/> with the response measured and calls <paramref name="onCompleted"/> with
+    /// what it did, also when <paramref name="next"/> throws: status 500 when the exception escaped before the
+    /// response started (what the server sends), the sent status and <see cref="ResponseMetrics.Aborted"/>
+    /// after. The exception is then rethrown. The previous body feature is restored before the callback runs.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static Task CaptureMetricsAsync(HttpContext context, RequestDelegate next, Action<HttpContext, ResponseMetrics> onCompleted)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(onCompleted);
+        var run = RunAsync(context, next, onCompleted);
+        return run.IsCompletedSuccessfully ? Task.CompletedTask : run.AsTask();
+    }
+
+    private static async ValueTask<ResponseMetrics> RunAsync(HttpContext context, RequestDelegate next, Action<HttpContext, ResponseMetrics>? onCompleted)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var feature = Install(context, body: null, observer: null);
+        ResponseMetrics metrics;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (Exception) when (Fail(context, feature, start, onCompleted))
+        {
+            throw; // not reached: Fail returns false so that the exception passes through untouched
+        }
+        finally
+        {
+            context.Features.Set(feature.InnerFeature);
+        }
+
+        var response = context.Response;
+        metrics = new ResponseMetrics(
+            response.StatusCode,
+            feature.BytesWritten,
+            Stopwatch.GetElapsedTime(start),
+            response.HasStarted,
+            context.RequestAborted.IsCancellationRequested);
+        onCompleted?.Invoke(context, metrics);
+        return metrics;
+    }
+
+    /// <summary>Reports a failed request from an exception filter (before unwinding), and lets the exception go on.</summary>
+    private static bool Fail(HttpContext context, CaptureFeature feature, long start, Action<HttpContext, ResponseMetrics>? onCompleted)
+    {
+        if (onCompleted is null)
+        {
+            return false;
+        }
+
+        context.Features.Set(feature.InnerFeature);
+        var started = context.Response.HasStarted;
+        var metrics = new ResponseMetrics(
+            started ? context.Response.StatusCode : StatusCodes.Status500InternalServerError,
+            feature.BytesWritten,
+            Stopwatch.GetElapsedTime(start),
+            started,
+            Aborted: started || context.RequestAborted.IsCancellationRequested);
+        try
+        {
+            onCompleted(context, metrics);
+        }
+        catch (Exception)
+        {
+            // The request's own exception is the one to surface; a failing report must not replace it.
+        }
+
+        return false;
+    }
+
+    private static CaptureFeature Install(HttpContext context, BodyPrefixBuffer? body, ResponseObserver? observer)
+    {
+        var feature = new CaptureFeature(CurrentFeature(context), body, observer);
+        context.Features.Set<IHttpResponseBodyFeature>(feature);
+        return feature;
+    }
+
+    private static IHttpResponseBodyFeature CurrentFeature(HttpContext context)
+        => context.Features.Get<IHttpResponseBodyFeature>()
+            ?? throw new InvalidOperationException("The request has no IHttpResponseBodyFeature to capture.");
+}
