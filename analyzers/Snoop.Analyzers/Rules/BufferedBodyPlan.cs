@@ -248,7 +248,7 @@ internal sealed class BufferedBodyPlan
                 case LocalDeclarationStatementSyntax local when local.Declaration.Variables.Count == 1:
                     _removals.Add(local);
                     break;
-                case UsingStatementSyntax { Declaration.Variables.Count: 1, Statement: BlockSyntax body } when swapStatement?.Parent == body:
+                case UsingStatementSyntax { Declaration.Variables.Count: 1, Statement: BlockSyntax body } when swapStatement is not null && IsWithin(swapStatement, body):
                     break;
                 default:
                     structural = false;
@@ -546,6 +546,25 @@ internal sealed class BufferedBodyPlan
                 && !invocation.TargetMethod.Name.StartsWith("Write", System.StringComparison.Ordinal),
             _ => true,
         };
+    }
+
+    /// <summary>True when <paramref name="node"/> is inside <paramref name="block"/> without crossing into a nested function.</summary>
+    private static bool IsWithin(SyntaxNode node, BlockSyntax block)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            if (current == block)
+            {
+                return true;
+            }
+
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsAssignmentTarget(IOperation op) => op.Parent is IAssignmentOperation assignment && assignment.Target == op;

@@ -836,4 +836,142 @@ public class BufferedResponseBodyFixTests
 
     [Fact]
     public Task ExistingUsingSnoop_NotDuplicated() => Verify.VerifyCodeFixAsync(UsingsWithSnoop + NeverRestoredBefore, UsingsWithSnoop + NeverRestoredAfter);
+
+    private const string RecyclableStub = """
+
+        namespace Microsoft.IO
+        {
+            public sealed class RecyclableMemoryStream : MemoryStream { }
+
+            public sealed class RecyclableMemoryStreamManager
+            {
+                public RecyclableMemoryStream GetStream(string tag) => new();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task RecyclableMemoryStream_FromTheManager() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public class Pooled(RequestDelegate next, Microsoft.IO.RecyclableMemoryStreamManager manager, ILogger<Pooled> logger)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                await using var buffer = manager.GetStream("response");
+                {|SNOOP001:context.Response.Body = buffer|};
+                try
+                {
+                    await next(context);
+                    buffer.Position = 0;
+                    using var reader = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
+                    logger.LogInformation("{Body}", await reader.ReadToEndAsync());
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(originalBody);
+                }
+                finally
+                {
+                    context.Response.Body = originalBody;
+                }
+            }
+        }
+        """ + RecyclableStub,
+        UsingsWithSnoop + """
+        public class Pooled(RequestDelegate next, Microsoft.IO.RecyclableMemoryStreamManager manager, ILogger<Pooled> logger)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                await using var capture = ResponseCapture.Begin(context, maxBodyBytes: 32 * 1024);
+                await next(context);
+                logger.LogInformation("{Body}", capture.GetBodyText());
+            }
+        }
+        """ + RecyclableStub);
+
+    [Fact]
+    public Task SwapInsideTry_FinallyKeepsOtherWork() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public class Timed(RequestDelegate next, ILogger<Timed> logger)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var started = DateTime.UtcNow;
+                var originalBody = context.Response.Body;
+                await using (var buffer = new MemoryStream())
+                {
+                    try
+                    {
+                        {|SNOOP001:context.Response.Body = buffer|};
+                        await next(context);
+                        buffer.Seek(0, SeekOrigin.Begin);
+                        var text = await new StreamReader(buffer).ReadToEndAsync();
+                        logger.LogInformation("{Body}", text);
+                        buffer.Seek(0, SeekOrigin.Begin);
+                        await buffer.CopyToAsync(originalBody);
+                    }
+                    finally
+                    {
+                        context.Response.Body = originalBody;
+                        logger.LogInformation("took {Elapsed}", DateTime.UtcNow - started);
+                    }
+                }
+            }
+        }
+        """,
+        UsingsWithSnoop + """
+        public class Timed(RequestDelegate next, ILogger<Timed> logger)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var started = DateTime.UtcNow;
+                await using (var capture = ResponseCapture.Begin(context, maxBodyBytes: 32 * 1024))
+                {
+                    try
+                    {
+                        await next(context);
+                        var text = capture.GetBodyText();
+                        logger.LogInformation("{Body}", text);
+                    }
+                    finally
+                    {
+                        logger.LogInformation("took {Elapsed}", DateTime.UtcNow - started);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AfterTheSnoop002Fix_Snoop001StillFixes() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                using var buffer = new MemoryStream();
+                {|SNOOP001:context.Response.Body = buffer|};
+                try
+                {
+                    await next(context);
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(originalBody);
+                }
+                finally
+                {
+                    context.Response.Body = originalBody;
+                }
+            }
+        }
+        """,
+        UsingsWithSnoop + """
+        public class M(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                await using var capture = ResponseCapture.BeginMetrics(context);
+                await next(context);
+            }
+        }
+        """);
 }
