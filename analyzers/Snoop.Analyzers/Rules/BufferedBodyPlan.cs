@@ -370,7 +370,8 @@ internal sealed class BufferedBodyPlan
             }
             else if (IsBufferReference(op, types, swapPosition, restorePositions))
             {
-                if (!TryAddConsumption(op, types, readers))
+                // A read in a callback (OnCompleted...) would run after the capture is disposed: leave it to a human.
+                if (ResponseBodySwap.IsInNestedFunction(op, swap.Scope) || !TryAddConsumption(op, types, readers))
                 {
                     unknown = true;
                 }

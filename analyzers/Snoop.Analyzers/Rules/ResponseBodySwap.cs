@@ -122,6 +122,12 @@ internal sealed class ResponseBodySwap
 
                 if (IsFeatureGet(stored, types, out var features) && SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
                 {
+                    if (IsFeatureStream(value, local))
+                    {
+                        // response.Body = originalFeature.Stream puts the original back.
+                        continue;
+                    }
+
                     return new ResponseBodySwap(assignment, scope, httpContext, target.Instance, local, stored, isFeature: false, value, originalIsFeature: true);
                 }
             }
@@ -191,7 +197,7 @@ internal sealed class ResponseBodySwap
     {
         if (op is ISimpleAssignmentOperation assignment
             && assignment.Target is IPropertyReferenceOperation target && IsBodyProperty(target.Property, types) && target.Instance is not null
-            && IsLocal(assignment.Value, Original)
+            && (IsLocal(assignment.Value, Original) || (OriginalIsFeature && IsFeatureStream(assignment.Value, Original)))
             && SameInstance(GetHttpContextOfResponse(target.Instance, types), HttpContext))
         {
             return true;
@@ -297,6 +303,10 @@ internal sealed class ResponseBodySwap
                 return false;
         }
     }
+
+    /// <summary><c>feature.Stream</c> on the kept feature local.</summary>
+    private static bool IsFeatureStream(IOperation? value, ILocalSymbol feature)
+        => Unwrap(value) is IPropertyReferenceOperation { Property.Name: "Stream" } property && IsLocal(property.Instance, feature);
 
     private static bool IsAssignmentTargetOf(IOperation op) => op.Parent is IAssignmentOperation assignment && assignment.Target == op;
 

@@ -738,6 +738,20 @@ public class BodyNotRestoredTests
                 }
             }
             """ },
+        { "restore through the kept feature's Stream", """
+            using Microsoft.AspNetCore.Http.Features;
+
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var feature = context.Features.Get<IHttpResponseBodyFeature>()!;
+                    context.Response.Body = new MemoryStream();
+                    try { await next(context); }
+                    finally { context.Response.Body = feature.Stream; }
+                }
+            }
+            """ },
         { "unit test set-up on a DefaultHttpContext", """
             public class Tests
             {

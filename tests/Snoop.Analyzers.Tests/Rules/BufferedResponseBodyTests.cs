@@ -354,6 +354,24 @@ public class BufferedResponseBodyTests
         }
         """);
 
+    [Fact]
+    public Task BufferReadInACallback_NoFix() => NoFix(Usings + """
+        public class Callback(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var original = context.Response.Body;
+                var buffer = new MemoryStream();
+                {|SNOOP001:context.Response.Body = buffer|};
+                context.Response.OnCompleted(() => { Console.WriteLine(buffer.Length); return Task.CompletedTask; });
+                await next(context);
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original);
+                context.Response.Body = original;
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ silent
 
     public static TheoryData<string, string> SilentCases() => new()
