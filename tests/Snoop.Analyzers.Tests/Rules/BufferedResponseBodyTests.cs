@@ -747,6 +747,111 @@ public class BufferedResponseBodyTests
                 }
             }
             """ },
+        { "#if on an undefined symbol", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+            #if CAPTURE_RESPONSE_BODY
+                    var original = context.Response.Body;
+                    using var buffer = new MemoryStream();
+                    context.Response.Body = buffer;
+            #endif
+                    await next(context);
+                }
+            }
+            """ },
+        { "body replaced by the server pipe as a stream", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    context.Response.Body = context.Response.BodyWriter.AsStream();
+                    try { await next(context); }
+                    finally { context.Response.Body = original; }
+                }
+            }
+            """ },
+        { "serialize into a MemoryStream, then copy it out", """
+            public static class JsonEndpoint
+            {
+                public static async Task Write(HttpContext context, object value)
+                {
+                    await using var ms = new MemoryStream();
+                    await System.Text.Json.JsonSerializer.SerializeAsync(ms, value);
+                    ms.Position = 0;
+                    context.Response.ContentLength = ms.Length;
+                    await ms.CopyToAsync(context.Response.Body);
+                }
+            }
+            """ },
+        { "send a file by copying a FileStream out", """
+            public static class Download
+            {
+                public static async Task Send(HttpContext context, string path)
+                {
+                    var body = context.Response.Body;
+                    await using var file = File.OpenRead(path);
+                    await file.CopyToAsync(body);
+                }
+            }
+            """ },
+        { "a type of its own named HttpResponse", """
+            namespace Mine
+            {
+                public class HttpResponse { public Stream Body { get; set; } = Stream.Null; }
+
+                public static class M
+                {
+                    public static void Run(HttpResponse response)
+                    {
+                        var original = response.Body;
+                        response.Body = new MemoryStream();
+                        response.Body = original;
+                    }
+                }
+            }
+            """ },
+        { "checks on Response.Body", """
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    if (!original.CanSeek && original.CanWrite)
+                    {
+                        await next(context);
+                    }
+                }
+            }
+            """ },
+        { "a Stream named like a buffer that does not buffer", """
+            public sealed class BufferingStream(Stream inner) : Stream
+            {
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => throw new NotSupportedException();
+                public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+                public override void Flush() => inner.Flush();
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+                public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+            }
+
+            public class M(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    context.Response.Body = new BufferingStream(original);
+                    try { await next(context); }
+                    finally { context.Response.Body = original; }
+                }
+            }
+            """ },
         { "request body copied into a MemoryStream", """
             public class M(RequestDelegate next)
             {
