@@ -79,6 +79,12 @@ internal sealed class BufferedBodyPlan
 
     public CopyBack CopyBack { get; private set; } = CopyBack.Unknown;
 
+    /// <summary>
+    /// True when status or headers are set after the next component ran: that works only while the body is held back,
+    /// so streaming the response through would make it throw ("headers are read-only").
+    /// </summary>
+    public bool HeadersChangedAfterHandler { get; private set; }
+
     /// <summary>True when every precondition of the fix holds.</summary>
     public bool IsFixable { get; private set; }
 
@@ -408,6 +414,8 @@ internal sealed class BufferedBodyPlan
             }
         }
 
+        HeadersChangedAfterHandler = ChangesHeadersAfterTheHandler(types, swapPosition);
+
         CopyBack = changed || (!copiedBack && responseWrittenAfterRestore) ? CopyBack.Changed
             : unknown ? CopyBack.Unknown
             : copiedBack ? CopyBack.Unchanged
@@ -440,7 +448,61 @@ internal sealed class BufferedBodyPlan
             structural &= removal.Parent is BlockSyntax;
         }
 
-        IsFixable = structural && CopyBack == CopyBack.Unchanged;
+        IsFixable = structural && CopyBack == CopyBack.Unchanged && !HeadersChangedAfterHandler;
+    }
+
+    private bool ChangesHeadersAfterTheHandler(KnownTypes types, int swapPosition)
+    {
+        // The handler: the first delegate invocation after the swap (next(), _next(context), next(context)).
+        var handlerEnd = -1;
+        foreach (var op in ResponseBodySwap.EnumerateOwn(Swap.Scope))
+        {
+            if (op.Syntax.SpanStart > swapPosition && op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke })
+            {
+                handlerEnd = op.Syntax.Span.End;
+                break;
+            }
+        }
+
+        if (handlerEnd < 0)
+        {
+            return false;
+        }
+
+        foreach (var op in ResponseBodySwap.EnumerateOwn(Swap.Scope))
+        {
+            if (op.Syntax.SpanStart < handlerEnd)
+            {
+                continue;
+            }
+
+            switch (op)
+            {
+                case IAssignmentOperation { Target: IPropertyReferenceOperation target } when !ResponseBodySwap.IsBodyProperty(target.Property, types) && IsOnTheResponse(target):
+                    return true;
+                case IInvocationOperation invocation when invocation.Instance is IPropertyReferenceOperation { Property.Name: "Headers" } headers && IsOnTheResponse(headers)
+                    && invocation.TargetMethod.Name is "Add" or "Append" or "Remove" or "Clear" or "TryAdd" or "Set":
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>response.StatusCode</c>, <c>response.Headers[...]</c>, <c>response.Headers.ContentType</c>: a member reached from the swapped response.</summary>
+    private bool IsOnTheResponse(IPropertyReferenceOperation property)
+    {
+        for (IOperation? current = property.Instance; current is not null;)
+        {
+            if (ResponseBodySwap.SameInstance(current, Swap.Response))
+            {
+                return true;
+            }
+
+            current = ResponseBodySwap.Unwrap(current) is IPropertyReferenceOperation parent ? parent.Instance : null;
+        }
+
+        return false;
     }
 
     private string ChooseCaptureName(SemanticModel model, int position)

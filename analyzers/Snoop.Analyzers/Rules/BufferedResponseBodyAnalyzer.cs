@@ -15,6 +15,9 @@ public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
     /// <summary>Property: what happens to the buffered bytes (<see cref="CopyBack"/> name).</summary>
     internal const string CopyBackProperty = "CopyBack";
 
+    /// <summary>Property: "true" when status or headers are set after the next component ran (no fix).</summary>
+    internal const string HeadersChangedProperty = "HeadersChangedAfterHandler";
+
     /// <summary>Property: how the buffer is consumed, comma separated: text, bytes, length.</summary>
     internal const string ConsumptionProperty = "Consumption";
 
@@ -59,11 +62,14 @@ public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
                     var properties = ImmutableDictionary<string, string?>.Empty
                         .Add(FixProperty, fix)
                         .Add(CopyBackProperty, plan.CopyBack.ToString())
+                        .Add(HeadersChangedProperty, plan.HeadersChangedAfterHandler ? "true" : "false")
                         .Add(ConsumptionProperty, plan.DescribeConsumption())
                         .Add(BufferProperty, plan.Buffer?.Name)
                         .Add(OriginalProperty, swap.Original.Name);
                     var why = plan.CopyBack == CopyBack.Changed
                         ? "; no automatic fix: the bytes written back to the original body are not the buffered bytes unchanged (an envelope, a rewrite or an injection), so move that transformation to a dedicated stream or filter"
+                        : plan.HeadersChangedAfterHandler && plan.CopyBack == CopyBack.Unchanged
+                        ? "; no automatic fix: the status or headers are set after the next component ran, which works only while the body is held back; set them before the response starts (Response.OnStarting)"
                         : string.Empty;
                     c.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP001_BufferedResponseBody, assignment.Syntax.GetLocation(), properties, plan.BufferType.Name, why));
                 },

@@ -372,6 +372,40 @@ public class BufferedResponseBodyTests
         }
         """);
 
+    private const string HeaderAfterHandlerSource = """
+        public class LengthHeader(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var original = context.Response.Body;
+                using var buffer = new MemoryStream();
+                {|#0:context.Response.Body = buffer|};
+                try
+                {
+                    await next(context);
+                    context.Response.Headers["X-Body-Length"] = buffer.Length.ToString();
+                    context.Response.ContentLength = buffer.Length;
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(original);
+                }
+                finally
+                {
+                    context.Response.Body = original;
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task HeadersSetAfterTheHandler_SaysWhy() => Verify.VerifyAnalyzerAsync(
+        Usings + HeaderAfterHandlerSource,
+        Verify.Diagnostic(RuleIdentifiers.BufferedResponseBody).WithLocation(0).WithArguments(
+            "MemoryStream",
+            "; no automatic fix: the status or headers are set after the next component ran, which works only while the body is held back; set them before the response starts (Response.OnStarting)"));
+
+    [Fact]
+    public Task HeadersSetAfterTheHandler_NoFix() => NoFix(Usings + HeaderAfterHandlerSource.Replace("{|#0:", "{|SNOOP001:"));
+
     // ------------------------------------------------------------------ silent
 
     public static TheoryData<string, string> SilentCases() => new()
