@@ -102,7 +102,7 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
             return null;
         }
 
-        return await Formatter.FormatAsync(document.WithSyntaxRoot(newRoot), Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await FixFormatting.FormatAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>swap; A; B; restore;</c> becomes <c>swap; try { A; B; } finally { restore; }</c>.</summary>

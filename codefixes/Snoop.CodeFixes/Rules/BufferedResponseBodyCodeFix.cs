@@ -109,7 +109,7 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
         }
 
         var newDocument = document.WithSyntaxRoot(newRoot);
-        return await Formatter.FormatAsync(newDocument, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await FixFormatting.FormatAsync(newDocument, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>ResponseCapture</c> with a <c>using Snoop;</c>, unless that name means something else here.</summary>

@@ -900,3 +900,56 @@ public class BodyNotRestoredTests
         await test.RunAsync();
     }
 }
+
+public class BodyNotRestoredLineEndingTests
+{
+    [Fact]
+    public Task CrLfDocument_StaysCrLf()
+    {
+        const string before = """
+            using System.IO;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            public class M(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var originalBody = context.Response.Body;
+                    {|SNOOP002:context.Response.Body = new MemoryStream()|};
+                    await next(context);
+                }
+            }
+            """;
+        const string after = """
+            using System.IO;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            public class M(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var originalBody = context.Response.Body;
+                    context.Response.Body = new MemoryStream();
+                    try
+                    {
+                        await next(context);
+                    }
+                    finally
+                    {
+                        context.Response.Body = originalBody;
+                    }
+                }
+            }
+            """;
+        return Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<BodyNotRestoredAnalyzer, Snoop.CodeFixes.Rules.BodyNotRestoredCodeFix>.VerifyCodeFixAsync(
+            before.ReplaceLineEndings("\r\n"), after.ReplaceLineEndings("\r\n"));
+    }
+}
+
+public class BufferedResponseBodyLineEndingTests
+{
+    [Fact]
+    public Task CrLfDocument_StaysCrLf() => Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<BufferedResponseBodyAnalyzer, Snoop.CodeFixes.Rules.BufferedResponseBodyCodeFix>.VerifyCodeFixAsync(
+        (BufferedResponseBodyTests.Usings + BufferedResponseBodyFixTests.ClassMiddlewareBefore).ReplaceLineEndings("\r\n"),
+        (BufferedResponseBodyTests.Usings + "using Snoop;\n" + BufferedResponseBodyFixTests.ClassMiddlewareAfter).ReplaceLineEndings("\r\n"));
+}
