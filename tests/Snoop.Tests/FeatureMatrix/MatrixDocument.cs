@@ -100,10 +100,9 @@ internal static class MatrixDocument
             - **JSON via `BodyWriter`**: `JsonSerializer.SerializeAsync(Response.BodyWriter, ...)` of about 160 KB;
               the endpoint reports `BodyWriter.CanGetUnflushedBytes` in a header. The spy records whether the bytes
               went through the server's own pipe.
-            - **Trailers**: `DeclareTrailer` + `AppendTrailer` over h2c (HTTP/1.1 responses here carry no trailers);
-              the client reads `TrailingHeaders`.
+            - **Trailers**: `DeclareTrailer` + `AppendTrailer`, over h2c only; the client reads `TrailingHeaders`.
             - **WebSocket echo**: `app.UseWebSockets()` before the set-up; a `ClientWebSocket` sends a message, gets
-              it back and closes (HTTP/1.1 upgrade).
+              it back and closes: an upgrade (101) over HTTP/1.1, an extended CONNECT (200, RFC 8441) over h2c.
             - **Exception after start**: the endpoint writes and flushes a partial body, waits (as in SSE) until the
               client has read it, then throws. Without a wrapper the client gets the partial body and then an
               aborted response (HTTP/1.1: connection closed before the last chunk; h2c: stream reset), which is how
@@ -155,8 +154,8 @@ internal static class MatrixDocument
             : $"through `{o.ServerPath}` (server pipe hidden)")
             + (o.Headers.Contains("X-Unflushed-Bytes: supported", StringComparison.Ordinal) ? ", `UnflushedBytes` kept" : ", no `UnflushedBytes`"), [Field.ServerPath]),
         Endpoint.Trailers => (o.Trailers.Length > 0 ? "trailers arrive" : "trailers lost", [Field.Trailers]),
-        Endpoint.WebSocket => (o.Status == 101 && o.BodyIntact && o.ClientError.Length == 0
-            ? "101, echo intact, clean close"
+        Endpoint.WebSocket => (o.Status is 101 or 200 && o.BodyIntact && o.ClientError.Length == 0 && o.Detail == "closed NormalClosure"
+            ? $"{o.Status}, echo intact, clean close"
             : $"status {o.Status?.ToString() ?? "none"}, {(o.ClientError.Length > 0 ? o.ClientError : "echo differs")}",
             [Field.Status, Field.Body, Field.ClientError, Field.Detail]),
         Endpoint.ExceptionAfterStart => (o.Status == 200 && o.ClientError.Length > 0

@@ -18,7 +18,7 @@ public enum Endpoint
 /// <summary>One row of the matrix: an endpoint over a protocol.</summary>
 public sealed record MatrixRow(Endpoint Endpoint, Protocol Protocol)
 {
-    /// <summary>The rows, in document order. Trailers need HTTP/2; the WebSocket upgrade is HTTP/1.1.</summary>
+    /// <summary>The rows, in document order. Trailers need HTTP/2; WebSockets run over both (HTTP/1.1 upgrade, HTTP/2 extended CONNECT).</summary>
     public static readonly IReadOnlyList<MatrixRow> All =
     [
         new(Endpoint.Sse, Protocol.Http1),
@@ -31,6 +31,7 @@ public sealed record MatrixRow(Endpoint Endpoint, Protocol Protocol)
         new(Endpoint.JsonBodyWriter, Protocol.Http2),
         new(Endpoint.Trailers, Protocol.Http2),
         new(Endpoint.WebSocket, Protocol.Http1),
+        new(Endpoint.WebSocket, Protocol.Http2),
         new(Endpoint.ExceptionAfterStart, Protocol.Http1),
         new(Endpoint.ExceptionAfterStart, Protocol.Http2),
         new(Endpoint.AsyncOnlyNoSyncIO, Protocol.Http1),

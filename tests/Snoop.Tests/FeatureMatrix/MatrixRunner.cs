@@ -223,7 +223,19 @@ internal sealed class MatrixRunner : IAsyncDisposable
         var detail = "";
         try
         {
-            await socket.ConnectAsync(uri, timeout.Token);
+            if (row.Protocol == Protocol.Http2)
+            {
+                // RFC 8441: WebSocket over an HTTP/2 stream (extended CONNECT), h2c with prior knowledge.
+                socket.Options.HttpVersion = HttpVersion.Version20;
+                socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+                using var invoker = new HttpMessageInvoker(new SocketsHttpHandler());
+                await socket.ConnectAsync(uri, invoker, timeout.Token);
+            }
+            else
+            {
+                await socket.ConnectAsync(uri, timeout.Token);
+            }
+
             status = (int)socket.HttpStatusCode;
             headers = socket.HttpResponseHeaders is { } responseHeaders && responseHeaders.TryGetValue("Upgrade", out var upgrade)
                 ? $"Upgrade: {string.Join(",", upgrade)}"
