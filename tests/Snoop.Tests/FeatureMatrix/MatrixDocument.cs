@@ -108,9 +108,13 @@ internal static class MatrixDocument
               aborted response (HTTP/1.1: connection closed before the last chunk; h2c: stream reset), which is how
               it learns that the response failed.
             - **`AllowSynchronousIO = false`**: Kestrel's default, with an endpoint that only calls
-              `Body.WriteAsync`. Every other row turns synchronous IO on for its request (through
-              `IHttpBodyControlFeature`), so that the sync-only wrapper's other differences show; this row is
-              what it does under the default.
+              `Body.WriteAsync`.
+
+            Every cell runs under Kestrel's default, synchronous IO off, so a blocking call anywhere on a path
+            fails that cell; the no-wrapper and Snoop runtime columns pass every row that way. The one exception:
+            the sync-only wrapper's cells turn synchronous IO on for their request (through
+            `IHttpBodyControlFeature`) in every row but the last, so that its other differences show; the last
+            row is what it does under the default.
 
             ## Notes
 

@@ -40,12 +40,6 @@ public sealed record MatrixRow(Endpoint Endpoint, Protocol Protocol)
 
     public string Path => Endpoints.PathOf(Endpoint);
 
-    /// <summary>
-    /// Every row but the last turns synchronous IO on for its request, so that the sync-only wrapper's other
-    /// differences show; the last row keeps Kestrel's default (off).
-    /// </summary>
-    public bool AllowSynchronousIO => Endpoint != Endpoint.AsyncOnlyNoSyncIO;
-
     public string Title => Endpoint switch
     {
         Endpoint.Sse => "SSE stream",

@@ -124,7 +124,7 @@ internal sealed class MatrixRunner : IAsyncDisposable
     private async Task<Observation> ProbeHttpAsync(MatrixRow row, SetUp setUp, long downloadBytes, bool measure)
     {
         var host = _hosts[(setUp, row.Protocol)];
-        var cell = new ServerCell(row, measure);
+        var cell = new ServerCell(row, setUp, measure);
         var id = _harness.Register(cell);
         var isDownload = row.Endpoint == Endpoint.LargeDownload;
         var path = isDownload ? $"{row.Path}?bytes={downloadBytes}" : row.Path;
@@ -208,7 +208,7 @@ internal sealed class MatrixRunner : IAsyncDisposable
     private async Task<Observation> ProbeWebSocketAsync(MatrixRow row, SetUp setUp)
     {
         var host = _hosts[(setUp, row.Protocol)];
-        var cell = new ServerCell(row, measureAllocations: false);
+        var cell = new ServerCell(row, setUp, measureAllocations: false);
         var id = _harness.Register(cell);
         using var timeout = new CancellationTokenSource(ClientPatience);
         using var socket = new ClientWebSocket();

@@ -10,15 +10,19 @@ internal sealed class ServerCell
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ServerCell(MatrixRow row, bool measureAllocations)
+    public ServerCell(MatrixRow row, SetUp setUp, bool measureAllocations)
     {
         Row = row;
         MeasureAllocations = measureAllocations;
+        AllowSynchronousIO = AllowsSynchronousIO(row, setUp);
     }
 
     public MatrixRow Row { get; }
 
     public bool MeasureAllocations { get; }
+
+    /// <summary>Whether the request turns synchronous IO on; otherwise it runs under Kestrel's default (off).</summary>
+    public bool AllowSynchronousIO { get; }
 
     /// <summary>Set by the client once it has read the first event.</summary>
     public Signal ClientReadFirst { get; } = new();
@@ -36,11 +40,19 @@ internal sealed class ServerCell
     public Task Done => _done.Task;
 
     public void MarkDone() => _done.TrySetResult();
+
+    /// <summary>
+    /// Every cell runs under Kestrel's default, synchronous IO off, so that the no-wrapper and runtime columns
+    /// show that nothing on their paths blocks, except the sync-only wrapper's cells in all rows but the
+    /// <see cref="Endpoint.AsyncOnlyNoSyncIO"/> one: with synchronous IO on, its other differences show.
+    /// </summary>
+    public static bool AllowsSynchronousIO(MatrixRow row, SetUp setUp)
+        => setUp == SetUp.SyncOnlyWrapperStream && row.Endpoint != Endpoint.AsyncOnlyNoSyncIO;
 }
 
 /// <summary>
 /// The outermost middleware of every matrix host, before the set-up under test: finds the cell the request
-/// belongs to, applies the row's synchronous-IO setting, installs the <see cref="ServerBodySpy"/> on the
+/// belongs to, applies the cell's synchronous-IO setting, installs the <see cref="ServerBodySpy"/> on the
 /// server's feature, measures allocations when asked, and records the exception that escapes.
 /// </summary>
 internal sealed class MatrixHarness
@@ -68,7 +80,7 @@ internal sealed class MatrixHarness
         }
 
         context.Items[CellItem] = cell;
-        if (cell.Row.AllowSynchronousIO)
+        if (cell.AllowSynchronousIO)
         {
             context.Features.GetRequiredFeature<IHttpBodyControlFeature>().AllowSynchronousIO = true;
         }
