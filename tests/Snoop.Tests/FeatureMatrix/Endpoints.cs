@@ -149,22 +149,20 @@ internal static class Endpoints
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var buffer = new byte[1024];
         var length = 0;
-        WebSocketReceiveResult received;
+        ValueWebSocketReceiveResult received;
         do
         {
-            received = await socket.ReceiveAsync(buffer.AsMemory(length).ToArraySegment(), CancellationToken.None);
+            received = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
             length += received.Count;
         }
         while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
 
-        if (received.MessageType == WebSocketMessageType.Close)
+        if (received.MessageType != WebSocketMessageType.Close)
         {
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
-            return;
+            await socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
+            received = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
         }
 
-        await socket.SendAsync(new ArraySegment<byte>(buffer, 0, length), WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
-        received = await socket.ReceiveAsync(new ArraySegment<byte>(buffer), CancellationToken.None);
         if (received.MessageType == WebSocketMessageType.Close)
         {
             await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
@@ -186,9 +184,6 @@ internal static class Endpoints
         context.Response.ContentType = "text/plain";
         await context.Response.Body.WriteAsync(AsyncOnlyBody);
     }
-
-    private static ArraySegment<byte> ToArraySegment(this Memory<byte> memory)
-        => System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(memory, out var segment) ? segment : throw new InvalidOperationException();
 
     public sealed record Item(int Id, string Name, string[] Tags);
 }

@@ -53,6 +53,7 @@ internal sealed class MatrixRunner : IAsyncDisposable
 
     private async Task<MatrixResult> RunCoreAsync()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var starts = new List<Task>();
         foreach (var setUp in SetUps.All)
         {
@@ -100,6 +101,7 @@ internal sealed class MatrixRunner : IAsyncDisposable
             }
         }
 
+        _notes.Add($"The matrix ran {cells.Count} cells in {clock.Elapsed.TotalSeconds:F1} s.");
         return new MatrixResult { Cells = cells, RawNotes = _notes };
     }
 
