@@ -10,6 +10,8 @@ internal static class MatrixDocument
 {
     public const string RelativePath = "docs/feature-matrix.md";
 
+    private const long Mebi = 1024 * 1024;
+
     private enum Field
     {
         Streamed,
@@ -82,19 +84,19 @@ internal static class MatrixDocument
             text.Append('\n');
         }
 
-        text.Append("""
+        text.Append(FormattableString.Invariant($"""
 
             ## What each row does and observes
 
             - **SSE stream**: the endpoint writes and flushes a first event with `Response.WriteAsync`, then waits
-              until the client says it has read that event (at most 5 s), then writes two more. "Streams" means the
+              until the client says it has read that event (at most {Endpoints.HandshakePatience.TotalSeconds:0} s), then writes two more. "Streams" means the
               client read the first event while the handler was still waiting: decided by that handshake, never by
               timing. When the wait runs out the handler goes on and the row says "first event after handler end".
-            - **8 MiB download**: 128 `Body.WriteAsync` calls of 64 KiB. Memory is the process-wide
-              `GC.GetTotalAllocatedBytes(precise: true)` delta around the request (server and client; nothing else
-              runs), after a 1 MiB warm-up request on the same host. "Flat" is under 2 MiB; "grows with body" is at
+            - **{Endpoints.DownloadBytes / Mebi} MiB download**: {Endpoints.DownloadBytes / Endpoints.DownloadChunk} `Body.WriteAsync` calls of {Endpoints.DownloadChunk / 1024} KiB. Memory is the process-wide
+              `GC.GetTotalAllocatedBytes(precise: true)` delta around the request (server and client; no other cell
+              runs), after a {Endpoints.WarmUpDownloadBytes / Mebi} MiB warm-up request on the same host. "Flat" is under {AllocationClass.FlatLimit / Mebi} MiB; "grows with body" is at
               least the body size. The raw numbers are in the test output, not here, so that this file is stable.
-            - **`SendFileAsync` range**: 100,000 bytes from offset 1,000 of a 256 KiB temporary file, with
+            - **`SendFileAsync` range**: {Endpoints.SendFileCount:N0} bytes from offset {Endpoints.SendFileOffset:N0} of a {Endpoints.SendFileSize / 1024} KiB temporary file, with
               `Content-Length`; the client checks it got exactly that range. A spy under every set-up records whether
               the server's own `SendFileAsync` was reached. On Kestrel the client sees no difference; what a
               wrapper that hides it loses is the server's own send-file path (zero-copy where the server has one).
@@ -127,7 +129,7 @@ internal static class MatrixDocument
             - The sync-only wrapper streams when synchronous IO is allowed, but every body byte then goes through
               the server's `Stream`: the server's own pipe and send-file path are never reached. Under Kestrel's
               default it fails on the first write.
-            """);
+            """));
         text.Append('\n');
         return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
     }

@@ -43,7 +43,7 @@ public sealed record MatrixRow(Endpoint Endpoint, Protocol Protocol)
     public string Title => Endpoint switch
     {
         Endpoint.Sse => "SSE stream",
-        Endpoint.LargeDownload => "8 MiB download (64 KiB writes)",
+        Endpoint.LargeDownload => $"{Endpoints.DownloadBytes / (1024 * 1024)} MiB download ({Endpoints.DownloadChunk / 1024} KiB writes)",
         Endpoint.SendFile => "`SendFileAsync` range",
         Endpoint.JsonBodyWriter => "JSON via `BodyWriter`",
         Endpoint.Trailers => "Trailers (`AppendTrailer`)",

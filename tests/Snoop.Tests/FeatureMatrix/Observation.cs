@@ -46,5 +46,7 @@ public static class AllocationClass
     /// a 32 KiB capture adds its decoded text; buffering the body allocates several times the body.
     /// </summary>
     public static string Of(long allocated, long bodySize) =>
-        allocated < 2 * 1024 * 1024 ? Flat : allocated >= bodySize ? Grows : Between;
+        allocated < FlatLimit ? Flat : allocated >= bodySize ? Grows : Between;
+
+    public const long FlatLimit = 2 * 1024 * 1024;
 }
