@@ -1,0 +1,34 @@
+using Snoop.Analyzers.Rules;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.StreamWrapperAnalyzer>;
+
+namespace Snoop.Analyzers.Tests.Rules;
+
+public class StreamWrapperTests
+{
+    [Fact]
+    public Task Smoke() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+
+        public sealed class {|SNOOP003:CountingStream|} : Stream
+        {
+            private readonly Stream _inner;
+            public CountingStream(Stream inner) => _inner = inner;
+            public long Count { get; private set; }
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() => _inner.Flush();
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Count += count;
+                _inner.Write(buffer, offset, count);
+            }
+        }
+        """);
+}
