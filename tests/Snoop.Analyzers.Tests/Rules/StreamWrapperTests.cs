@@ -1,12 +1,14 @@
+using Microsoft.CodeAnalysis.Testing;
 using Snoop.Analyzers.Rules;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.StreamWrapperAnalyzer>;
+using Snoop.CodeFixes.Rules;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.StreamWrapperAnalyzer, Snoop.CodeFixes.Rules.StreamWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 
 public class StreamWrapperTests
 {
     [Fact]
-    public Task Smoke() => Verify.VerifyAnalyzerAsync("""
+    public Task Probe() => Verify.VerifyCodeFixAsync("""
         using System;
         using System.IO;
 
@@ -26,9 +28,12 @@ public class StreamWrapperTests
             public override void SetLength(long value) => throw new NotSupportedException();
             public override void Write(byte[] buffer, int offset, int count)
             {
+                // count the bytes
                 Count += count;
-                _inner.Write(buffer, offset, count);
+                _inner.Write(buffer, offset, count); // forward
             }
         }
+        """, """
+        x
         """);
 }
