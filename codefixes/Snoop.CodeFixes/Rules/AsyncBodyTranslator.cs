@@ -60,6 +60,15 @@ internal sealed class AsyncBodyTranslator
             return null;
         }
 
+        foreach (var diagnostic in _model.GetDiagnostics(syncMethod.Span, _cancellationToken))
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            {
+                // Do not build on code that does not compile.
+                return null;
+            }
+        }
+
         var result = new List<StatementSyntax>();
         var forwarded = 0;
         if (syncMethod.Body is not null)
@@ -190,6 +199,11 @@ internal sealed class AsyncBodyTranslator
                 case IdentifierNameSyntax identifier when _reservedName is not null && identifier.Identifier.ValueText == _reservedName:
                     return false;
                 case InvocationExpressionSyntax invocation when IsInnerCall(_model, invocation, _innerType, slot: null, _cancellationToken):
+                    return false;
+                case InvocationExpressionSyntax invocation when _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is null:
+                    // Unresolved (broken) code: do not guess.
+                    return false;
+                case IdentifierNameSyntax name when _model.GetTypeInfo(name, _cancellationToken).Type is IErrorTypeSymbol:
                     return false;
                 case VariableDeclaratorSyntax or SingleVariableDesignationSyntax:
                     if (_model.GetDeclaredSymbol(node, _cancellationToken) is ILocalSymbol { Type.IsRefLikeType: true } or ILocalSymbol { IsRef: true })
