@@ -251,7 +251,8 @@ internal sealed class WrapperFacts
                 if (!SymbolEqualityComparer.Default.Equals(receiver.ContainingType?.OriginalDefinition, _type.OriginalDefinition))
                 {
                     // Declared by a base class: its constructor is not visible here; a protected inner member is a wrapper's.
-                    return true;
+                    // (A member of an enclosing type is not the wrapped object.)
+                    return receiver.ContainingType is { } declaring && KnownTypes.InheritsFromOrEquals(_type.BaseType, declaring.OriginalDefinition);
                 }
 
                 return _assignedFromParameter.Contains(receiver.OriginalDefinition);
@@ -285,8 +286,9 @@ internal sealed class WrapperFacts
         }
 
         var receiver = GetInnerCandidate(instance, owner);
-        if (receiver is null)
+        if (receiver is null || invocation.Syntax.ContainsDiagnostics)
         {
+            // Half-typed calls are not evidence of anything.
             return;
         }
 

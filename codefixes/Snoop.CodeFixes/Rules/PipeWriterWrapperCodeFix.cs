@@ -66,14 +66,35 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
             editor.ReplaceNode(replacement.Key, replacement.Value);
         }
 
+        // New members go after the last member, in the style of the members around them.
+        var last = plan.Declaration.Members.Count > 0 ? plan.Declaration.Members[plan.Declaration.Members.Count - 1] : null;
+        var atEnd = new List<SyntaxNode>(plan.Members.Count + 1);
         if (plan.CompleteAsync is not null && plan.Complete is not null)
         {
-            editor.InsertAfter(plan.Complete, plan.CompleteAsync);
+            if (plan.Complete == last)
+            {
+                atEnd.Add(plan.CompleteAsync);
+            }
+            else
+            {
+                editor.InsertAfter(plan.Complete, plan.CompleteAsync);
+            }
         }
 
-        foreach (var member in plan.Members)
+        atEnd.AddRange(plan.Members);
+        if (atEnd.Count > 0)
         {
-            editor.AddMember(plan.Declaration, member);
+            if (last is null)
+            {
+                foreach (var member in atEnd)
+                {
+                    editor.AddMember(plan.Declaration, member);
+                }
+            }
+            else
+            {
+                editor.InsertAfter(last, atEnd);
+            }
         }
 
         return await StreamWrapperCodeFix.AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
@@ -118,10 +139,10 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
             switch (finding)
             {
                 case PipeWriterWrapperAnalyzer.CanGetUnflushedBytesFinding when forwardable:
-                    plan.Members.Add(ParseMember($"public override bool CanGetUnflushedBytes => {inner}.CanGetUnflushedBytes;"));
+                    plan.Members.Add(ForwardingProperty(SyntaxKind.BoolKeyword, "CanGetUnflushedBytes", inner));
                     break;
                 case PipeWriterWrapperAnalyzer.UnflushedBytesFinding when forwardable:
-                    plan.Members.Add(ParseMember($"public override long UnflushedBytes => {inner}.UnflushedBytes;"));
+                    plan.Members.Add(ForwardingProperty(SyntaxKind.LongKeyword, "UnflushedBytes", inner));
                     break;
                 case PipeWriterWrapperAnalyzer.CompleteAsyncFinding:
                     if (!PlanCompleteAsync(plan, type, pipeWriter, valueTask, completeSlot, model, SyntaxGenerator.GetGenerator(document), cancellationToken))
@@ -229,8 +250,16 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
         return SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(exceptionName))));
     }
 
-    private static MemberDeclarationSyntax ParseMember(string text)
-        => SyntaxFactory.ParseMemberDeclaration(text)!.WithAdditionalAnnotations(Formatter.Annotation);
+    /// <summary><c>public override {type} {name} => {inner}.{name};</c></summary>
+    private static MemberDeclarationSyntax ForwardingProperty(SyntaxKind type, string name, string inner)
+        => SyntaxFactory.PropertyDeclaration(SyntaxFactory.PredefinedType(SyntaxFactory.Token(type)), SyntaxFactory.Identifier(name))
+            .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword), SyntaxFactory.Token(SyntaxKind.OverrideKeyword)))
+            .WithExpressionBody(SyntaxFactory.ArrowExpressionClause(SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.IdentifierName(inner),
+                SyntaxFactory.IdentifierName(name))))
+            .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken))
+            .WithAdditionalAnnotations(Formatter.Annotation);
 
     private sealed class Plan
     {

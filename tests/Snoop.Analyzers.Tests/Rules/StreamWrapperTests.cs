@@ -1015,7 +1015,7 @@ public class StreamWrapperTests
     }
 
     [Fact]
-    public Task Broken_SyntaxErrorsAndMissingBase_DoNotThrow_AndTheRecognizableShapeIsStillReported()
+    public Task Broken_SyntaxErrorsAndMissingBase_DoNotThrow_AndAFieldOfTheEnclosingTypeIsNotAnInner()
     {
         var test = new Verify.Test
         {
@@ -1028,7 +1028,7 @@ public class StreamWrapperTests
                     public NoBase(Stream inner) => _inner = inner;
                     public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count)
 
-                public class {|SNOOP003:Unclosed|} : Stream
+                public class Unclosed : Stream
                 {
                     public Unclosed(Stream inner) => _inner = inner;
                     public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
