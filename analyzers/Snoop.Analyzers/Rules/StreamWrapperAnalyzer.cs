@@ -20,7 +20,8 @@ namespace Snoop.Analyzers.Rules;
 /// covers the memory overload too (ASP.NET Core's <c>ResponseCompressionBody</c> shape).
 /// Abstract classes are analyzed like any other: the bug, and the fix, live where the sync forwarding is declared.
 /// A class is reported only for members it declares itself, so classes deriving from a reported base are not
-/// reported again. <c>DisposeAsync</c> and <c>BeginWrite</c> alone are not reported (see the rule page).
+/// reported again. A missing <c>DisposeAsync</c> (when <c>Dispose(bool)</c> disposes the inner stream) is listed
+/// only alongside a blocking write or flush; it and <c>BeginWrite</c> alone are not reported (see the rule page).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
@@ -28,7 +29,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: <see cref="KindAsync"/> or <see cref="KindBypass"/>.</summary>
     public const string KindProperty = "Kind";
 
-    /// <summary>Diagnostic property: the missing members, as <see cref="WriteAsyncMember"/>/<see cref="FlushAsyncMember"/> names joined by ','.</summary>
+    /// <summary>Diagnostic property: the missing members, as <see cref="WriteAsyncMember"/>/<see cref="FlushAsyncMember"/>/<see cref="DisposeAsyncMember"/> names joined by ','.</summary>
     public const string MembersProperty = "Members";
 
     /// <summary>An async entry point falls to a blocking base implementation.</summary>
@@ -42,6 +43,9 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Member code for <c>FlushAsync(CancellationToken)</c>.</summary>
     public const string FlushAsyncMember = "FlushAsync";
+
+    /// <summary>Member code for <c>DisposeAsync()</c>.</summary>
+    public const string DisposeAsyncMember = "DisposeAsync";
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -120,6 +124,16 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        // DisposeAsync is reported only alongside a blocking write or flush path (see the remarks).
+        var dispose = WrapperFacts.FindImplementation(type, members.DisposeBool);
+        var disposesInnerSynchronously = WrapperFacts.IsDeclaredIn(dispose, type)
+            && IsStreamBase(WrapperFacts.FindImplementation(type, members.DisposeAsync), members)
+            && facts.FindInnerUse(dispose, members.SyncDisposes) is not null;
+        if (disposesInnerSynchronously)
+        {
+            missing.Add("DisposeAsync()");
+        }
+
         var location = WrapperFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null)
         {
@@ -127,10 +141,17 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         var consequence = codes.Count == 2
-            ? "async writes and flushes end in a synchronous Write and Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')"
+            ? "async writes and flushes end in a synchronous Write and Flush on the inner stream"
             : codes[0] == WriteAsyncMember
-                ? "every WriteAsync ends in a synchronous Write on the inner stream (Kestrel throws 'Synchronous operations are disallowed')"
-                : "FlushAsync ends in a synchronous Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')";
+                ? "every WriteAsync ends in a synchronous Write on the inner stream"
+                : "FlushAsync ends in a synchronous Flush on the inner stream";
+        if (disposesInnerSynchronously)
+        {
+            consequence += ", and DisposeAsync disposes it synchronously";
+            codes.Add(DisposeAsyncMember);
+        }
+
+        consequence += " (Kestrel throws 'Synchronous operations are disallowed')";
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(KindProperty, KindAsync);
@@ -297,11 +318,24 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
                     case "FlushAsync" when count == 1:
                         FlushAsync = method;
                         break;
+                    case "Dispose" when count == 1:
+                        DisposeBool = method;
+                        break;
+                    case "Dispose" when count == 0:
+                        DisposeNoArguments = method;
+                        break;
+                    case "Close" when count == 0:
+                        Close = method;
+                        break;
+                    case "DisposeAsync" when count == 0:
+                        DisposeAsync = method;
+                        break;
                 }
             }
 
             SyncWrites = new ISymbol?[] { WriteArray, WriteSpan, WriteByte };
             SyncFlushes = new ISymbol?[] { Flush };
+            SyncDisposes = new ISymbol?[] { DisposeNoArguments, Close };
             WriteEntryPoints = new[] { WriteArray, WriteSpan, WriteByte, WriteAsyncArray, WriteAsyncMemory };
             WriteEntryPointNames = new[]
             {
@@ -339,6 +373,16 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         public IMethodSymbol? Flush { get; }
 
         public IMethodSymbol? FlushAsync { get; }
+
+        public IMethodSymbol? DisposeBool { get; }
+
+        public IMethodSymbol? DisposeNoArguments { get; }
+
+        public IMethodSymbol? Close { get; }
+
+        public IMethodSymbol? DisposeAsync { get; }
+
+        public ISymbol?[] SyncDisposes { get; }
 
         public ISymbol?[] SyncWrites { get; }
 

@@ -24,7 +24,7 @@ internal sealed class AsyncBodyTranslator
 {
     private readonly SemanticModel _model;
     private readonly INamedTypeSymbol _innerType;
-    private readonly IMethodSymbol _syncSlot;
+    private readonly IMethodSymbol[] _syncSlots;
     private readonly string _asyncName;
     private readonly string? _reservedName;
     private readonly CancellationToken _cancellationToken;
@@ -36,10 +36,22 @@ internal sealed class AsyncBodyTranslator
     /// <param name="reservedName">The name of a parameter the async method adds (<c>cancellationToken</c>), which the kept statements must not mention.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     public AsyncBodyTranslator(SemanticModel model, INamedTypeSymbol innerType, IMethodSymbol syncSlot, string asyncName, string? reservedName, CancellationToken cancellationToken)
+        : this(model, innerType, new[] { syncSlot }, asyncName, reservedName, cancellationToken)
+    {
+    }
+
+    /// <summary>Translates calls to any of <paramref name="syncSlots"/> (for example <c>Dispose()</c> and <c>Close()</c>).</summary>
+    /// <param name="model">The semantic model of the document holding the sync method.</param>
+    /// <param name="innerType">The wrapped type.</param>
+    /// <param name="syncSlots">The root definitions of the inner's sync members the statements call.</param>
+    /// <param name="asyncName">The name of the inner's async member to await instead.</param>
+    /// <param name="reservedName">A name the kept statements must not mention.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public AsyncBodyTranslator(SemanticModel model, INamedTypeSymbol innerType, IMethodSymbol[] syncSlots, string asyncName, string? reservedName, CancellationToken cancellationToken)
     {
         _model = model;
         _innerType = innerType;
-        _syncSlot = syncSlot;
+        _syncSlots = syncSlots;
         _asyncName = asyncName;
         _reservedName = reservedName;
         _cancellationToken = cancellationToken;
@@ -60,37 +72,19 @@ internal sealed class AsyncBodyTranslator
             return null;
         }
 
-        foreach (var diagnostic in _model.GetDiagnostics(syncMethod.Span, _cancellationToken))
+        if (HasErrors(syncMethod))
         {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
-            {
-                // Do not build on code that does not compile.
-                return null;
-            }
+            // Do not build on code that does not compile.
+            return null;
         }
 
         var result = new List<StatementSyntax>();
         var forwarded = 0;
         if (syncMethod.Body is not null)
         {
-            foreach (var statement in syncMethod.Body.Statements)
+            if (!TranslateStatements(syncMethod.Body.Statements, mapArguments, result, ref forwarded))
             {
-                var translated = statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation }
-                    ? TryTranslateForwardingCall(invocation, mapArguments, statement.GetLeadingTrivia(), statement.GetTrailingTrivia())
-                    : null;
-                if (translated is not null)
-                {
-                    result.Add(translated);
-                    forwarded++;
-                    continue;
-                }
-
-                if (!CanKeep(statement))
-                {
-                    return null;
-                }
-
-                result.Add(statement);
+                return null;
             }
         }
         else if (syncMethod.ExpressionBody is { Expression: var expression })
@@ -126,6 +120,53 @@ internal sealed class AsyncBodyTranslator
         return result;
     }
 
+    /// <summary>
+    /// Translates <paramref name="statements"/> (which must be in the tree the model was built for) into
+    /// <paramref name="result"/>; false when one of them cannot be kept as is.
+    /// </summary>
+    /// <param name="statements">The statements to translate.</param>
+    /// <param name="mapArguments">Maps the inner sync call's argument list to the async call's.</param>
+    /// <param name="result">Receives the translated statements.</param>
+    /// <param name="forwarded">Incremented for every translated inner call.</param>
+    public bool TranslateStatements(IEnumerable<StatementSyntax> statements, Func<ArgumentListSyntax, ArgumentListSyntax?> mapArguments, List<StatementSyntax> result, ref int forwarded)
+    {
+        foreach (var statement in statements)
+        {
+            var translated = statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation }
+                ? TryTranslateForwardingCall(invocation, mapArguments, statement.GetLeadingTrivia(), statement.GetTrailingTrivia())
+                : null;
+            if (translated is not null)
+            {
+                result.Add(translated);
+                forwarded++;
+                continue;
+            }
+
+            if (!CanKeep(statement))
+            {
+                return false;
+            }
+
+            result.Add(statement);
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the code in <paramref name="node"/> has compiler errors.</summary>
+    public bool HasErrors(SyntaxNode node)
+    {
+        foreach (var diagnostic in _model.GetDiagnostics(node.Span, _cancellationToken))
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The inner call of a single forwarding statement, as <c>inner.XAsync(args)</c> without the await, for expression bodies.</summary>
     public static InvocationExpressionSyntax? GetAwaitedCall(StatementSyntax statement)
         => statement is ExpressionStatementSyntax
@@ -140,6 +181,10 @@ internal sealed class AsyncBodyTranslator
 
     /// <summary>True when <paramref name="invocation"/> calls the inner's <paramref name="slot"/> member on an object of the inner type other than <c>this</c>.</summary>
     public static bool IsInnerCall(SemanticModel model, InvocationExpressionSyntax invocation, INamedTypeSymbol innerType, IMethodSymbol? slot, CancellationToken cancellationToken)
+        => IsInnerCall(model, invocation, innerType, slot is null ? null : new[] { slot }, cancellationToken);
+
+    /// <summary>True when <paramref name="invocation"/> calls one of <paramref name="slots"/> (any member when null) on an object of the inner type other than <c>this</c>.</summary>
+    public static bool IsInnerCall(SemanticModel model, InvocationExpressionSyntax invocation, INamedTypeSymbol innerType, IMethodSymbol[]? slots, CancellationToken cancellationToken)
     {
         if (invocation.Expression is not MemberAccessExpressionSyntax memberAccess
             || memberAccess.Expression is ThisExpressionSyntax or BaseExpressionSyntax
@@ -148,9 +193,19 @@ internal sealed class AsyncBodyTranslator
             return false;
         }
 
-        if (slot is not null && !SymbolEqualityComparer.Default.Equals(WrapperFacts.Root(method), slot))
+        if (slots is not null)
         {
-            return false;
+            var root = WrapperFacts.Root(method);
+            var matches = false;
+            foreach (var slot in slots)
+            {
+                matches |= SymbolEqualityComparer.Default.Equals(root, slot);
+            }
+
+            if (!matches)
+            {
+                return false;
+            }
         }
 
         var receiverType = model.GetTypeInfo(memberAccess.Expression, cancellationToken).Type;
@@ -160,7 +215,7 @@ internal sealed class AsyncBodyTranslator
     private StatementSyntax? TryTranslateForwardingCall(InvocationExpressionSyntax invocation, Func<ArgumentListSyntax, ArgumentListSyntax?> mapArguments, SyntaxTriviaList leading, SyntaxTriviaList trailing)
     {
         if (invocation.Expression is not MemberAccessExpressionSyntax memberAccess
-            || !IsInnerCall(_model, invocation, _innerType, _syncSlot, _cancellationToken))
+            || !IsInnerCall(_model, invocation, _innerType, _syncSlots, _cancellationToken))
         {
             return null;
         }
@@ -198,7 +253,7 @@ internal sealed class AsyncBodyTranslator
                     return false;
                 case IdentifierNameSyntax identifier when _reservedName is not null && identifier.Identifier.ValueText == _reservedName:
                     return false;
-                case InvocationExpressionSyntax invocation when IsInnerCall(_model, invocation, _innerType, slot: null, _cancellationToken):
+                case InvocationExpressionSyntax invocation when IsInnerCall(_model, invocation, _innerType, slots: null, _cancellationToken):
                     return false;
                 case InvocationExpressionSyntax invocation when _model.GetSymbolInfo(invocation, _cancellationToken).Symbol is null:
                     // Unresolved (broken) code: do not guess.

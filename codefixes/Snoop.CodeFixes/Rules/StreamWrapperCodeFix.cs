@@ -113,6 +113,19 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         var insertions = new List<Insertion>(2);
         foreach (var member in membersValue!.Split(','))
         {
+            if (member == StreamWrapperAnalyzer.DisposeAsyncMember)
+            {
+                // Generated when Dispose(bool) has the standard shape; it is never reported alone, so a wrapper
+                // whose write and flush paths are fixed is not reported again without it.
+                var disposeAsync = PlanDisposeAsync(declaration, type, stream, model, generator, cancellationToken);
+                if (disposeAsync is not null)
+                {
+                    insertions.Add(disposeAsync);
+                }
+
+                continue;
+            }
+
             Insertion? insertion = member switch
             {
                 StreamWrapperAnalyzer.WriteAsyncMember => PlanWriteAsync(declaration, type, stream, task, cancellationTokenType, model, generator, cancellationToken),
@@ -186,6 +199,77 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
             SyntaxFactory.Parameter(SyntaxFactory.Identifier("cancellationToken")).WithType(TypeName(generator, cancellationTokenType))));
         return new Insertion(sync, BuildOverride("FlushAsync", TypeName(generator, task), parameters, statements, onlyForwards));
     }
+
+    /// <summary>
+    /// From <c>protected override void Dispose(bool disposing) { if (disposing) { ...; inner.Dispose(); } base.Dispose(disposing); }</c>
+    /// builds <c>public override async ValueTask DisposeAsync() { ...; await inner.DisposeAsync(); Dispose(false); GC.SuppressFinalize(this); }</c>:
+    /// the standard async dispose pattern, where <c>Dispose(false)</c> runs what the sync path runs when not disposing.
+    /// </summary>
+    private static Insertion? PlanDisposeAsync(TypeDeclarationSyntax declaration, INamedTypeSymbol type, INamedTypeSymbol stream, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
+    {
+        var slot = FindStreamMember(stream, "Dispose", 1);
+        var sync = FindOverrideDeclaration(declaration, type, slot, cancellationToken);
+        var disposeSlot = FindStreamMember(stream, "Dispose", 0);
+        var closeSlot = FindStreamMember(stream, "Close", 0);
+        var valueTask = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        var gc = model.Compilation.GetTypeByMetadataName("System.GC");
+        if (sync?.Body is null || disposeSlot is null || closeSlot is null || valueTask is null || gc is null || sync.ParameterList.Parameters.Count != 1)
+        {
+            return null;
+        }
+
+        // Dispose(false) must reach Stream's no-op Dispose(bool), and Close() must not do work of its own.
+        if (!SymbolEqualityComparer.Default.Equals(type.BaseType?.OriginalDefinition, stream)
+            || !SymbolEqualityComparer.Default.Equals(WrapperFacts.FindImplementation(type, closeSlot)?.ContainingType?.OriginalDefinition, stream))
+        {
+            return null;
+        }
+
+        var disposing = sync.ParameterList.Parameters[0].Identifier.ValueText;
+        var statements = sync.Body.Statements;
+        if (statements.Count is < 1 or > 2
+            || statements[0] is not IfStatementSyntax { Else: null, Condition: IdentifierNameSyntax condition } ifStatement
+            || condition.Identifier.ValueText != disposing
+            || (statements.Count == 2 && !IsBaseDispose(statements[1], disposing)))
+        {
+            return null;
+        }
+
+        var translator = new AsyncBodyTranslator(model, stream, new[] { disposeSlot, closeSlot }, "DisposeAsync", disposing, cancellationToken);
+        if (translator.HasErrors(sync))
+        {
+            return null;
+        }
+
+        var body = new List<StatementSyntax>();
+        var forwarded = 0;
+        var inner = ifStatement.Statement is BlockSyntax block ? (IEnumerable<StatementSyntax>)block.Statements : new[] { ifStatement.Statement };
+        if (!translator.TranslateStatements(inner, arguments => arguments.Arguments.Count == 0 ? SyntaxFactory.ArgumentList() : null, body, ref forwarded) || forwarded == 0)
+        {
+            return null;
+        }
+
+        body.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(
+            SyntaxFactory.IdentifierName("Dispose"),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))))));
+        body.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(generator, gc), SyntaxFactory.IdentifierName("SuppressFinalize")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.ThisExpression()))))));
+        var method = BuildOverride("DisposeAsync", TypeName(generator, valueTask), SyntaxFactory.ParameterList(), body, onlyForwards: false);
+        return new Insertion(sync, method);
+    }
+
+    private static bool IsBaseDispose(StatementSyntax statement, string disposing)
+        => statement is ExpressionStatementSyntax
+        {
+            Expression: InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax, Name.Identifier.ValueText: "Dispose" },
+                ArgumentList.Arguments: { Count: 1 } arguments,
+            },
+        }
+        && arguments[0].Expression is IdentifierNameSyntax argument
+        && argument.Identifier.ValueText == disposing;
 
     private static ArgumentListSyntax? SameArgumentsPlusToken(ArgumentListSyntax arguments, string[] parameterNames)
     {

@@ -473,6 +473,108 @@ public class StreamWrapperTests
         }
         """);
 
+    [Fact]
+    public Task Fires_DisposeForwardsSynchronously_ListedWithTheWritePath_FixUsesTheAsyncDisposePattern() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.IO;
+
+        public sealed class {|#0:OwningStream|} : Stream
+        {
+            private readonly Stream _inner;
+            private bool _disposed;
+            public OwningStream(Stream inner) => _inner = inner;
+        {{WriteOnly}}
+            public override void Flush() { }
+            public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    _disposed = true;
+                    _inner.Dispose();
+                }
+
+                base.Dispose(disposing);
+            }
+        }
+        """, $$"""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class OwningStream : Stream
+        {
+            private readonly Stream _inner;
+            private bool _disposed;
+            public OwningStream(Stream inner) => _inner = inner;
+        {{WriteOnly}}
+            public override void Flush() { }
+            public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    _disposed = true;
+                    _inner.Dispose();
+                }
+
+                base.Dispose(disposing);
+            }
+
+            public override async ValueTask DisposeAsync()
+            {
+                _disposed = true;
+                await _inner.DisposeAsync().ConfigureAwait(false);
+                Dispose(false);
+                GC.SuppressFinalize(this);
+            }
+        }
+        """,
+        Verify.Diagnostic("SNOOP003").WithLocation(0).WithArguments(
+            "OwningStream",
+            "WriteAsync(byte[], int, int, CancellationToken) and DisposeAsync()",
+            "every WriteAsync ends in a synchronous Write on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')"));
+
+    [Fact]
+    public Task Fires_DisposeWithUnusualShape_FixStillGeneratesTheWritePath() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.IO;
+
+        public sealed class {|SNOOP003:ClosingStream|}(Stream inner) : Stream
+        {
+        {{WriteOnly}}
+            public override void Flush() { }
+            public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+            protected override void Dispose(bool disposing)
+            {
+                inner.Close();
+                base.Dispose(disposing);
+            }
+        }
+        """, $$"""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class ClosingStream(Stream inner) : Stream
+        {
+        {{WriteOnly}}
+            public override void Flush() { }
+            public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+            protected override void Dispose(bool disposing)
+            {
+                inner.Close();
+                base.Dispose(disposing);
+            }
+        }
+        """);
+
     // ---------------------------------------------------------------- fires (no fix)
 
     [Fact]
@@ -942,6 +1044,7 @@ public class StreamWrapperTests
             public override void Flush() { }
             public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+
             protected override void Dispose(bool disposing)
             {
                 if (disposing) inner.Dispose();
