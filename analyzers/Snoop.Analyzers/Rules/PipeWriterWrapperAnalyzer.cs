@@ -125,23 +125,17 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         // The exception passed to Complete/CompleteAsync is dropped.
-        var drops = false;
-        if (WrapperFacts.IsDeclaredIn(complete, type) && facts.FindInnerUse(complete, members.Completes, onlyDroppingArgument: true) is not null)
+        var completeDrops = WrapperFacts.IsDeclaredIn(complete, type)
+            && facts.FindInnerUse(complete, members.Completes, onlyDroppingArgument: true) is not null;
+        var completeAsyncDrops = WrapperFacts.IsDeclaredIn(completeAsync, type)
+            && facts.FindInnerUse(completeAsync, members.Completes, onlyDroppingArgument: true) is not null;
+        if (completeDrops || completeAsyncDrops)
         {
-            drops = true;
-            reportAt ??= complete;
-        }
-
-        if (WrapperFacts.IsDeclaredIn(completeAsync, type) && facts.FindInnerUse(completeAsync, members.Completes, onlyDroppingArgument: true) is not null)
-        {
-            drops = true;
-            reportAt ??= completeAsync;
-        }
-
-        if (drops)
-        {
+            reportAt ??= completeDrops ? complete : completeAsync;
             findings.Add(DropsExceptionFinding);
-            phrases.Add("drops the exception passed to Complete, so the inner writer completes as if the response succeeded");
+            phrases.Add("drops the exception passed to "
+                + (completeDrops && completeAsyncDrops ? "Complete and CompleteAsync" : completeDrops ? "Complete" : "CompleteAsync")
+                + ", so the inner writer completes as if the response succeeded");
         }
 
         if (findings.Count == 0)

@@ -95,7 +95,7 @@ public class PipeWriterWrapperTests
     public Task Fires_CompleteAsyncDropsTheExceptionWithNullLiteral() => Verify.VerifyCodeFixAsync($$"""
         {{Usings}}
 
-        public sealed class {|SNOOP006:AsyncDroppingWriter|} : PipeWriter
+        public sealed class {|#0:AsyncDroppingWriter|} : PipeWriter
         {
             private readonly PipeWriter _inner;
             public AsyncDroppingWriter(PipeWriter inner) => _inner = inner;
@@ -122,7 +122,10 @@ public class PipeWriterWrapperTests
                 await _inner.CompleteAsync(exception);
             }
         }
-        """);
+        """,
+        Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
+            "AsyncDroppingWriter",
+            "drops the exception passed to CompleteAsync, so the inner writer completes as if the response succeeded"));
 
     [Fact]
     public Task Fires_PrimaryConstructor_CountingAdvance_FileScopedNamespace() => Verify.VerifyCodeFixAsync($$"""
@@ -338,6 +341,31 @@ public class PipeWriterWrapperTests
             public override long UnflushedBytes => Inner.UnflushedBytes;
         }
         """);
+
+    [Fact]
+    public Task Fires_GenericInnerWriter() => Verify.VerifyAnalyzerAsync("""
+        #nullable enable
+        using System;
+        using System.IO.Pipelines;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class {|#0:Typed|}<TWriter> : PipeWriter where TWriter : PipeWriter
+        {
+            private readonly TWriter _inner;
+            public Typed(TWriter inner) => _inner = inner;
+            public override void Advance(int bytes) => _inner.Advance(bytes);
+            public override void CancelPendingFlush() => _inner.CancelPendingFlush();
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _inner.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => _inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint);
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """,
+        Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
+            "Typed",
+            "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')"));
 
     // ---------------------------------------------------------------- fires (no fix)
 
@@ -650,6 +678,48 @@ public class PipeWriterWrapperTests
             public override Memory<byte> GetMemory(int sizeHint = 0) => _buffer.AsMemory(_written);
             public override Span<byte> GetSpan(int sizeHint = 0) => _buffer.AsSpan(_written);
             public override void Complete(Exception? exception = null) => stream.Dispose();
+        }
+        """);
+
+    [Fact]
+    public Task Silent_CompleteAsyncWithLogicAwaitsTheInner() => Verify.VerifyAnalyzerAsync($$"""
+        {{Usings}}
+
+        public sealed class TimingWriter(PipeWriter _inner) : PipeWriter
+        {
+            public TimeSpan Elapsed { get; private set; }
+            private readonly DateTime _start = DateTime.UtcNow;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null)
+            {
+                Elapsed = DateTime.UtcNow - _start;
+                _inner.Complete(exception);
+            }
+            public override async ValueTask CompleteAsync(Exception? exception = null)
+            {
+                Elapsed = DateTime.UtcNow - _start;
+                await _inner.CompleteAsync(exception).ConfigureAwait(false);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_DerivedOverridesCompleteThroughBase() => Verify.VerifyAnalyzerAsync($$"""
+        {{Usings}}
+
+        public class DelegatingWriter(PipeWriter _inner) : PipeWriter
+        {
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+
+        public sealed class Logged(PipeWriter inner) : DelegatingWriter(inner)
+        {
+            public int Completions;
+            public override void Complete(Exception? exception = null) { Completions++; base.Complete(exception); }
         }
         """);
 

@@ -575,6 +575,21 @@ public class StreamWrapperTests
         }
         """);
 
+    [Fact]
+    public Task Fires_PrimaryConstructorCapturedByAFieldInitializer() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.IO;
+
+        public sealed class {|SNOOP003:Captured|}(Stream inner, int limit) : Stream
+        {
+            private readonly Stream _inner = inner;
+            private readonly int _limit = limit;
+        {{WriteOnly}}
+            public override void Flush() => _inner.Flush();
+            public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, Math.Min(count, _limit));
+        }
+        """);
+
     // ---------------------------------------------------------------- fires (no fix)
 
     [Fact]
@@ -1063,6 +1078,79 @@ public class StreamWrapperTests
         {
             public MyGZip(Stream inner) : base(inner, CompressionLevel.Fastest) { }
             public override void Write(byte[] buffer, int offset, int count) => base.Write(buffer, offset, count);
+        }
+        """);
+
+    [Fact]
+    public Task Silent_AsyncOverridesLiveInASourceBase() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public abstract class AsyncBase(Stream inner) : Stream
+        {
+            protected Stream Inner { get; } = inner;
+        {{WriteOnly}}
+            public override Task FlushAsync(CancellationToken cancellationToken) => Inner.FlushAsync(cancellationToken);
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Inner.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+
+        public sealed class SyncParts(Stream inner) : AsyncBase(inner)
+        {
+            public override void Flush() => Inner.Flush();
+            public override void Write(byte[] buffer, int offset, int count) => Inner.Write(buffer, offset, count);
+        }
+        """);
+
+    [Fact]
+    public Task Silent_CountingWrapperWithAwaitingAsyncOverrides() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class CountingStream : Stream
+        {
+            private readonly Stream _inner;
+            public CountingStream(Stream inner) => _inner = inner;
+            public long Count { get; private set; }
+        {{WriteOnly}}
+            public override void Flush() => _inner.Flush();
+            public override async Task FlushAsync(CancellationToken cancellationToken) => await _inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            public override void Write(byte[] buffer, int offset, int count) { Count += count; _inner.Write(buffer, offset, count); }
+            public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Count += count;
+                await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            }
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                Count += buffer.Length;
+                await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_InnerIsOnlyReadFrom() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+
+        public sealed class RecordingReader(Stream inner) : Stream
+        {
+            private readonly List<byte> _written = new();
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => _written.AddRange(new ArraySegment<byte>(buffer, offset, count));
         }
         """);
 
