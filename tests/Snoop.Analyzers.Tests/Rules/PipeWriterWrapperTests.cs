@@ -343,7 +343,7 @@ public class PipeWriterWrapperTests
         """);
 
     [Fact]
-    public Task Fires_GenericInnerWriter() => Verify.VerifyAnalyzerAsync("""
+    public Task Fires_GenericInnerWriter() => Verify.VerifyCodeFixAsync("""
         #nullable enable
         using System;
         using System.IO.Pipelines;
@@ -361,6 +361,29 @@ public class PipeWriterWrapperTests
             public override Span<byte> GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint);
             public override void Complete(Exception? exception = null) => _inner.Complete(exception);
             public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """, """
+        #nullable enable
+        using System;
+        using System.IO.Pipelines;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class Typed<TWriter> : PipeWriter where TWriter : PipeWriter
+        {
+            private readonly TWriter _inner;
+            public Typed(TWriter inner) => _inner = inner;
+            public override void Advance(int bytes) => _inner.Advance(bytes);
+            public override void CancelPendingFlush() => _inner.CancelPendingFlush();
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _inner.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => _inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint);
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+
+            public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
+
+            public override long UnflushedBytes => _inner.UnflushedBytes;
         }
         """,
         Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(

@@ -576,7 +576,9 @@ public class StreamWrapperTests
         """);
 
     [Fact]
-    public Task Fires_PrimaryConstructorCapturedByAFieldInitializer() => Verify.VerifyAnalyzerAsync($$"""
+    public Task Fires_PrimaryConstructorCapturedByAFieldInitializer_ArgumentsDiffer_NoFix()
+    {
+        var source = $$"""
         using System;
         using System.IO;
 
@@ -588,7 +590,9 @@ public class StreamWrapperTests
             public override void Flush() => _inner.Flush();
             public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, Math.Min(count, _limit));
         }
-        """);
+        """;
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
 
     // ---------------------------------------------------------------- fires (no fix)
 
@@ -691,7 +695,9 @@ public class StreamWrapperTests
     }
 
     [Fact]
-    public Task Fires_FileStreamSubclass_OnlyWriteByteBypasses() => Verify.VerifyAnalyzerAsync("""
+    public Task Fires_FileStreamSubclass_OnlyWriteByteBypasses_NoFix()
+    {
+        var source = """
         using System;
         using System.IO;
         using System.Threading;
@@ -706,11 +712,15 @@ public class StreamWrapperTests
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) { Bytes += count; return base.WriteAsync(buffer, offset, count, cancellationToken); }
             public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) { Bytes += buffer.Length; return base.WriteAsync(buffer, cancellationToken); }
         }
-        """,
-        Verify.Diagnostic("SNOOP003").WithLocation(0).WithArguments(
+        """;
+        return Verify.VerifyCodeFixAsync(
+            source,
+            source,
+            Verify.Diagnostic("SNOOP003").WithLocation(0).WithArguments(
             "AuditStream",
             "WriteByte(byte)",
             "writes through it go straight to FileStream and skip the override of Write(byte[], int, int), Write(ReadOnlySpan<byte>), WriteAsync(byte[], int, int, CancellationToken) and WriteAsync(ReadOnlyMemory<byte>, CancellationToken)"));
+    }
 
     // ---------------------------------------------------------------- fix all
 
