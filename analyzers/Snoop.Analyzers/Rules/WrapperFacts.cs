@@ -11,8 +11,9 @@ namespace Snoop.Analyzers.Rules;
 /// collected from the operation blocks of the class during a symbol-start/symbol-end pass.
 /// </summary>
 /// <remarks>
-/// The inner object is a field or property of the wrapped type assigned from a constructor parameter (or a
-/// primary-constructor parameter used directly). Operation blocks of one class may be analyzed concurrently,
+/// The inner object is a field or property of the wrapped type assigned from a constructor parameter or from a
+/// property read off one (<c>feature.Stream</c>, <c>context.Response.Body</c>), or a primary-constructor parameter
+/// used directly. Operation blocks of one class may be analyzed concurrently,
 /// so every write to the shared state happens under a lock; the read side runs in the symbol-end action.
 /// </remarks>
 internal sealed class WrapperFacts
@@ -65,20 +66,20 @@ internal sealed class WrapperFacts
                     break;
                 case ISimpleAssignmentOperation assignment when ownerMethod is { MethodKind: MethodKind.Constructor }:
                     var target = GetMemberOfThis(Unwrap(assignment.Target));
-                    if (target is not null && Unwrap(assignment.Value) is IParameterReferenceOperation)
+                    if (target is not null && IsFromParameter(assignment.Value))
                     {
                         (assigned ??= new List<ISymbol>()).Add(target);
                     }
 
                     break;
-                case IFieldInitializerOperation fieldInitializer when Unwrap(fieldInitializer.Value) is IParameterReferenceOperation:
+                case IFieldInitializerOperation fieldInitializer when IsFromParameter(fieldInitializer.Value):
                     foreach (var field in fieldInitializer.InitializedFields)
                     {
                         (assigned ??= new List<ISymbol>()).Add(field);
                     }
 
                     break;
-                case IPropertyInitializerOperation propertyInitializer when Unwrap(propertyInitializer.Value) is IParameterReferenceOperation:
+                case IPropertyInitializerOperation propertyInitializer when IsFromParameter(propertyInitializer.Value):
                     foreach (var property in propertyInitializer.InitializedProperties)
                     {
                         (assigned ??= new List<ISymbol>()).Add(property);
@@ -388,6 +389,33 @@ internal sealed class WrapperFacts
             if (candidate is not null && SymbolEqualityComparer.Default.Equals(candidate, member))
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a constructor parameter, or a property/field chain read from one
+    /// (<c>inner</c>, <c>feature.Stream</c>, <c>context.Response.Body</c>): an object handed in from outside.
+    /// </summary>
+    private static bool IsFromParameter(IOperation? value)
+    {
+        value = Unwrap(value);
+        for (var i = 0; i < 8 && value is not null; i++)
+        {
+            switch (value)
+            {
+                case IParameterReferenceOperation:
+                    return true;
+                case IPropertyReferenceOperation { Arguments.Length: 0 } property:
+                    value = Unwrap(property.Instance);
+                    break;
+                case IFieldReferenceOperation field:
+                    value = Unwrap(field.Instance);
+                    break;
+                default:
+                    return false;
             }
         }
 

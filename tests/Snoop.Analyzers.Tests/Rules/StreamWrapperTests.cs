@@ -594,6 +594,53 @@ public class StreamWrapperTests
         return Verify.VerifyCodeFixAsync(source, source);
     }
 
+    [Fact]
+    public Task Fires_InnerTakenFromTheHttpContext() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.IO;
+        using Microsoft.AspNetCore.Http;
+
+        public sealed class {|SNOOP003:ResponseTap|} : Stream
+        {
+            private readonly Stream _body;
+            public ResponseTap(HttpContext context) => _body = context.Response.Body;
+            public long Bytes { get; private set; }
+        {{WriteOnly}}
+            public override void Flush() { }
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Bytes += count;
+                _body.Write(buffer, offset, count);
+            }
+        }
+        """, $$"""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+
+        public sealed class ResponseTap : Stream
+        {
+            private readonly Stream _body;
+            public ResponseTap(HttpContext context) => _body = context.Response.Body;
+            public long Bytes { get; private set; }
+        {{WriteOnly}}
+            public override void Flush() { }
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Bytes += count;
+                _body.Write(buffer, offset, count);
+            }
+
+            public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Bytes += count;
+                await _body.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        """);
+
     // ---------------------------------------------------------------- fires (no fix)
 
     [Fact]
@@ -788,6 +835,50 @@ public class StreamWrapperTests
             {
                 await _inner.WriteAsync(buffer, offset, count, cancellationToken);
                 await _inner.FlushAsync(cancellationToken);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_ResponseCompressionBodyShape_InnerFromTheBodyFeature() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http.Features;
+
+        // Modelled on ASP.NET Core's ResponseCompressionBody: sync members forward, the byte[] async overloads,
+        // FlushAsync and BeginWrite are overridden; the memory overload is left to the base.
+        internal sealed class CompressionBody : Stream
+        {
+            private readonly IHttpResponseBodyFeature _innerBodyFeature;
+            private readonly Stream _innerStream;
+            private Stream? _compressionStream;
+
+            internal CompressionBody(IHttpResponseBodyFeature innerBodyFeature)
+            {
+                _innerBodyFeature = innerBodyFeature;
+                _innerStream = innerBodyFeature.Stream;
+            }
+        {{WriteOnly}}
+            public override void Flush()
+            {
+                if (_compressionStream != null) _compressionStream.Flush();
+                else _innerStream.Flush();
+            }
+            public override Task FlushAsync(CancellationToken cancellationToken)
+                => _compressionStream != null ? _compressionStream.FlushAsync(cancellationToken) : _innerStream.FlushAsync(cancellationToken);
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                if (_compressionStream != null) _compressionStream.Write(buffer, offset, count);
+                else _innerStream.Write(buffer, offset, count);
+            }
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state)
+                => throw new NotSupportedException();
+            public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                if (_compressionStream != null) await _compressionStream.WriteAsync(buffer, offset, count, cancellationToken);
+                else await _innerStream.WriteAsync(buffer, offset, count, cancellationToken);
             }
         }
         """);
