@@ -390,6 +390,34 @@ public class PipeWriterWrapperTests
             "Typed",
             "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')"));
 
+    [Fact]
+    public Task Fires_InnerTakenFromTheHttpResponse() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+        using Microsoft.AspNetCore.Http;
+
+        public sealed class {|SNOOP006:TappedWriter|} : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public TappedWriter(HttpResponse response) => _inner = response.BodyWriter;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+        }
+        """, $$"""
+        {{Usings}}
+        using Microsoft.AspNetCore.Http;
+
+        public sealed class TappedWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public TappedWriter(HttpResponse response) => _inner = response.BodyWriter;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """);
+
     // ---------------------------------------------------------------- fires (no fix)
 
     [Fact]
