@@ -11,12 +11,13 @@ namespace Snoop.CodeFixes.Rules;
 
 /// <summary>
 /// Turns the body of a synchronous forwarding override (<c>Write</c>, <c>Flush</c>, <c>Complete</c>) into the body of
-/// its async counterpart: top-level statements that call the inner object's synchronous member with the method's
-/// own arguments become <c>await inner.XAsync(...).ConfigureAwait(false);</c>, every other statement is kept as is.
+/// its async counterpart: statements that call the inner object's synchronous member with the method's own
+/// arguments become <c>await inner.XAsync(...).ConfigureAwait(false);</c> (at the top level or inside blocks,
+/// <c>if</c>/<c>else</c> and <c>try</c>/<c>catch</c>/<c>finally</c>), every other statement is kept as is.
 /// </summary>
 /// <remarks>
 /// The translation refuses (returns null) whenever it cannot be sure the result compiles and behaves the same:
-/// the inner call is nested (in an <c>if</c>, <c>try</c>, loop...), another statement uses a member of the inner
+/// the inner call is nested in a loop, <c>using</c>, <c>lock</c>..., another statement uses a member of the inner
 /// type, a statement declares a ref-like or ref local, uses <c>stackalloc</c>, <c>unsafe</c> or <c>fixed</c>, or
 /// already mentions the name of the parameter the async method adds.
 /// </remarks>
@@ -132,25 +133,100 @@ internal sealed class AsyncBodyTranslator
     {
         foreach (var statement in statements)
         {
-            var translated = statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation }
-                ? TryTranslateForwardingCall(invocation, mapArguments, statement.GetLeadingTrivia(), statement.GetTrailingTrivia())
-                : null;
-            if (translated is not null)
-            {
-                result.Add(translated);
-                forwarded++;
-                continue;
-            }
-
-            if (!CanKeep(statement))
+            var translated = TranslateStatement(statement, mapArguments, ref forwarded);
+            if (translated is null)
             {
                 return false;
             }
 
-            result.Add(statement);
+            result.Add(translated);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// One statement, translated: a forwarding call becomes an await; blocks, <c>if</c>/<c>else</c> and
+    /// <c>try</c>/<c>catch</c>/<c>finally</c> (where <c>await</c> is allowed) are translated inside; anything else is
+    /// kept only when it does not touch the inner object. Null when the statement cannot be translated.
+    /// </summary>
+    private StatementSyntax? TranslateStatement(StatementSyntax statement, Func<ArgumentListSyntax, ArgumentListSyntax?> mapArguments, ref int forwarded)
+    {
+        switch (statement)
+        {
+            case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation }:
+                var call = TryTranslateForwardingCall(invocation, mapArguments, statement.GetLeadingTrivia(), statement.GetTrailingTrivia());
+                if (call is not null)
+                {
+                    forwarded++;
+                    return call;
+                }
+
+                break;
+            case BlockSyntax block:
+                return TranslateBlock(block, mapArguments, ref forwarded);
+            case IfStatementSyntax ifStatement when CanKeep(ifStatement.Condition):
+                var then = TranslateStatement(ifStatement.Statement, mapArguments, ref forwarded);
+                if (then is null)
+                {
+                    return null;
+                }
+
+                if (ifStatement.Else is null)
+                {
+                    return ifStatement.WithStatement(then);
+                }
+
+                var otherwise = TranslateStatement(ifStatement.Else.Statement, mapArguments, ref forwarded);
+                return otherwise is null ? null : ifStatement.WithStatement(then).WithElse(ifStatement.Else.WithStatement(otherwise));
+            case TryStatementSyntax tryStatement:
+                var tryBlock = TranslateBlock(tryStatement.Block, mapArguments, ref forwarded);
+                if (tryBlock is null)
+                {
+                    return null;
+                }
+
+                var catches = new List<CatchClauseSyntax>(tryStatement.Catches.Count);
+                foreach (var catchClause in tryStatement.Catches)
+                {
+                    if (catchClause.Filter is not null && !CanKeep(catchClause.Filter))
+                    {
+                        return null;
+                    }
+
+                    var catchBlock = TranslateBlock(catchClause.Block, mapArguments, ref forwarded);
+                    if (catchBlock is null)
+                    {
+                        return null;
+                    }
+
+                    catches.Add(catchClause.WithBlock(catchBlock));
+                }
+
+                var result = tryStatement.WithBlock(tryBlock).WithCatches(SyntaxFactory.List(catches));
+                if (tryStatement.Finally is not null)
+                {
+                    var finallyBlock = TranslateBlock(tryStatement.Finally.Block, mapArguments, ref forwarded);
+                    if (finallyBlock is null)
+                    {
+                        return null;
+                    }
+
+                    result = result.WithFinally(tryStatement.Finally.WithBlock(finallyBlock));
+                }
+
+                return result;
+        }
+
+        return CanKeep(statement) ? statement : null;
+    }
+
+    private BlockSyntax? TranslateBlock(BlockSyntax block, Func<ArgumentListSyntax, ArgumentListSyntax?> mapArguments, ref int forwarded)
+    {
+        var statements = new List<StatementSyntax>(block.Statements.Count);
+        return TranslateStatements(block.Statements, mapArguments, statements, ref forwarded)
+            ? block.WithStatements(SyntaxFactory.List(statements))
+            : null;
     }
 
     /// <summary>True when the code in <paramref name="node"/> has compiler errors.</summary>

@@ -456,25 +456,76 @@ public class PipeWriterWrapperTests
     }
 
     [Fact]
-    public Task Fires_CompleteInnerCallNestedInTry_NoFix()
+    public Task Fires_CompleteInnerCallNestedInTry_FixTranslatesInside() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+
+        public sealed class {|SNOOP006:GuardedWriter|} : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public GuardedWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null)
+            {
+                try
+                {
+                    _inner.Complete(exception);
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
+        }
+        """, $$"""
+        {{Usings}}
+
+        public sealed class GuardedWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public GuardedWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null)
+            {
+                try
+                {
+                    _inner.Complete(exception);
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
+
+            public override async ValueTask CompleteAsync(Exception? exception = null)
+            {
+                try
+                {
+                    await _inner.CompleteAsync(exception).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException)
+                {
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fires_CompleteInnerCallInsideLoop_NoFix()
     {
         var source = $$"""
             {{Usings}}
 
-            public sealed class {|SNOOP006:GuardedWriter|} : PipeWriter
+            public sealed class {|SNOOP006:RetryingWriter|} : PipeWriter
             {
                 private readonly PipeWriter _inner;
-                public GuardedWriter(PipeWriter inner) => _inner = inner;
+                public RetryingWriter(PipeWriter inner) => _inner = inner;
             {{Forwarding}}
             {{Unflushed}}
                 public override void Complete(Exception? exception = null)
                 {
-                    try
+                    for (var attempt = 0; attempt < 1; attempt++)
                     {
                         _inner.Complete(exception);
-                    }
-                    catch (InvalidOperationException)
-                    {
                     }
                 }
             }

@@ -664,26 +664,96 @@ public class StreamWrapperTests
     }
 
     [Fact]
-    public Task Fires_InnerCallNestedInTry_NoFix()
+    public Task Fires_InnerCallNestedInTryAndIf_FixTranslatesInside() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.IO;
+
+        public sealed class {|SNOOP003:GuardedStream|} : Stream
+        {
+            private readonly Stream _inner;
+            public GuardedStream(Stream inner) => _inner = inner;
+            public bool Failed { get; private set; }
+        {{WriteOnly}}
+            public override void Flush() { }
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                try
+                {
+                    if (count > 0)
+                    {
+                        _inner.Write(buffer, offset, count);
+                    }
+                }
+                catch (IOException)
+                {
+                    Failed = true;
+                }
+            }
+        }
+        """, $$"""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class GuardedStream : Stream
+        {
+            private readonly Stream _inner;
+            public GuardedStream(Stream inner) => _inner = inner;
+            public bool Failed { get; private set; }
+        {{WriteOnly}}
+            public override void Flush() { }
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                try
+                {
+                    if (count > 0)
+                    {
+                        _inner.Write(buffer, offset, count);
+                    }
+                }
+                catch (IOException)
+                {
+                    Failed = true;
+                }
+            }
+
+            public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                try
+                {
+                    if (count > 0)
+                    {
+                        await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (IOException)
+                {
+                    Failed = true;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fires_InnerCallInsideLock_NoFix()
     {
         var source = $$"""
             using System;
             using System.IO;
 
-            public sealed class {|SNOOP003:GuardedStream|} : Stream
+            public sealed class {|SNOOP003:LockedStream|} : Stream
             {
+                private readonly object _gate = new();
                 private readonly Stream _inner;
-                public GuardedStream(Stream inner) => _inner = inner;
+                public LockedStream(Stream inner) => _inner = inner;
             {{WriteOnly}}
                 public override void Flush() { }
                 public override void Write(byte[] buffer, int offset, int count)
                 {
-                    try
+                    lock (_gate)
                     {
                         _inner.Write(buffer, offset, count);
-                    }
-                    catch (IOException)
-                    {
                     }
                 }
             }
