@@ -467,7 +467,10 @@ internal sealed class WrapperFacts
         return current;
     }
 
-    /// <summary>The implementation of <paramref name="slot"/> that instances of <paramref name="type"/> run (the most derived non-abstract override).</summary>
+    /// <summary>
+    /// The implementation of <paramref name="slot"/> that instances of <paramref name="type"/> run: the most derived
+    /// declaration in the chain (an <c>abstract override</c> counts: derived classes must then implement it).
+    /// </summary>
     public static IMethodSymbol? FindImplementation(INamedTypeSymbol type, IMethodSymbol? slot)
     {
         if (slot is null)
@@ -479,7 +482,7 @@ internal sealed class WrapperFacts
         {
             foreach (var member in current.GetMembers(slot.Name))
             {
-                if (member is IMethodSymbol method && !method.IsAbstract && SymbolEqualityComparer.Default.Equals(Root(method), slot))
+                if (member is IMethodSymbol method && SymbolEqualityComparer.Default.Equals(Root(method), slot))
                 {
                     return method;
                 }
@@ -501,7 +504,7 @@ internal sealed class WrapperFacts
         {
             foreach (var member in current.GetMembers(slot.Name))
             {
-                if (member is IPropertySymbol property && !property.IsAbstract && SymbolEqualityComparer.Default.Equals(RootProperty(property), slot))
+                if (member is IPropertySymbol property && SymbolEqualityComparer.Default.Equals(RootProperty(property), slot))
                 {
                     return property;
                 }

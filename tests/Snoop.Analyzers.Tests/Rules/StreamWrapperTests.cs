@@ -954,6 +954,24 @@ public class StreamWrapperTests
         """);
 
     [Fact]
+    public Task Silent_AbstractOverrideForcesDerivedClassesToImplementWriteAsync() => Verify.VerifyAnalyzerAsync($$"""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public abstract class StrictWrapper(Stream inner) : Stream
+        {
+            protected Stream Inner { get; } = inner;
+        {{WriteOnly}}
+            public override void Flush() => Inner.Flush();
+            public abstract override Task FlushAsync(CancellationToken cancellationToken);
+            public override void Write(byte[] buffer, int offset, int count) => Inner.Write(buffer, offset, count);
+            public abstract override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken);
+        }
+        """);
+
+    [Fact]
     public Task Silent_StreamThatWrapsNothing() => Verify.VerifyAnalyzerAsync($$"""
         using System;
         using System.Collections.Generic;
