@@ -24,6 +24,9 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
     /// <summary>Property: the name of the field, property or parameter that holds the wrapped feature (fixable findings only).</summary>
     internal const string InnerKey = "Inner";
 
+    /// <summary>Property: present when the holder is declared nullable (the fix then forwards with <c>?.</c>).</summary>
+    internal const string InnerMaybeNullKey = "InnerMaybeNull";
+
     /// <summary>Property: present when the code fix may forward the member.</summary>
     internal const string FixableKey = "Fixable";
 
@@ -871,15 +874,26 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             }
 
             var inner = _holders.Count == 1 ? _holders[0].Name : null;
+            var innerMaybeNull = _holders.Count == 1 && _holders[0] switch
+            {
+                IFieldSymbol field => field.NullableAnnotation == NullableAnnotation.Annotated,
+                IPropertySymbol property => property.NullableAnnotation == NullableAnnotation.Annotated,
+                IParameterSymbol parameter => parameter.NullableAnnotation == NullableAnnotation.Annotated,
+                _ => false,
+            };
             foreach (var finding in findings)
             {
-                var fixable = inner is not null && IsFixable(finding, streamForwards);
+                var fixable = inner is not null && IsFixable(finding, streamForwards) && !(innerMaybeNull && finding.Member < 0);
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(KindKey, finding.Member < 0 ? KindWriter : KindMember)
                     .Add(MemberKey, finding.Member < 0 ? "Writer" : FeatureMembers.Names[finding.Member]);
                 if (fixable)
                 {
                     properties = properties.Add(InnerKey, inner).Add(FixableKey, "true");
+                    if (innerMaybeNull)
+                    {
+                        properties = properties.Add(InnerMaybeNullKey, "true");
+                    }
                 }
 
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP004_BodyFeatureDropsCapability, finding.Location, properties, Message(finding)));

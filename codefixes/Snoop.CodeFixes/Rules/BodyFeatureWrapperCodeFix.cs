@@ -55,7 +55,7 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
                 case BodyFeatureWrapperAnalyzer.KindMember when properties.TryGetValue(BodyFeatureWrapperAnalyzer.MemberKey, out var member) && member is not null
                     && properties.TryGetValue(BodyFeatureWrapperAnalyzer.InnerKey, out var inner) && inner is not null
                     && node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method
-                    && TryForwardMethod(method, member, inner) is { } forwarded:
+                    && TryForwardMethod(method, member, inner, properties.ContainsKey(BodyFeatureWrapperAnalyzer.InnerMaybeNullKey)) is { } forwarded:
                     context.RegisterCodeFix(
                         CodeAction.Create("Forward " + member + " to the wrapped feature", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(method, forwarded))), ForwardKey),
                         diagnostic);
@@ -89,7 +89,7 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
     };
 
     /// <summary>The method with its body replaced by <c>=&gt; inner.Member(parameters)</c>; null when that would not compile.</summary>
-    private static MethodDeclarationSyntax? TryForwardMethod(MethodDeclarationSyntax method, string member, string inner)
+    private static MethodDeclarationSyntax? TryForwardMethod(MethodDeclarationSyntax method, string member, string inner, bool innerMaybeNull)
     {
         if (!s_parameterCounts.TryGetValue(member, out var count) || method.ParameterList.Parameters.Count != count)
         {
@@ -108,11 +108,30 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
             arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(parameter.Identifier.WithoutTrivia())));
         }
 
-        var call = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(inner), SyntaxFactory.IdentifierName(member)),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+        var argumentList = SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments));
+        ExpressionSyntax call;
+        if (!innerMaybeNull)
+        {
+            call = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(inner), SyntaxFactory.IdentifierName(member)),
+                argumentList);
+        }
+        else
+        {
+            // A missing inner feature keeps the old no-op behaviour: inner?.X(...) ?? Task.CompletedTask.
+            call = SyntaxFactory.ConditionalAccessExpression(
+                SyntaxFactory.IdentifierName(inner),
+                SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName(member)), argumentList));
+            if (member != "DisableBuffering")
+            {
+                call = SyntaxFactory.BinaryExpression(
+                    SyntaxKind.CoalesceExpression,
+                    call,
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, method.ReturnType.WithoutTrivia(), SyntaxFactory.IdentifierName("CompletedTask")));
+            }
+        }
 
-        return WithExpressionBody(RemoveAsync(method), call);
+        return WithExpressionBody(RemoveAsync(method), call.WithAdditionalAnnotations(Formatter.Annotation));
     }
 
     private static MethodDeclarationSyntax RemoveAsync(MethodDeclarationSyntax method)
