@@ -419,6 +419,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         private bool _streamForwards;
         private bool _writerUsesInner;
         private bool _writerHasDirectFinding;
+        private bool _writerThrows;
 
         public TypeState(CompilationAnalysis analysis, INamedTypeSymbol type, List<ISymbol> holders)
         {
@@ -630,6 +631,16 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
                 lock (_gate)
                 {
                     _writerHasDirectFinding = true;
+                }
+
+                return;
+            }
+
+            if (TopLevelStatements(blocks) is { } statements && ThrowsNotImplemented(statements))
+            {
+                lock (_gate)
+                {
+                    _writerThrows = true;
                 }
 
                 return;
@@ -872,6 +883,10 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             {
                 findings.Add(new Finding(-1, Shape.PipeOverStream, _writer.Locations[0], builtInGetter: true));
             }
+            else if (_writerThrows && _writer is not null && !_writer.Locations.IsEmpty)
+            {
+                findings.Add(new Finding(-1, Shape.NotImplemented, _writer.Locations[0], builtInGetter: true));
+            }
 
             var inner = _holders.Count == 1 ? _holders[0].Name : null;
             var innerMaybeNull = _holders.Count == 1 && _holders[0] switch
@@ -904,8 +919,9 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         {
             if (finding.Member < 0)
             {
-                // Writer: only a getter that builds the pipe itself, and only when the stream adds no logic the server writer would skip.
-                return finding.BuiltInGetter && streamForwards;
+                // Writer: a getter that throws is always better forwarded; a getter that builds the pipe itself only
+                // when the stream adds no logic the server writer would skip.
+                return finding.Shape == Shape.NotImplemented || (finding.BuiltInGetter && streamForwards);
             }
 
             return finding.Shape switch
@@ -919,6 +935,11 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
         private static string Message(Finding finding)
         {
+            if (finding.Member < 0 && finding.Shape == Shape.NotImplemented)
+            {
+                return "Writer does not reach the wrapped feature: it throws NotImplementedException, so every write through Response.BodyWriter (JSON results, gRPC, Blazor) fails";
+            }
+
             if (finding.Member < 0)
             {
                 return "Writer is a pipe over a stream instead of the wrapped feature's Writer: BodyWriter output (JSON, gRPC, Blazor) is copied through an extra pipe and the server's own pipe and its UnflushedBytes are lost";
@@ -927,7 +948,8 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             var name = FeatureMembers.Names[finding.Member];
             var consequence = (finding.Member, finding.Shape) switch
             {
-                (_, Shape.NotImplemented) => "it throws NotImplementedException, so every caller of Response." + (finding.Member == FeatureMembers.DisableBuffering ? "DisableBuffering (server-sent events, SignalR)" : name) + " fails",
+                (FeatureMembers.DisableBuffering, Shape.NotImplemented) => "it throws NotImplementedException, so every caller of DisableBuffering (server-sent events, SignalR) fails",
+                (_, Shape.NotImplemented) => "it throws NotImplementedException, so every caller of Response." + name + " fails",
                 (FeatureMembers.DisableBuffering, _) => "server-side response buffering is never turned off, so server-sent events and streamed responses may arrive late",
                 (FeatureMembers.StartAsync, _) => "Response.StartAsync does not send the headers; the response starts only at the first write",
                 (FeatureMembers.SendFileAsync, Shape.CopyFallback) => "files are copied through this wrapper instead of the server's send-file path",

@@ -181,8 +181,9 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var model = editor.SemanticModel;
 
-        // Private fields that only the old getter used (the lazily created pipe) go away with it.
-        if (property.Parent is TypeDeclarationSyntax type)
+        // Private fields that only the old getter used (the lazily created pipe) go away with it. With a partial
+        // type another part may use them, so they stay.
+        if (property.Parent is TypeDeclarationSyntax type && !type.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
             foreach (var identifier in property.DescendantNodes())
             {

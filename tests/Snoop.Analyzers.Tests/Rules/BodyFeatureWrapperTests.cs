@@ -233,6 +233,43 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
+    public async Task WriterThrowingNotImplemented_IsReportedAndForwarded()
+    {
+        var source = Usings + """
+            public sealed partial class Feature : IHttpResponseBodyFeature
+            {
+                private readonly IHttpResponseBodyFeature _inner;
+                private readonly Stream _stream;
+                public Feature(IHttpResponseBodyFeature inner, Stream stream) { _inner = inner; _stream = stream; }
+                public Stream Stream => _stream;
+                public PipeWriter {|SNOOP004:Writer|}
+                {
+                    get { throw new NotImplementedException(); }
+                }
+                public void DisableBuffering() => _inner.DisableBuffering();
+                public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => _inner.SendFileAsync(path, offset, count, cancellationToken);
+                public Task CompleteAsync() => _inner.CompleteAsync();
+            }
+            """;
+        var fixedSource = Usings + """
+            public sealed partial class Feature : IHttpResponseBodyFeature
+            {
+                private readonly IHttpResponseBodyFeature _inner;
+                private readonly Stream _stream;
+                public Feature(IHttpResponseBodyFeature inner, Stream stream) { _inner = inner; _stream = stream; }
+                public Stream Stream => _stream;
+                public PipeWriter Writer => _inner.Writer;
+                public void DisableBuffering() => _inner.DisableBuffering();
+                public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => _inner.SendFileAsync(path, offset, count, cancellationToken);
+                public Task CompleteAsync() => _inner.CompleteAsync();
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task ExplicitInterfaceImplementation_IsReportedAndForwarded()
     {
         var source = Usings + """
@@ -584,7 +621,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task DeliberateNotSupportedSendFile_IsSilent()
+    public async Task DeliberateNotSupportedSendFile_IsSilent_OnlyTheStreamBuiltWriterIsReported()
     {
         // gRPC-Web style: the wrapper base64-encodes the body, so it refuses send-file on purpose.
         var source = Usings + """
