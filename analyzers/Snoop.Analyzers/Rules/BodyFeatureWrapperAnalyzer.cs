@@ -156,7 +156,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
         public void OnNamedTypeStart(SymbolStartAnalysisContext context)
         {
-            if (context.Symbol is not INamedTypeSymbol type || (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct))
+            if (context.Symbol is not INamedTypeSymbol type || (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct) || type.Name.Length == 0)
             {
                 return;
             }

@@ -170,7 +170,7 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeNamedType(SymbolAnalysisContext context)
         {
-            if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type || type.Locations.IsEmpty)
+            if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type || type.Locations.IsEmpty || type.Name.Length == 0)
             {
                 return;
             }
