@@ -186,10 +186,8 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var holderCount = 0;
-            ISymbol? holder = null;
-            CountHolders(type, abstraction.Type, ref holderCount, ref holder, context.CancellationToken);
-            if (holderCount == 0)
+            var holders = FindHolders(type, abstraction.Type, context.CancellationToken);
+            if (holders.Count == 0)
             {
                 return;
             }
@@ -223,7 +221,7 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersKey, names.ToString());
             // An added override would clash with a member that hides the base one ('new'): no fix then.
-            if (holderCount == 1 && holder is not null && !nameTaken && IsFixableHolder(holder, type))
+            if (!nameTaken && BodyFeatureWrapperAnalyzer.ChooseHolder(holders) is { } holder && IsFixableHolder(holder, type))
             {
                 properties = properties.Add(InnerKey, holder.Name);
             }
@@ -267,8 +265,9 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Instance fields and properties of the abstraction's type (declared here or in a source base class), and primary-constructor parameters.</summary>
-        private static void CountHolders(INamedTypeSymbol type, INamedTypeSymbol abstraction, ref int count, ref ISymbol? first, System.Threading.CancellationToken cancellationToken)
+        private static System.Collections.Generic.List<ISymbol> FindHolders(INamedTypeSymbol type, INamedTypeSymbol abstraction, System.Threading.CancellationToken cancellationToken)
         {
+            var holders = new System.Collections.Generic.List<ISymbol>();
             for (var current = type; current is not null && !SymbolEqualityComparer.Default.Equals(current, abstraction); current = current.BaseType)
             {
                 foreach (var member in current.GetMembers())
@@ -281,8 +280,7 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
                     };
                     if (memberType is not null && KnownTypes.InheritsFromOrEquals(memberType, abstraction))
                     {
-                        count++;
-                        first ??= member;
+                        holders.Add(member);
                     }
                 }
             }
@@ -300,12 +298,13 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
                     {
                         if (KnownTypes.InheritsFromOrEquals(parameter.Type, abstraction))
                         {
-                            count++;
-                            first ??= parameter;
+                            holders.Add(parameter);
                         }
                     }
                 }
             }
+
+            return holders;
         }
 
         private static bool IsFixableHolder(ISymbol holder, INamedTypeSymbol type)

@@ -344,6 +344,36 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
+    public async Task PrimaryConstructorCopiedIntoField_ForwardsThroughTheField()
+    {
+        var source = Usings + """
+            public sealed class Copied(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
+            {
+                private readonly IHttpResponseBodyFeature _inner = inner;
+                public Stream Stream => _inner.Stream;
+                public PipeWriter Writer => _inner.Writer;
+                public void DisableBuffering() => _inner.DisableBuffering();
+                public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => _inner.SendFileAsync(path, offset, count, cancellationToken);
+                public Task {|SNOOP004:CompleteAsync|}() { return Task.CompletedTask; }
+            }
+            """;
+        var fixedSource = Usings + """
+            public sealed class Copied(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
+            {
+                private readonly IHttpResponseBodyFeature _inner = inner;
+                public Stream Stream => _inner.Stream;
+                public PipeWriter Writer => _inner.Writer;
+                public void DisableBuffering() => _inner.DisableBuffering();
+                public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => _inner.SendFileAsync(path, offset, count, cancellationToken);
+                public Task CompleteAsync() => _inner.CompleteAsync();
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task NullableHolder_IsForwardedWithConditionalAccess()
     {
         var source = "#nullable enable\n" + Usings + """
@@ -887,6 +917,22 @@ public class BodyFeatureWrapperTests
                     var features = new FeatureCollection();
                     features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
                     return context;
+                }
+            }
+            """;
+        await Analyzer.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task FeaturesSet_CollectionSettingUpItself_IsSilent()
+    {
+        var source = Usings + """
+            public sealed class TestFeatures : FeatureCollection
+            {
+                public TestFeatures(Stream body)
+                {
+                    Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
+                    this.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(body));
                 }
             }
             """;

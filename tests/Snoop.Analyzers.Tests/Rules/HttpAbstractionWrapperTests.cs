@@ -181,6 +181,31 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
+    public async Task PrimaryConstructorCopiedIntoField_ForwardsThroughTheField()
+    {
+        var source = Usings + "using System.IO.Pipelines;\n" + $$"""
+            public sealed class {|SNOOP005:Copied|}(HttpResponse inner) : HttpResponse
+            {
+                private readonly HttpResponse _inner = inner;
+                public override PipeWriter BodyWriter => _inner.BodyWriter;
+                public override Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+            {{ResponseAbstracts("_inner")}}
+            }
+            """;
+        var fixedSource = Usings + "using System.IO.Pipelines;\n" + $$"""
+            public sealed class Copied(HttpResponse inner) : HttpResponse
+            {
+                private readonly HttpResponse _inner = inner;
+                public override PipeWriter BodyWriter => _inner.BodyWriter;
+                public override Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+            {{ResponseAbstracts("_inner")}}
+                public override Task CompleteAsync() => _inner.CompleteAsync();
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task NestedWrapper_IsReportedAndFixed()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
