@@ -485,6 +485,71 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
+    public async Task FeaturesSet_InTopLevelAppUseLambda_IsReportedAndFixed()
+    {
+        var source = Usings + """
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.Use(async (context, next) =>
+            {
+                var counting = new BufferedStream(context.Response.Body);
+                context.Features.Set<IHttpResponseBodyFeature>({|SNOOP004:new StreamResponseBodyFeature(counting)|});
+                await next(context);
+            });
+            app.Run();
+            """;
+        var fixedSource = Usings + """
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.Use(async (context, next) =>
+            {
+                var counting = new BufferedStream(context.Response.Body);
+                context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(counting, context.Features.Get<IHttpResponseBodyFeature>()));
+                await next(context);
+            });
+            app.Run();
+            """;
+        var test = new Verify.Test { TestCode = source, FixedCode = fixedSource };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task FeaturesSet_InIMiddlewareLocalFunction_IsReportedAndFixed()
+    {
+        var source = Usings + """
+            public sealed class TeeMiddleware : IMiddleware
+            {
+                public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+                {
+                    var features = context.Features;
+                    Install(new BufferedStream(context.Response.Body));
+                    await next(context);
+
+                    void Install(Stream stream) => features.Set<IHttpResponseBodyFeature>({|SNOOP004:new StreamResponseBodyFeature(stream)|});
+                }
+            }
+            """;
+        var fixedSource = Usings + """
+            public sealed class TeeMiddleware : IMiddleware
+            {
+                public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+                {
+                    var features = context.Features;
+                    Install(new BufferedStream(context.Response.Body));
+                    await next(context);
+
+                    void Install(Stream stream) => features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(stream, features.Get<IHttpResponseBodyFeature>()));
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task FeaturesSet_WrapperGivenNull_IsReportedWithoutFix()
     {
         var source = Usings + """
