@@ -778,6 +778,41 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
+    public async Task DerivedFromStreamResponseBodyFeature_WithoutOwnHolder_IsSilent()
+    {
+        // The base decides what reaches the prior feature; the rule cannot know whether one was passed.
+        var source = Usings + """
+            public sealed class Buffered : StreamResponseBodyFeature
+            {
+                public Buffered(Stream stream) : base(stream) { }
+                public override void DisableBuffering() { }
+                public override Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+            }
+            """;
+        await Analyzer.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task StreamThatIsAlsoTheFeature_Forwarding_IsSilent()
+    {
+        // HTTP logging's shape: a buffering stream that is its own body feature and forwards the capabilities.
+        var source = Usings + """
+            internal sealed class LoggingBody : MemoryStream, IHttpResponseBodyFeature
+            {
+                private readonly IHttpResponseBodyFeature _innerBodyFeature;
+                public LoggingBody(IHttpResponseBodyFeature innerBodyFeature) => _innerBodyFeature = innerBodyFeature;
+                public Stream Stream => this;
+                public PipeWriter Writer => _innerBodyFeature.Writer;
+                public void DisableBuffering() => _innerBodyFeature.DisableBuffering();
+                public Task StartAsync(CancellationToken token = default) => _innerBodyFeature.StartAsync(token);
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellation) => _innerBodyFeature.SendFileAsync(path, offset, count, cancellation);
+                public Task CompleteAsync() => _innerBodyFeature.CompleteAsync();
+            }
+            """;
+        await Analyzer.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task ExplicitForwardingImplementation_IsSilent()
     {
         var source = Usings + """

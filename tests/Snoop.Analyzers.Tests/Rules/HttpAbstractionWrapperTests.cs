@@ -584,6 +584,59 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
+    public async Task ProjectReferencingXunit_IsSilentByDefault()
+    {
+        var source = Usings + $$"""
+            public sealed class RecordingResponse : HttpResponse
+            {
+                private readonly HttpResponse _inner;
+                public RecordingResponse(HttpResponse inner) => _inner = inner;
+            {{ResponseAbstracts("_inner")}}
+            }
+            """;
+        var test = new Analyzer.Test { TestCode = source };
+        test.TestState.AdditionalReferences.Add(s_fakeXunitCore.Value);
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>An assembly named like xUnit's core: only its name matters to the heuristic.</summary>
+    private static readonly Lazy<MetadataReference> s_fakeXunitCore = new(() =>
+        Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+                "xunit.core",
+                [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("namespace Xunit { public sealed class FactAttribute : System.Attribute { } }")],
+                [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+            .ToMetadataReference());
+
+    [Fact]
+    public async Task PrimaryConstructorContextWrapper_IsSilent()
+    {
+        var source = Usings + """
+            using System.Collections.Generic;
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Http.Features;
+
+            internal sealed class TenantContext(HttpContext inner, string tenant) : HttpContext
+            {
+                public string Tenant => tenant;
+                public override IFeatureCollection Features => inner.Features;
+                public override HttpRequest Request => inner.Request;
+                public override HttpResponse Response => inner.Response;
+                public override ConnectionInfo Connection => inner.Connection;
+                public override WebSocketManager WebSockets => inner.WebSockets;
+                public override ClaimsPrincipal User { get => inner.User; set => inner.User = value; }
+                public override IDictionary<object, object?> Items { get => inner.Items; set => inner.Items = value; }
+                public override IServiceProvider RequestServices { get => inner.RequestServices; set => inner.RequestServices = value; }
+                public override CancellationToken RequestAborted { get => inner.RequestAborted; set => inner.RequestAborted = value; }
+                public override string TraceIdentifier { get => inner.TraceIdentifier; set => inner.TraceIdentifier = value; }
+                public override ISession Session { get => inner.Session; set => inner.Session = value; }
+                public override void Abort() => inner.Abort();
+            }
+            """;
+        await Analyzer.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task AbstractWrapperBase_IsSilent()
     {
         var source = Usings + $$"""
