@@ -164,6 +164,11 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
             return method.WithExpressionBody(existing.WithExpression(expression.WithTriviaFrom(existing.Expression)));
         }
 
+        if (method.Body is { } block && HasComments(block))
+        {
+            return method.WithBody(WithForwardingStatement(block, method.ReturnType, expression));
+        }
+
         var body = method.Body;
         var trailing = body is null ? method.SemicolonToken.TrailingTrivia : body.GetTrailingTrivia();
         var beforeArrow = method.ConstraintClauses.Count > 0 ? (SyntaxNode)method.ConstraintClauses[method.ConstraintClauses.Count - 1] : method.ParameterList;
@@ -174,6 +179,69 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
                 SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithTrailingTrivia(SyntaxFactory.Space),
                 expression))
             .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithTrailingTrivia(trailing));
+    }
+
+    private static bool HasComments(BlockSyntax block)
+    {
+        foreach (var trivia in block.DescendantTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.SingleLineCommentTrivia) || trivia.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Keeps the block (and the comments in it) and makes its only statement the forwarding call: the old statements'
+    /// comments stay around the new one, comments of an empty block stay above it.
+    /// </summary>
+    private static BlockSyntax WithForwardingStatement(BlockSyntax block, TypeSyntax returnType, ExpressionSyntax expression)
+    {
+        var isVoid = returnType is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(SyntaxKind.VoidKeyword);
+        StatementSyntax statement = isVoid
+            ? SyntaxFactory.ExpressionStatement(expression)
+            : SyntaxFactory.ReturnStatement(expression.WithLeadingTrivia(SyntaxFactory.Space));
+        var closeBrace = block.CloseBraceToken;
+        if (block.Statements.Count > 0)
+        {
+            statement = statement
+                .WithLeadingTrivia(block.Statements[0].GetLeadingTrivia())
+                .WithTrailingTrivia(block.Statements[block.Statements.Count - 1].GetTrailingTrivia());
+        }
+        else
+        {
+            // The comments of an empty block are the close brace's leading trivia: they move onto the statement, and
+            // the brace keeps the indentation after the last line break.
+            var trivia = closeBrace.LeadingTrivia;
+            var lastLineBreak = -1;
+            for (var i = 0; i < trivia.Count; i++)
+            {
+                if (trivia[i].IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    lastLineBreak = i;
+                }
+            }
+
+            var before = new List<SyntaxTrivia>();
+            var after = new List<SyntaxTrivia>();
+            for (var i = 0; i < trivia.Count; i++)
+            {
+                (i <= lastLineBreak ? before : after).Add(trivia[i]);
+            }
+
+            var indentation = trivia.Count > 0 && trivia[0].IsKind(SyntaxKind.WhitespaceTrivia) ? trivia[0] : SyntaxFactory.Whitespace(string.Empty);
+            var endOfLine = lastLineBreak >= 0 ? trivia[lastLineBreak] : SyntaxFactory.CarriageReturnLineFeed;
+            before.Add(indentation);
+            statement = statement.WithLeadingTrivia(before).WithTrailingTrivia(endOfLine);
+            closeBrace = closeBrace.WithLeadingTrivia(after);
+        }
+
+        return block
+            .WithStatements(SyntaxFactory.SingletonList(statement.WithAdditionalAnnotations(Formatter.Annotation)))
+            .WithCloseBraceToken(closeBrace);
     }
 
     private static async Task<Document> ForwardWriterAsync(Document document, PropertyDeclarationSyntax property, string inner, CancellationToken cancellationToken)

@@ -97,6 +97,53 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
+    public async Task CommentsInReplacedBodies_AreKept()
+    {
+        var source = Usings + """
+            public sealed class Commented : IHttpResponseBodyFeature
+            {
+                private readonly IHttpResponseBodyFeature _inner;
+                public Commented(IHttpResponseBodyFeature inner) => _inner = inner;
+                public Stream Stream => _inner.Stream;
+                public PipeWriter Writer => _inner.Writer;
+                public void {|SNOOP004:DisableBuffering|}()
+                {
+                    // Nothing to do: we never buffer.
+                }
+                public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => _inner.SendFileAsync(path, offset, count, cancellationToken);
+                public Task {|SNOOP004:CompleteAsync|}()
+                {
+                    // TODO: complete the response.
+                    throw new NotImplementedException(); // later
+                }
+            }
+            """;
+        var fixedSource = Usings + """
+            public sealed class Commented : IHttpResponseBodyFeature
+            {
+                private readonly IHttpResponseBodyFeature _inner;
+                public Commented(IHttpResponseBodyFeature inner) => _inner = inner;
+                public Stream Stream => _inner.Stream;
+                public PipeWriter Writer => _inner.Writer;
+                public void DisableBuffering()
+                {
+                    // Nothing to do: we never buffer.
+                    _inner.DisableBuffering();
+                }
+                public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => _inner.SendFileAsync(path, offset, count, cancellationToken);
+                public Task CompleteAsync()
+                {
+                    // TODO: complete the response.
+                    return _inner.CompleteAsync(); // later
+                }
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task SendFileFallback_OverForwardedStream_IsReportedAndForwarded()
     {
         var source = Usings + """
