@@ -1014,16 +1014,19 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
     internal static IOperation? Strip(IOperation? operation)
     {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        while (true)
         {
-            operation = conversion.Operand;
+            switch (operation)
+            {
+                case IConversionOperation { IsImplicit: true } conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                default:
+                    return operation;
+            }
         }
-
-        while (operation is IParenthesizedOperation parenthesized)
-        {
-            operation = parenthesized.Operand;
-        }
-
-        return operation;
     }
 }

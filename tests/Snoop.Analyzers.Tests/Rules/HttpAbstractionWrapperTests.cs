@@ -463,6 +463,50 @@ public class HttpAbstractionWrapperTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task FixAll_TwoWrappersNeedingTheSameUsing_AddItOnce()
+    {
+        var source = Usings + $$"""
+            public sealed class {|SNOOP005:First|} : HttpResponse
+            {
+                private readonly HttpResponse _inner;
+                public First(HttpResponse inner) => _inner = inner;
+                public override Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+                public override Task CompleteAsync() => _inner.CompleteAsync();
+            {{ResponseAbstracts("_inner")}}
+            }
+
+            public sealed class {|SNOOP005:Second|} : HttpRequest
+            {
+                private readonly HttpRequest _inner;
+                public Second(HttpRequest inner) => _inner = inner;
+                public override Microsoft.AspNetCore.Routing.RouteValueDictionary RouteValues { get => _inner.RouteValues; set => _inner.RouteValues = value; }
+            {{RequestAbstracts("_inner")}}
+            }
+            """;
+        var fixedSource = Usings.Replace("using System.IO;\n", "using System.IO;\nusing System.IO.Pipelines;\n") + $$"""
+            public sealed class First : HttpResponse
+            {
+                private readonly HttpResponse _inner;
+                public First(HttpResponse inner) => _inner = inner;
+                public override Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+                public override Task CompleteAsync() => _inner.CompleteAsync();
+            {{ResponseAbstracts("_inner")}}
+                public override PipeWriter BodyWriter => _inner.BodyWriter;
+            }
+
+            public sealed class Second : HttpRequest
+            {
+                private readonly HttpRequest _inner;
+                public Second(HttpRequest inner) => _inner = inner;
+                public override Microsoft.AspNetCore.Routing.RouteValueDictionary RouteValues { get => _inner.RouteValues; set => _inner.RouteValues = value; }
+            {{RequestAbstracts("_inner")}}
+                public override PipeReader BodyReader => _inner.BodyReader;
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource);
+    }
+
     // ------------------------------------------------------------------ silent
 
     [Fact]
