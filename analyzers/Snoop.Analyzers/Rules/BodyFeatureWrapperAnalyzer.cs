@@ -889,7 +889,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
                 findings.Add(new Finding(-1, Shape.NotImplemented, _writer.Locations[0], builtInGetter: true));
             }
 
-            var holder = ChooseHolder(_holders);
+            var holder = WrappedInstance.ChooseHolder(_holders);
             var inner = holder?.Name;
             var innerMaybeNull = holder switch
             {
@@ -960,38 +960,6 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             };
             return name + " does not reach the wrapped feature: " + consequence;
         }
-    }
-
-    /// <summary>
-    /// The holder a fix forwards to: the only field or property; or, when there is none, the only primary-constructor
-    /// parameter (a parameter copied into a field is used through the field). Null when ambiguous.
-    /// </summary>
-    internal static ISymbol? ChooseHolder(System.Collections.Generic.IReadOnlyList<ISymbol> holders)
-    {
-        ISymbol? member = null;
-        ISymbol? parameter = null;
-        var members = 0;
-        var parameters = 0;
-        foreach (var holder in holders)
-        {
-            if (holder is IParameterSymbol)
-            {
-                parameters++;
-                parameter = holder;
-            }
-            else
-            {
-                members++;
-                member = holder;
-            }
-        }
-
-        if (members == 1)
-        {
-            return member;
-        }
-
-        return members == 0 && parameters == 1 ? parameter : null;
     }
 
     internal static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)

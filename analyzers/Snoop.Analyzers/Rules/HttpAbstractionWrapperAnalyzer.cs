@@ -221,7 +221,7 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersKey, names.ToString());
             // An added override would clash with a member that hides the base one ('new'): no fix then.
-            if (!nameTaken && BodyFeatureWrapperAnalyzer.ChooseHolder(holders) is { } holder && IsFixableHolder(holder, type))
+            if (!nameTaken && WrappedInstance.ChooseHolder(holders) is { } holder && IsFixableHolder(holder, type))
             {
                 properties = properties.Add(InnerKey, holder.Name);
             }
