@@ -274,6 +274,39 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
+    public async Task OverrideOnlyInInactiveIfBranch_IsReportedAndAddedOutsideTheRegion()
+    {
+        var source = Usings + "using System.IO.Pipelines;\n" + $$"""
+            public sealed class {|SNOOP005:Conditional|} : HttpResponse
+            {
+                private readonly HttpResponse _inner;
+                public Conditional(HttpResponse inner) => _inner = inner;
+                public override PipeWriter BodyWriter => _inner.BodyWriter;
+                public override Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+            {{ResponseAbstracts("_inner")}}
+            #if NEVER_DEFINED
+                public override Task CompleteAsync() => _inner.CompleteAsync();
+            #endif
+            }
+            """;
+        var fixedSource = Usings + "using System.IO.Pipelines;\n" + $$"""
+            public sealed class Conditional : HttpResponse
+            {
+                private readonly HttpResponse _inner;
+                public Conditional(HttpResponse inner) => _inner = inner;
+                public override PipeWriter BodyWriter => _inner.BodyWriter;
+                public override Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+            {{ResponseAbstracts("_inner")}}
+                public override Task CompleteAsync() => _inner.CompleteAsync();
+            #if NEVER_DEFINED
+                public override Task CompleteAsync() => _inner.CompleteAsync();
+            #endif
+            }
+            """;
+        await Verify.VerifyCodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task ConcreteClassOverSourceWrapperBase_UsesTheProtectedField()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
