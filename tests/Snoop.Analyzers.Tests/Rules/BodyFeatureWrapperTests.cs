@@ -270,6 +270,71 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
+    public async Task CompressionShapedBody_OnlyTheStreamBuiltWriterIsReported_WithoutFix()
+    {
+        // The shape of ASP.NET Core's response compression body: the stream is the wrapper itself, send-file copies
+        // only while compressing, and Writer is a pipe over the compressing stream (the server's pipe is lost).
+        var source = "#nullable enable\n" + Usings + """
+            internal sealed class CompressionBody : Stream, IHttpResponseBodyFeature
+            {
+                private readonly IHttpResponseBodyFeature _innerBodyFeature;
+                private readonly Stream _innerStream;
+                private Stream? _compressionStream;
+                private PipeWriter? _pipeAdapter;
+
+                public CompressionBody(IHttpResponseBodyFeature innerBodyFeature)
+                {
+                    _innerBodyFeature = innerBodyFeature;
+                    _innerStream = innerBodyFeature.Stream;
+                }
+
+                Stream IHttpResponseBodyFeature.Stream => this;
+
+                public PipeWriter {|SNOOP004:Writer|}
+                {
+                    get
+                    {
+                        if (_pipeAdapter == null)
+                        {
+                            _pipeAdapter = PipeWriter.Create(this, new StreamPipeWriterOptions(leaveOpen: true));
+                        }
+
+                        return _pipeAdapter;
+                    }
+                }
+
+                public void DisableBuffering() => _innerBodyFeature.DisableBuffering();
+                public Task StartAsync(CancellationToken token = default) { OnWrite(); return _innerBodyFeature.StartAsync(token); }
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellation)
+                {
+                    OnWrite();
+                    if (_compressionStream != null)
+                    {
+                        return SendFileFallback.SendFileAsync(_compressionStream, path, offset, count, cancellation);
+                    }
+
+                    return _innerBodyFeature.SendFileAsync(path, offset, count, cancellation);
+                }
+                public async Task CompleteAsync() { await FlushAsync(); await _innerBodyFeature.CompleteAsync(); }
+
+                private void OnWrite() => _compressionStream ??= _innerStream;
+
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => throw new NotSupportedException();
+                public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+                public override void Flush() => (_compressionStream ?? _innerStream).Flush();
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+                public override void Write(byte[] buffer, int offset, int count) { OnWrite(); _compressionStream!.Write(buffer, offset, count); }
+            }
+            """;
+        await VerifyNoFixAsync(source);
+    }
+
+    [Fact]
     public async Task WriterBuiltInConstructor_IsReportedWithoutFix()
     {
         var source = Usings + """
