@@ -939,6 +939,60 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
+    public async Task RecordWrapperForwarding_IsSilent()
+    {
+        var source = Usings + """
+            public sealed record class RecordFeature(IHttpResponseBodyFeature Inner) : IHttpResponseBodyFeature
+            {
+                public Stream Stream => Inner.Stream;
+                public PipeWriter Writer => Inner.Writer;
+                public void DisableBuffering() => Inner.DisableBuffering();
+                public Task StartAsync(CancellationToken cancellationToken = default) => Inner.StartAsync(cancellationToken);
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => Inner.SendFileAsync(path, offset, count, cancellationToken);
+                public Task CompleteAsync() => Inner.CompleteAsync();
+            }
+            """;
+        await Analyzer.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task ForwardingWithGuardsAndTryFinally_IsSilent()
+    {
+        var source = Usings + """
+            public sealed class Guarded : IHttpResponseBodyFeature
+            {
+                private readonly IHttpResponseBodyFeature _inner;
+                private int _sends;
+                public Guarded(IHttpResponseBodyFeature inner) => _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+                public Stream Stream => _inner.Stream;
+                public PipeWriter Writer => _inner.Writer;
+                public void DisableBuffering()
+                {
+                    try { _inner.DisableBuffering(); }
+                    catch (InvalidOperationException) { }
+                }
+                public Task StartAsync(CancellationToken cancellationToken = default)
+                    => cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : _inner.StartAsync(cancellationToken);
+                public async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+                {
+                    ArgumentException.ThrowIfNullOrEmpty(path);
+                    Interlocked.Increment(ref _sends);
+                    try
+                    {
+                        await _inner.SendFileAsync(path, offset, count, cancellationToken);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _sends);
+                    }
+                }
+                public Task CompleteAsync() => _inner.CompleteAsync();
+            }
+            """;
+        await Analyzer.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task ExplicitForwardingImplementation_IsSilent()
     {
         var source = Usings + """
