@@ -29,7 +29,7 @@ internal static class Descriptors
         RuleIdentifiers.BodyFeatureDropsCapability,
         title: "Response body feature wrapper drops a capability",
         messageFormat: "{0}",
-        description: "An IHttpResponseBodyFeature wrapper must forward DisableBuffering, StartAsync, SendFileAsync, CompleteAsync and the server's Writer to the feature it wraps.");
+        description: "An IHttpResponseBodyFeature wrapper must forward DisableBuffering, StartAsync, SendFileAsync, CompleteAsync and the server's Writer to the feature it wraps, and a feature installed with Features.Set must be given the previous one; otherwise send-file becomes a copy, StartAsync and CompleteAsync do nothing or throw, and the server's pipe is lost.");
 
     public static readonly DiagnosticDescriptor SNOOP005_HttpAbstractionWrapperHidesMembers = Create(
         RuleIdentifiers.HttpAbstractionWrapperHidesMembers,
