@@ -62,7 +62,13 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
             var title = fix == BufferedResponseBodyAnalyzer.FixCapture
                 ? $"Capture a bounded copy with {RuntimeNames.ResponseCapture}.{RuntimeNames.Begin} (the response streams through)"
                 : $"Capture metrics with {RuntimeNames.ResponseCapture}.{RuntimeNames.BeginMetrics} (the response streams through)";
+            // Check every precondition now (the block may have changed, or not compile): never offer a fix that does nothing.
             var document = context.Document;
+            if (await TryFixAsync(document, swap, context.CancellationToken).ConfigureAwait(false) is null)
+            {
+                continue;
+            }
+
             context.RegisterCodeFix(
                 CodeAction.Create(title, ct => FixOneAsync(document, swap, ct), EquivalenceKey),
                 diagnostic);
@@ -90,7 +96,8 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
 
         var types = KnownTypes.Create(model.Compilation);
         if (ResponseBodySwap.FromAssignment(assignment, types) is not { } swap
-            || BufferedBodyPlan.Create(swap, types, cancellationToken) is not { IsFixable: true } plan)
+            || BufferedBodyPlan.Create(swap, types, cancellationToken) is not { IsFixable: true } plan
+            || SwapFixAll.HasCompileErrors(model, swap.Scope.Syntax, cancellationToken))
         {
             return null;
         }

@@ -463,6 +463,20 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
+    public Task CompileErrorInTheMethod_NoFix() => NoFix(Usings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                {|SNOOP002:context.Response.Body = new MemoryStream()|};
+                await next(context);
+                Console.WriteLine({|CS0103:notDeclared|});
+            }
+        }
+        """);
+
+    [Fact]
     public Task CatchThatWritesAnErrorPage_NoFix() => NoFix(Usings + """
         public class M(RequestDelegate next)
         {

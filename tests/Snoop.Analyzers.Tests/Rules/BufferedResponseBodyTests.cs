@@ -406,6 +406,24 @@ public class BufferedResponseBodyTests
     [Fact]
     public Task HeadersSetAfterTheHandler_NoFix() => NoFix(Usings + HeaderAfterHandlerSource.Replace("{|#0:", "{|SNOOP001:"));
 
+    [Fact]
+    public Task CompileErrorInTheMethod_NoFix() => NoFix(Usings + """
+        public class Broken(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var original = context.Response.Body;
+                using var buffer = new MemoryStream();
+                {|SNOOP001:context.Response.Body = buffer|};
+                await next(context);
+                Console.WriteLine({|CS0103:notDeclared|});
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original);
+                context.Response.Body = original;
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ silent
 
     public static TheoryData<string, string> SilentCases() => new()
