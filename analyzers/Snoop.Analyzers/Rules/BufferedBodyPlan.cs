@@ -448,6 +448,13 @@ internal sealed class BufferedBodyPlan
             structural &= removal.Parent is BlockSyntax;
         }
 
+        // Every read of the capture must sit in the capture's scope: after the swap, in the block that will hold it.
+        var captureBlock = BufferDeclaration is UsingStatementSyntax { Statement: BlockSyntax usingBody } ? usingBody : swapStatement?.Parent as BlockSyntax;
+        foreach (var replacement in _replacements)
+        {
+            structural &= captureBlock is not null && replacement.Node.SpanStart > swapPosition && IsWithin(replacement.Node, captureBlock);
+        }
+
         IsFixable = structural && CopyBack == CopyBack.Unchanged && !HeadersChangedAfterHandler;
     }
 

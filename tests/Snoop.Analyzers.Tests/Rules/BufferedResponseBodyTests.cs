@@ -424,6 +424,28 @@ public class BufferedResponseBodyTests
         }
         """);
 
+    [Fact]
+    public Task BufferReadOutsideTheBlockOfTheSwap_NoFix() => NoFix(Usings + """
+        public class Optional(RequestDelegate next, bool enabled)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var original = context.Response.Body;
+                using var buffer = new MemoryStream();
+                if (enabled)
+                {
+                    {|SNOOP001:context.Response.Body = buffer|};
+                }
+
+                await next(context);
+                Console.WriteLine(buffer.Length);
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original);
+                context.Response.Body = original;
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ silent
 
     public static TheoryData<string, string> SilentCases() => new()
