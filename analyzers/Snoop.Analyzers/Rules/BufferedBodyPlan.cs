@@ -455,6 +455,7 @@ internal sealed class BufferedBodyPlan
             structural &= captureBlock is not null && replacement.Node.SpanStart > swapPosition && IsWithin(replacement.Node, captureBlock);
         }
 
+        structural &= !swap.ReturnsTaskWithoutAwaiting(types);
         IsFixable = structural && CopyBack == CopyBack.Unchanged && !HeadersChangedAfterHandler;
     }
 

@@ -304,6 +304,24 @@ internal sealed class ResponseBodySwap
         }
     }
 
+    /// <summary>
+    /// True when the function hands back a task without awaiting it (<c>Task Invoke(...) =&gt; _next(context)</c>): a scope or
+    /// finally there ends before the next component runs, so neither fix applies.
+    /// </summary>
+    public bool ReturnsTaskWithoutAwaiting(KnownTypes types)
+    {
+        var method = Swap.SemanticModel?.GetEnclosingSymbol(Swap.Syntax.SpanStart) as IMethodSymbol;
+        if (method is null || method.IsAsync || method.ReturnsVoid)
+        {
+            return false;
+        }
+
+        var returnType = method.ReturnType;
+        return KnownTypes.InheritsFromOrEquals(returnType, types.Task)
+            || KnownTypes.InheritsFromOrEquals(returnType, types.ValueTask)
+            || returnType.OriginalDefinition.Name == "ValueTask";
+    }
+
     /// <summary><c>feature.Stream</c> on the kept feature local.</summary>
     private static bool IsFeatureStream(IOperation? value, ILocalSymbol feature)
         => Unwrap(value) is IPropertyReferenceOperation { Property.Name: "Stream" } property && IsLocal(property.Instance, feature);

@@ -83,7 +83,7 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
             IInvocationOperation invocation => ResponseBodySwap.FromFeatureSet(invocation, types),
             _ => null,
         };
-        if (swap?.SwapStatement is not { } swapStatement || SwapFixAll.HasCompileErrors(model, swap.Scope.Syntax, cancellationToken))
+        if (swap?.SwapStatement is not { } swapStatement || SwapFixAll.HasCompileErrors(model, swap.Scope.Syntax, cancellationToken) || swap.ReturnsTaskWithoutAwaiting(types))
         {
             return null;
         }

@@ -477,6 +477,19 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
+    public Task TaskReturnedWithoutAwait_NoFix() => NoFix(Usings + """
+        public class M(RequestDelegate next)
+        {
+            public Task Invoke(HttpContext context)
+            {
+                var original = context.Response.Body;
+                {|SNOOP002:context.Response.Body = new MemoryStream()|};
+                return next(context);
+            }
+        }
+        """);
+
+    [Fact]
     public Task CatchThatWritesAnErrorPage_NoFix() => NoFix(Usings + """
         public class M(RequestDelegate next)
         {
