@@ -148,7 +148,12 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
         var endOfLine = usings.Count > 0 ? usings[usings.Count - 1].GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) : default;
         if (endOfLine.RawKind == 0)
         {
-            endOfLine = SyntaxFactory.ElasticCarriageReturnLineFeed;
+            endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        }
+
+        if (endOfLine.RawKind == 0)
+        {
+            endOfLine = SyntaxFactory.EndOfLine("\n");
         }
 
         var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(RuntimeNames.Namespace))
@@ -172,7 +177,8 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
             // Keep a file header (comments, #nullable) in front.
             var first = root.GetFirstToken(includeZeroWidth: true);
             var rooted = root.ReplaceToken(first, first.WithLeadingTrivia());
-            return rooted.WithUsings(SyntaxFactory.SingletonList(directive.WithLeadingTrivia(first.LeadingTrivia)));
+            var separated = directive.WithLeadingTrivia(first.LeadingTrivia).WithTrailingTrivia(endOfLine, endOfLine);
+            return rooted.WithUsings(SyntaxFactory.SingletonList(separated));
         }
 
         return root.WithUsings(usings.Insert(index, directive));

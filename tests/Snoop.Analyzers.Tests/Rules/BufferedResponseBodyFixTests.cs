@@ -974,4 +974,62 @@ public class BufferedResponseBodyFixTests
             }
         }
         """);
+
+    [Fact]
+    public Task ImplicitUsings_FileScopedNamespace_GetsUsingSnoop()
+    {
+        const string globalUsings = """
+            global using System;
+            global using System.IO;
+            global using System.Threading.Tasks;
+            global using Microsoft.AspNetCore.Http;
+            global using Microsoft.Extensions.Logging;
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("GlobalUsings.cs", globalUsings));
+        test.TestState.Sources.Add(("ResponseBodyLoggingMiddleware.cs", """
+            namespace NaiveApp;
+
+            public sealed class ResponseBodyLoggingMiddleware(RequestDelegate next, ILogger<ResponseBodyLoggingMiddleware> logger)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var originalBody = context.Response.Body;
+                    using var buffer = new MemoryStream();
+                    {|SNOOP001:context.Response.Body = buffer|};
+                    try
+                    {
+                        await next(context);
+                        buffer.Seek(0, SeekOrigin.Begin);
+                        var text = await new StreamReader(buffer).ReadToEndAsync();
+                        buffer.Seek(0, SeekOrigin.Begin);
+                        logger.LogInformation("Response {Path}: {Body}", context.Request.Path, text);
+                        await buffer.CopyToAsync(originalBody);
+                    }
+                    finally
+                    {
+                        context.Response.Body = originalBody;
+                    }
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("GlobalUsings.cs", globalUsings));
+        test.FixedState.Sources.Add(("ResponseBodyLoggingMiddleware.cs", """
+            using Snoop;
+
+            namespace NaiveApp;
+
+            public sealed class ResponseBodyLoggingMiddleware(RequestDelegate next, ILogger<ResponseBodyLoggingMiddleware> logger)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    await using var capture = ResponseCapture.Begin(context, maxBodyBytes: 32 * 1024);
+                    await next(context);
+                    var text = capture.GetBodyText();
+                    logger.LogInformation("Response {Path}: {Body}", context.Request.Path, text);
+                }
+            }
+            """));
+        return test.RunAsync();
+    }
 }
