@@ -28,6 +28,8 @@ public sealed class ResponseBodyCapture : ResponseMetricsCapture
         _buffer = buffer;
     }
 
+    internal BodyPrefixBuffer Buffer => _buffer;
+
     /// <summary>The most body bytes this capture keeps.</summary>
     public int MaxBodyBytes => _buffer.Max;
 

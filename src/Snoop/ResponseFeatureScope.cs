@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -7,39 +8,56 @@ namespace Snoop;
 
 /// <summary>
 /// A response body feature installed for a while. Disposing the scope puts the previous feature back, on
-/// every path and whatever a later component installed meanwhile; disposing twice does nothing.
+/// every path and whatever a later component installed meanwhile; disposing again (or <see cref="DisposeAsync"/>
+/// after <see cref="Dispose"/>) does nothing.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Writes that reach the installed feature after the scope ended (through a stream or writer someone kept)
 /// still go to the client; they are no longer captured.
+/// </para>
+/// <para>
+/// A scope the application does not dispose ends by itself when its request ends (as a response
+/// <c>OnCompleted</c> callback; callbacks registered after the scope began run before it). The server reuses
+/// the <see cref="HttpContext"/> for later requests, so from then on the scope touches the context no more:
+/// its values stay as they were when the request ended, and disposing it later does nothing.
+/// </para>
 /// </remarks>
 public class ResponseFeatureScope : IDisposable, IAsyncDisposable
 {
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _previous;
-    private bool _disposed;
+    private int _disposed;
 
     internal ResponseFeatureScope(HttpContext context, IHttpResponseBodyFeature previous)
     {
         _context = context;
         _previous = previous;
+
+        // End with the request at the latest: a scope disposed later must not reach into the next request.
+        context.Features.Get<IHttpResponseFeature>()?.OnCompleted(
+            static state =>
+            {
+                ((ResponseFeatureScope)state).Dispose();
+                return Task.CompletedTask;
+            },
+            this);
     }
 
     /// <summary>The request this scope belongs to.</summary>
     protected HttpContext Context => _context;
 
     /// <summary>Whether the scope has ended.</summary>
-    public bool IsDisposed => _disposed;
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>Ends the scope and restores the previous response body feature.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _disposed = true;
         try
         {
             OnEnding();

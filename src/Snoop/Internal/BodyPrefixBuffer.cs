@@ -32,6 +32,18 @@ internal sealed class BodyPrefixBuffer
 
     public bool IsReleased => _released;
 
+    /// <summary>The length of the array currently held (0 before the first byte): it grows with the body, not with the limit.</summary>
+    public int Capacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _array?.Length ?? 0;
+            }
+        }
+    }
+
     public ReadOnlyMemory<byte> Memory
     {
         get

@@ -20,6 +20,7 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
     private CaptureWriter? _writer;
     private long _bytesWritten;
     private int _completed;
+    private volatile bool _ended;
 
     public CaptureFeature(IHttpResponseBodyFeature innerFeature, BodyPrefixBuffer? body, ResponseObserver? observer)
         : base(innerFeature)
@@ -41,6 +42,11 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
 
     public void Written(ReadOnlySpan<byte> data)
     {
+        if (_ended)
+        {
+            return; // through a stream or writer kept past the scope: the observer was already told it completed
+        }
+
         Interlocked.Add(ref _bytesWritten, data.Length);
         _body?.Append(data);
         _observer?.OnWrite(data);
@@ -48,7 +54,20 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
 
     public void Counted(int count) => Interlocked.Add(ref _bytesWritten, count);
 
-    public void Flushed() => _observer?.OnFlush();
+    public void Flushed()
+    {
+        if (!_ended)
+        {
+            _observer?.OnFlush();
+        }
+    }
+
+    /// <summary>The scope ended: later writes through this feature still reach the client but are no longer seen.</summary>
+    public void End()
+    {
+        _ended = true;
+        SignalCompleted();
+    }
 
     public void SignalCompleted()
     {
@@ -63,6 +82,11 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
         // The range is known before the send: a null count means "to the end of the file".
         var length = count ?? (new FileInfo(path).Length - offset);
         await InnerFeature.SendFileAsync(path, offset, count, cancellationToken).ConfigureAwait(false);
+        if (_ended)
+        {
+            return;
+        }
+
         Interlocked.Add(ref _bytesWritten, length);
         _body?.Skip(length);
         _observer?.OnSendFile(path, offset, length);
