@@ -112,6 +112,16 @@ internal sealed class BodyPrefixBuffer
         }
     }
 
+    /// <summary>An unknown number of body bytes may have gone past this layer unseen (a failed send-file): the prefix ends here.</summary>
+    public void Interrupt()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            MarkDropped();
+        }
+    }
+
     public void Release()
     {
         byte[]? array;

@@ -81,7 +81,18 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
     {
         // The range is known before the send: a null count means "to the end of the file".
         var length = count ?? (new FileInfo(path).Length - offset);
-        await InnerFeature.SendFileAsync(path, offset, count, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await InnerFeature.SendFileAsync(path, offset, count, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Part of the range may have reached the client (HttpResponse.SendFileAsync even swallows the
+            // cancellation when the client left): the kept prefix cannot go on past this point.
+            _body?.Interrupt();
+            throw;
+        }
+
         if (_ended)
         {
             return;
