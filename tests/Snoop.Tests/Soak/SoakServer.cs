@@ -208,6 +208,7 @@ public sealed class SoakServer(string file, Func<int, SoakRecord> records)
                 for (long position = plan.FirstPart; position < plan.Length + FillerLimit && !context.RequestAborted.IsCancellationRequested; position += FillerPiece)
                 {
                     await WriteAsync(context, plan, position, position + FillerPiece, token);
+                    await Task.Yield(); // writes to a gone client complete at once; let the server's abort notification run
                 }
 
                 if (!context.RequestAborted.IsCancellationRequested)

@@ -217,5 +217,10 @@ public static class SoakValidator
         }
     }
 
+    /// <summary>An exception the soak causes on purpose, or one that a client leaving causes.</summary>
+    public static bool IsExpected(Exception exception)
+        => exception is SoakInjectedException or OperationCanceledException or IOException
+            || (exception is AggregateException aggregate && aggregate.InnerExceptions.All(IsExpected));
+
     private static string Describe(Exception? exception) => exception is null ? "none" : $"{exception.GetType().FullName}: {exception.Message}\n{exception.StackTrace}";
 }
