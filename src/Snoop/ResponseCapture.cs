@@ -153,6 +153,7 @@ public static class ResponseCapture
         finally
         {
             context.Features.Set(feature.InnerFeature);
+            feature.End();
         }
 
         var response = context.Response;

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Snoop.Internal;
 
 namespace Snoop;
 
@@ -21,6 +22,11 @@ namespace Snoop;
 /// <c>OnCompleted</c> callback; callbacks registered after the scope began run before it). The server reuses
 /// the <see cref="HttpContext"/> for later requests, so from then on the scope touches the context no more:
 /// its values stay as they were when the request ended, and disposing it later does nothing.
+/// </para>
+/// <para>
+/// Scopes disposed out of order (an outer one before an inner one) still leave the feature that was there
+/// before them: a capture that has ended is skipped when an inner scope restores it. A decorator installed
+/// with <see cref="ResponseCapture.Decorate"/> is not skipped: it is the application's, and keeps working.
 /// </para>
 /// </remarks>
 public class ResponseFeatureScope : IDisposable, IAsyncDisposable
@@ -92,7 +98,14 @@ public class ResponseFeatureScope : IDisposable, IAsyncDisposable
     {
         try
         {
-            _context.Features.Set(_previous);
+            // Scopes disposed out of order: a capture that has ended only forwards, so restore what it wrapped.
+            var previous = _previous;
+            while (previous is CaptureFeature { IsEnded: true } ended)
+            {
+                previous = ended.InnerFeature;
+            }
+
+            _context.Features.Set(previous);
         }
         catch (ObjectDisposedException)
         {

@@ -123,6 +123,43 @@ public class BadInputTests
         Assert.Equal("kept,kept,kept,kept", await sink.GetAsync());
     }
 
+    /// <summary>Scopes disposed out of order still leave the server's feature, and every byte reaches the client.</summary>
+    [Theory]
+    [MemberData(nameof(Protocols.Both), MemberType = typeof(Protocols))]
+    public async Task ScopesDisposedOutOfOrderLeaveTheOriginalFeature(Protocol protocol)
+    {
+        var sink = new Sink<(bool AfterCaptures, bool AfterCaptureMetricsAsync, long Outer, long Inner, long Metrics)>();
+        await using var host = await KestrelHost.StartAsync(protocol, app =>
+        {
+            app.Run(async context =>
+            {
+                var server = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+                var outer = ResponseCapture.Begin(context, 64);
+                var inner = ResponseCapture.BeginMetrics(context);
+                await context.Response.WriteAsync("a");
+                outer.Dispose(); // the outer scope first
+                await context.Response.WriteAsync("b");
+                inner.Dispose();
+                var afterCaptures = ReferenceEquals(server, context.Features.Get<IHttpResponseBodyFeature>());
+
+                // A scope begun inside CaptureMetricsAsync and left open past it.
+                ResponseMetricsCapture? leaked = null;
+                var metrics = await ResponseCapture.CaptureMetricsAsync(context, async c =>
+                {
+                    leaked = ResponseCapture.BeginMetrics(c);
+                    await c.Response.WriteAsync("c");
+                });
+                leaked!.Dispose();
+                var afterCaptureMetricsAsync = ReferenceEquals(server, context.Features.Get<IHttpResponseBodyFeature>());
+                await context.Response.WriteAsync("d");
+                sink.Set((afterCaptures, afterCaptureMetricsAsync, outer.BytesWritten, inner.BytesWritten, metrics.BytesWritten));
+            });
+        });
+
+        Assert.Equal("abcd", await host.Client.GetStringAsync("/"));
+        Assert.Equal((true, true, 1L, 1L, 1L), await sink.GetAsync());
+    }
+
     /// <summary>Decision: a capture may begin after the response started; it counts and keeps what is written from then on.</summary>
     [Theory]
     [MemberData(nameof(Protocols.Both), MemberType = typeof(Protocols))]

@@ -36,6 +36,9 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
 
     public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
+    /// <summary>Whether the scope that installed this feature has ended (it now only forwards).</summary>
+    public bool IsEnded => _ended;
+
     public override Stream Stream => _stream ??= new CaptureStream(InnerFeature.Stream, this);
 
     public override PipeWriter Writer => _writer ??= new CaptureWriter(InnerFeature.Writer, this);
