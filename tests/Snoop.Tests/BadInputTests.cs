@@ -295,6 +295,38 @@ public class BadInputTests
 
     [Theory]
     [MemberData(nameof(Protocols.Both), MemberType = typeof(Protocols))]
+    public async Task ObserverExceptionsOnStartingAndOnCompletedSurfaceAsDocumented(Protocol protocol)
+    {
+        var sink = new Sink<(string WriteError, string DisposeError, bool Restored)>();
+        await using var host = await KestrelHost.StartAsync(protocol, app =>
+        {
+            app.Run(async context =>
+            {
+                var server = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+                var capture = ResponseCapture.Observe(context, new ThrowingObserver { OnStartingThrows = context.Request.Path == "/starting", OnCompletedThrows = true });
+                var writeError = await RecordAsync(async () => await context.Response.WriteAsync("body"));
+                var disposeError = Record(capture.Dispose);
+                sink.Set((writeError, disposeError, ReferenceEquals(server, context.Features.Get<IHttpResponseBodyFeature>())));
+            });
+        });
+
+        // OnCompleted: from the disposal, after the feature was restored; the response is intact.
+        Assert.Equal("body", await host.Client.GetStringAsync("/completed"));
+        Assert.Equal(("none", "InvalidProgramException: completed", true), await sink.GetAsync());
+
+        // OnStarting: as any failing OnStarting callback, the server answers 500 and fails the write that started it.
+        sink = new();
+        using var response = await host.Client.GetAsync("/starting");
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Equal(string.Empty, await response.Content.ReadAsStringAsync());
+        var (writeError, disposeError, restored) = await sink.GetAsync();
+        Assert.StartsWith("ObjectDisposedException", writeError);
+        Assert.Equal("InvalidProgramException: completed", disposeError);
+        Assert.True(restored);
+    }
+
+    [Theory]
+    [MemberData(nameof(Protocols.Both), MemberType = typeof(Protocols))]
     public async Task ObserverSeesNothingAfterItsScopeEndedEvenThroughAKeptStream(Protocol protocol)
     {
         var observer = new RecordingObserver();
@@ -401,11 +433,31 @@ public class BadInputTests
     /// <summary>Throws from <see cref="OnWrite"/> when the bytes contain "boom".</summary>
     private sealed class ThrowingObserver : ResponseObserver
     {
+        public bool OnStartingThrows { get; init; }
+
+        public bool OnCompletedThrows { get; init; }
+
         public override void OnWrite(ReadOnlySpan<byte> data)
         {
             if (data.IndexOf("boom"u8) >= 0)
             {
                 throw new InvalidProgramException("observer");
+            }
+        }
+
+        public override void OnStarting()
+        {
+            if (OnStartingThrows)
+            {
+                throw new InvalidProgramException("starting");
+            }
+        }
+
+        public override void OnCompleted()
+        {
+            if (OnCompletedThrows)
+            {
+                throw new InvalidProgramException("completed");
             }
         }
     }
