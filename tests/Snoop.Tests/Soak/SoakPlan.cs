@@ -23,6 +23,16 @@ public enum Nesting
     BodyInCaptureMetricsAsync,
 }
 
+/// <summary>What a completed request does besides writing: start first, disable buffering, complete explicitly.</summary>
+[Flags]
+public enum Ending
+{
+    None = 0,
+    StartFirst = 1,
+    DisableBuffering = 2,
+    Complete = 4,
+}
+
 /// <summary>How a segment of the body is written.</summary>
 public enum Way
 {
@@ -50,8 +60,9 @@ public sealed class SoakPlan
     private static readonly int[] Limits = [0, 1, 7, 4096, 32_768, 65_536, 1 << 20];
     private static readonly int[] Chunks = [1, 7, 512, 4096, 16_384, 65_536, 1 << 20];
 
-    private SoakPlan(int index, Fault fault, Nesting nesting, int limit, int innerLimit, int status, Segment[] segments, bool useAbortToken, int abortAfter, long throwAfter)
+    private SoakPlan(int index, Fault fault, Nesting nesting, int limit, int innerLimit, int status, Segment[] segments, bool useAbortToken, int abortAfter, long throwAfter, Ending ending)
     {
+        Ending = ending;
         Index = index;
         Fault = fault;
         Nesting = nesting;
@@ -88,6 +99,12 @@ public sealed class SoakPlan
     public long Length { get; }
 
     public bool UseAbortToken { get; }
+
+    /// <summary>Completed requests only: how the handler starts and ends the response besides writing.</summary>
+    public Ending Ending { get; }
+
+    /// <summary>Whether the response starts (headers go out) inside the captures.</summary>
+    public bool StartsInside => Length > 0 || Ending.HasFlag(Ending.StartFirst) || Ending.HasFlag(Ending.Complete);
 
     /// <summary>Client abort: the client walks away after reading this many bytes (all within the first flushed part).</summary>
     public int AbortAfter { get; }
@@ -174,7 +191,8 @@ public sealed class SoakPlan
         var useAbortToken = random.Next(2) == 0;
         var abortAfter = 1 + random.Next(Math.Max(1, Math.Min(size, 16 * 1024)));
         var throwAfter = size == 0 ? 0 : 1 + random.Next(size);
-        return new SoakPlan(index, fault, nesting, limit, innerLimit, status, segments, useAbortToken, abortAfter, throwAfter);
+        var ending = fault == Fault.None ? (Ending)random.Next(8) : Ending.None;
+        return new SoakPlan(index, fault, nesting, limit, innerLimit, status, segments, useAbortToken, abortAfter, throwAfter, ending);
     }
 
     /// <summary>Whether <paramref name="data"/> is what the body holds at <paramref name="position"/>.</summary>
@@ -216,6 +234,6 @@ public sealed class SoakPlan
     }
 
     public override string ToString()
-        => $"#{Index} {Fault} {Nesting} limit={Limit}/{InnerLimit} status={Status} length={Length} token={UseAbortToken} " +
+        => $"#{Index} {Fault} {Nesting} ending={Ending} limit={Limit}/{InnerLimit} status={Status} length={Length} token={UseAbortToken} " +
            $"abortAfter={AbortAfter} throwAfter={ThrowAfter} segments=[{string.Join(", ", Segments.Select(s => $"{s.Way}@{s.SourceOffset}+{s.Length}/{s.Chunk}"))}]";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,6 +16,9 @@ public sealed class SoakInjectedException(string message) : Exception(message);
 public sealed class SoakServer(string file, Func<int, SoakRecord> records)
 {
     private const int FillerPiece = 16 * 1024;
+
+    /// <summary>Weak references to the captures of every fourth request: none may outlive the server.</summary>
+    public ConcurrentBag<WeakReference> Probes { get; } = new();
     private const long FillerLimit = 64L << 20;
 
     public void Configure(WebApplication app)
@@ -46,7 +50,7 @@ public sealed class SoakServer(string file, Func<int, SoakRecord> records)
         });
     }
 
-    private static Task NestAsync(HttpContext context, SoakRecord record, Nesting nesting, Func<Task> body)
+    private Task NestAsync(HttpContext context, SoakRecord record, Nesting nesting, Func<Task> body)
     {
         var plan = record.Plan;
         return nesting switch
@@ -64,10 +68,11 @@ public sealed class SoakServer(string file, Func<int, SoakRecord> records)
         };
     }
 
-    private static async Task WithBodyAsync(HttpContext context, SoakRecord record, int limit, Func<Task> body)
+    private async Task WithBodyAsync(HttpContext context, SoakRecord record, int limit, Func<Task> body)
     {
         var before = context.Features.Get<IHttpResponseBodyFeature>();
         var capture = ResponseCapture.Begin(context, limit);
+        Probe(record, capture);
         SoakLayer layer;
         try
         {
@@ -106,10 +111,11 @@ public sealed class SoakServer(string file, Func<int, SoakRecord> records)
         }
     }
 
-    private static async Task WithMetricsAsync(HttpContext context, SoakRecord record, Func<Task> body)
+    private async Task WithMetricsAsync(HttpContext context, SoakRecord record, Func<Task> body)
     {
         var before = context.Features.Get<IHttpResponseBodyFeature>();
         var capture = ResponseCapture.BeginMetrics(context);
+        Probe(record, capture);
         try
         {
             await body();
@@ -129,11 +135,12 @@ public sealed class SoakServer(string file, Func<int, SoakRecord> records)
         }
     }
 
-    private static async Task WithObserverAsync(HttpContext context, SoakRecord record, Func<Task> body)
+    private async Task WithObserverAsync(HttpContext context, SoakRecord record, Func<Task> body)
     {
         var before = context.Features.Get<IHttpResponseBodyFeature>();
         var observer = new CheckingObserver(record.Plan);
         var capture = ResponseCapture.Observe(context, observer);
+        Probe(record, capture);
         try
         {
             await body();
@@ -153,7 +160,7 @@ public sealed class SoakServer(string file, Func<int, SoakRecord> records)
         }
     }
 
-    private static async Task WithDecoratorAsync(HttpContext context, SoakRecord record, Func<Task> body)
+    private async Task WithDecoratorAsync(HttpContext context, SoakRecord record, Func<Task> body)
     {
         var before = context.Features.Get<IHttpResponseBodyFeature>();
         var scope = ResponseCapture.Decorate(context, inner => new DelegatingResponseBodyFeature(inner));
@@ -168,7 +175,7 @@ public sealed class SoakServer(string file, Func<int, SoakRecord> records)
         }
     }
 
-    private static async Task WithCaptureMetricsAsync(HttpContext context, SoakRecord record, Func<Task> body)
+    private async Task WithCaptureMetricsAsync(HttpContext context, SoakRecord record, Func<Task> body)
     {
         var before = context.Features.Get<IHttpResponseBodyFeature>();
         var metrics = await ResponseCapture.CaptureMetricsAsync(context, _ => body());
@@ -179,6 +186,15 @@ public sealed class SoakServer(string file, Func<int, SoakRecord> records)
             Started: metrics.Started,
             Aborted: metrics.Aborted,
             Restored: ReferenceEquals(before, context.Features.Get<IHttpResponseBodyFeature>())));
+    }
+
+    private void Probe(SoakRecord record, ResponseMetricsCapture capture)
+    {
+        if (record.Plan.Index % 4 == 0)
+        {
+            Probes.Add(new WeakReference(capture));
+            Probes.Add(new WeakReference(capture.Feature));
+        }
     }
 
     private async Task HandleAsync(HttpContext context, SoakRecord record)
@@ -226,7 +242,22 @@ public sealed class SoakServer(string file, Func<int, SoakRecord> records)
                 return;
 
             default:
+                if (plan.Ending.HasFlag(Ending.DisableBuffering))
+                {
+                    context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+                }
+
+                if (plan.Ending.HasFlag(Ending.StartFirst))
+                {
+                    await context.Response.StartAsync(token);
+                }
+
                 await WriteAsync(context, plan, 0, plan.Length, token);
+                if (plan.Ending.HasFlag(Ending.Complete))
+                {
+                    await context.Response.CompleteAsync(); // the client may see the end before the captures do
+                }
+
                 return;
         }
     }

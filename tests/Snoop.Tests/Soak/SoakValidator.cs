@@ -55,9 +55,9 @@ public static class SoakValidator
                     yield return $"client received {record.Received} bytes, handler wrote {plan.Length}";
                 }
 
-                if (metrics != new ResponseMetrics(plan.Status, plan.Length, metrics.Duration, Started: plan.Length > 0, Aborted: false))
+                if (metrics != new ResponseMetrics(plan.Status, plan.Length, metrics.Duration, Started: plan.StartsInside, Aborted: false))
                 {
-                    yield return $"metrics {metrics}, expected status {plan.Status}, {plan.Length} bytes, started {plan.Length > 0}, not aborted";
+                    yield return $"metrics {metrics}, expected status {plan.Status}, {plan.Length} bytes, started {plan.StartsInside}, not aborted";
                 }
 
                 break;
@@ -193,9 +193,10 @@ public static class SoakValidator
             if (layer.Kind is LayerKind.Body or LayerKind.Metrics or LayerKind.CaptureMetricsAsync && plan.Fault is Fault.None or Fault.ThrowBeforeStart)
             {
                 // Scopes cannot see the exception: before start they report the status set and not started.
-                if (layer.Status != plan.Status || layer.Started != (bytes > 0) || layer.Aborted)
+                var started = plan.Fault == Fault.None && plan.StartsInside;
+                if (layer.Status != plan.Status || layer.Started != started || layer.Aborted)
                 {
-                    yield return $"{name}: status {layer.Status}, started {layer.Started}, aborted {layer.Aborted}; expected {plan.Status}, {bytes > 0}, false";
+                    yield return $"{name}: status {layer.Status}, started {layer.Started}, aborted {layer.Aborted}; expected {plan.Status}, {started}, false";
                 }
             }
         }
