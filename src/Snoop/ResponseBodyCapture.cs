@@ -34,7 +34,10 @@ public sealed class ResponseBodyCapture : ResponseMetricsCapture
     /// <summary>The most body bytes this capture keeps.</summary>
     public int MaxBodyBytes => _buffer.Max;
 
-    /// <summary>The first bytes of the body, at most <see cref="MaxBodyBytes"/>.</summary>
+    /// <summary>
+    /// The first bytes of the body, at most <see cref="MaxBodyBytes"/>: a view, without a copy, of what was kept
+    /// when it was read. It stays valid while the response goes on writing, until the capture ends.
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The capture has ended.</exception>
     public ReadOnlyMemory<byte> Body => _buffer.Memory;
 

@@ -197,6 +197,51 @@ public class BodyCaptureTests
         }
     }
 
+    /// <summary>
+    /// Body read while the response still streams stays what it was when read: growing the buffer must not hand
+    /// the array that memory views back to the shared pool, where another request would overwrite it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Protocols.Both), MemberType = typeof(Protocols))]
+    public async Task BodyReadMidStreamSurvivesTheBufferGrowing(Protocol protocol)
+    {
+        var sink = new Sink<(string Early, int Length)>();
+        await using var host = await KestrelHost.StartAsync(protocol, app =>
+        {
+            app.Run(async context =>
+            {
+                await using var capture = ResponseCapture.Begin(context, 1 << 20);
+                await context.Response.Body.WriteAsync(Enumerable.Repeat((byte)'A', 100).ToArray());
+                var early = capture.Body; // a view of the first, 4 KiB, array
+                for (var i = 0; i < 8; i++)
+                {
+                    await context.Response.Body.WriteAsync(Enumerable.Repeat((byte)'B', 5000 * (i + 1)).ToArray());
+
+                    // Other requests renting from the shared pool, on this thread and on others.
+                    Churn();
+                    await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(Churn)));
+                }
+
+                sink.Set((Encoding.ASCII.GetString(early.Span), capture.Body.Length));
+            });
+        });
+
+        Assert.Equal(100 + (5000 * 36), (await host.Client.GetByteArrayAsync("/")).Length);
+        var (early, length) = await sink.GetAsync();
+        Assert.Equal(new string('A', 100), early);
+        Assert.Equal(100 + (5000 * 36), length);
+
+        static void Churn()
+        {
+            for (var size = 4096; size <= 1 << 20; size *= 2)
+            {
+                var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+                rented.AsSpan().Fill((byte)'Z');
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
     [Fact]
     public void ArgumentsAreChecked()
     {
