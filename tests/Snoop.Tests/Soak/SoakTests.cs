@@ -8,9 +8,6 @@
 // SNOOP_SOAK_SEED=<seed> and the same SNOOP_SOAK_REQUESTS.
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Snoop.Tests.Infrastructure;
