@@ -293,6 +293,37 @@ public class BadInputTests
         Assert.Equal(Expected, kept);
     }
 
+    /// <summary>The observer throws on a write that the server cannot flush yet (the client is not reading): the write's flush still completes.</summary>
+    [Theory]
+    [MemberData(nameof(Protocols.Both), MemberType = typeof(Protocols))]
+    public async Task ObserverExceptionOnABackpressuredWriteLosesNothing(Protocol protocol)
+    {
+        var big = new byte[4 << 20];
+        "boom"u8.CopyTo(big);
+        var sink = new Sink<(string Error, long Bytes)>();
+        await using var host = await KestrelHost.StartAsync(protocol, app =>
+        {
+            app.Run(async context =>
+            {
+                await using var capture = ResponseCapture.Begin(context, 16);
+                string error;
+                await using (ResponseCapture.Observe(context, new ThrowingObserver()))
+                {
+                    error = await RecordAsync(async () => await context.Response.BodyWriter.WriteAsync(big));
+                    await context.Response.BodyWriter.WriteAsync(new byte[1 << 20]);
+                    await context.Response.Body.WriteAsync(new byte[1 << 20]);
+                }
+
+                sink.Set((error, capture.BytesWritten));
+            });
+        });
+
+        var received = await host.Client.GetByteArrayAsync("/");
+        Assert.Equal(6 << 20, received.Length);
+        Assert.True(received.AsSpan(0, 4).SequenceEqual("boom"u8));
+        Assert.Equal(("InvalidProgramException: observer", 6L << 20), await sink.GetAsync());
+    }
+
     [Theory]
     [MemberData(nameof(Protocols.Both), MemberType = typeof(Protocols))]
     public async Task ObserverExceptionsOnStartingAndOnCompletedSurfaceAsDocumented(Protocol protocol)
