@@ -5,7 +5,8 @@ namespace Snoop.Internal;
 
 /// <summary>
 /// Keeps the first <c>max</c> bytes of a body in a pooled array. Thread-safe; once full, appends cost a
-/// field read. The array goes back to the pool on <see cref="Release"/>, after which appends are ignored.
+/// field read. The array goes back to the pool on <see cref="Release"/>, after which appends are ignored;
+/// an array outgrown while <see cref="Memory"/> may still view it is left to the garbage collector.
 /// </summary>
 internal sealed class BodyPrefixBuffer
 {
@@ -18,6 +19,7 @@ internal sealed class BodyPrefixBuffer
     private volatile bool _stopped;
     private volatile bool _truncated;
     private volatile bool _released;
+    private bool _arrayExposed;
 
     public BodyPrefixBuffer(int max)
     {
@@ -32,6 +34,18 @@ internal sealed class BodyPrefixBuffer
 
     public bool IsReleased => _released;
 
+    /// <summary>The length of the array currently held (0 before the first byte): it grows with the body, not with the limit.</summary>
+    public int Capacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _array?.Length ?? 0;
+            }
+        }
+    }
+
     public ReadOnlyMemory<byte> Memory
     {
         get
@@ -43,7 +57,13 @@ internal sealed class BodyPrefixBuffer
                     throw new ObjectDisposedException(nameof(ResponseBodyCapture), "The capture has ended and its buffer was returned to the pool; read Body or GetBodyText() before disposing the capture.");
                 }
 
-                return _array is null ? ReadOnlyMemory<byte>.Empty : new ReadOnlyMemory<byte>(_array, 0, _length);
+                if (_array is null)
+                {
+                    return ReadOnlyMemory<byte>.Empty;
+                }
+
+                _arrayExposed = true;
+                return new ReadOnlyMemory<byte>(_array, 0, _length);
             }
         }
     }
@@ -100,6 +120,16 @@ internal sealed class BodyPrefixBuffer
         }
     }
 
+    /// <summary>An unknown number of body bytes may have gone past this layer unseen (a failed send-file): the prefix ends here.</summary>
+    public void Interrupt()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            MarkDropped();
+        }
+    }
+
     public void Release()
     {
         byte[]? array;
@@ -143,9 +173,16 @@ internal sealed class BodyPrefixBuffer
         if (_array is not null)
         {
             _array.AsSpan(0, _length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_array);
+
+            // Memory handed out earlier views the old array: only the garbage collector may take it back then,
+            // or another request renting it from the pool would overwrite what the application still reads.
+            if (!_arrayExposed)
+            {
+                ArrayPool<byte>.Shared.Return(_array);
+            }
         }
 
         _array = bigger;
+        _arrayExposed = false;
     }
 }
