@@ -264,3 +264,21 @@ public class BodyCaptureTests
         }
     }
 }
+
+/// <summary>The prefix buffer's growth, checked without allocating the sizes it computes.</summary>
+public class BodyPrefixBufferGrowthTests
+{
+    [Theory]
+    [InlineData(0, 1, 32768, 4096)]
+    [InlineData(4096, 4097, 32768, 8192)]
+    [InlineData(16384, 16385, 20000, 20000)]
+    [InlineData(0, 100_000, int.MaxValue, 100_000)]
+    [InlineData(1 << 30, (1 << 30) + 1, int.MaxValue, int.MaxValue)] // doubling 1 GiB overflowed int before
+    [InlineData(1_500_000_000, 1_500_000_001, 2_000_000_000, 2_000_000_000)]
+    public void NextCapacityDoublesUpToTheLimitWithoutOverflowing(int current, int needed, int max, int expected)
+        => Assert.Equal(expected, Snoop.Internal.BodyPrefixBuffer.NextCapacity(current, needed, max));
+
+    [Fact]
+    public void LimitAboveTheLargestArrayIsCapped()
+        => Assert.Equal(Array.MaxLength, new Snoop.Internal.BodyPrefixBuffer(int.MaxValue).Max);
+}

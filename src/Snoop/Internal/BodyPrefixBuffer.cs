@@ -23,8 +23,9 @@ internal sealed class BodyPrefixBuffer
 
     public BodyPrefixBuffer(int max)
     {
-        _max = max;
-        _stopped = max == 0;
+        // No array can hold more than Array.MaxLength bytes: a larger limit keeps that much.
+        _max = Math.Min(max, Array.MaxLength);
+        _stopped = _max == 0;
     }
 
     public int Max => _max;
@@ -161,6 +162,16 @@ internal sealed class BodyPrefixBuffer
         }
     }
 
+    /// <summary>
+    /// The next array size: double the current one (at least <see cref="InitialSize"/> and at least what is
+    /// needed), never more than the limit. Computed in 64 bits so that doubling past 1 GiB cannot overflow.
+    /// </summary>
+    internal static int NextCapacity(int current, int needed, int max)
+    {
+        var doubled = Math.Max((long)current * 2, InitialSize);
+        return (int)Math.Min(max, Math.Max(needed, doubled));
+    }
+
     private void EnsureCapacity(int needed)
     {
         if (_array is not null && _array.Length >= needed)
@@ -168,7 +179,7 @@ internal sealed class BodyPrefixBuffer
             return;
         }
 
-        var size = Math.Min(_max, Math.Max(needed, Math.Max(InitialSize, (_array?.Length ?? 0) * 2)));
+        var size = NextCapacity(_array?.Length ?? 0, needed, _max);
         var bigger = ArrayPool<byte>.Shared.Rent(size);
         if (_array is not null)
         {
