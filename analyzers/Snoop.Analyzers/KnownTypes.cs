@@ -33,6 +33,7 @@ internal sealed class KnownTypes
         StreamResponseBodyFeature = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.StreamResponseBodyFeature");
         HttpResponseMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
         HttpContent = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
+        Encoding = compilation.GetTypeByMetadataName("System.Text.Encoding");
     }
 
     public INamedTypeSymbol? Stream { get; }
@@ -58,6 +59,7 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? StreamResponseBodyFeature { get; }
     public INamedTypeSymbol? HttpResponseMessage { get; }
     public INamedTypeSymbol? HttpContent { get; }
+    public INamedTypeSymbol? Encoding { get; }
 
     public static KnownTypes Create(Compilation compilation) => new(compilation);
 
