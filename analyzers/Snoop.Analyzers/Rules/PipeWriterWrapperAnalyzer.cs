@@ -1,0 +1,242 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Snoop.Analyzers.Rules;
+
+/// <summary>
+/// SNOOP006: a <c>PipeWriter</c> wrapper that hides what the wrapped writer can do: it does not forward
+/// <c>CanGetUnflushedBytes</c>/<c>UnflushedBytes</c> (System.Text.Json on .NET 9+ throws), lets
+/// <c>CompleteAsync</c> fall to the base's blocking <c>Complete</c>, or drops the exception passed to
+/// <c>Complete</c>/<c>CompleteAsync</c>.
+/// </summary>
+/// <remarks>
+/// Only classes that themselves use a wrapped <c>PipeWriter</c> (a field or property assigned from a constructor
+/// parameter, or a primary-constructor parameter) are reported. An explicit <c>CanGetUnflushedBytes</c> override
+/// that does not consult the inner writer (<c>=&gt; false</c>) is a deliberate refusal and is not reported.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the name of the field, property or parameter holding the wrapped writer.</summary>
+    public const string InnerProperty = "Inner";
+
+    /// <summary>Diagnostic property: the findings, as <see cref="CanGetUnflushedBytesFinding"/>, ... names joined by ','.</summary>
+    public const string FindingsProperty = "Findings";
+
+    /// <summary>Diagnostic property present ("true") when forwarding the unflushed-bytes members is safe (<c>Advance</c> forwards to the inner writer).</summary>
+    public const string UnflushedForwardableProperty = "UnflushedForwardable";
+
+    /// <summary>Finding: <c>CanGetUnflushedBytes</c> is not overridden.</summary>
+    public const string CanGetUnflushedBytesFinding = "CanGetUnflushedBytes";
+
+    /// <summary>Finding: <c>UnflushedBytes</c> is not overridden.</summary>
+    public const string UnflushedBytesFinding = "UnflushedBytes";
+
+    /// <summary>Finding: <c>CompleteAsync</c> falls to the base's <c>Complete</c>.</summary>
+    public const string CompleteAsyncFinding = "CompleteAsync";
+
+    /// <summary>Finding: <c>Complete</c> or <c>CompleteAsync</c> drops the exception.</summary>
+    public const string DropsExceptionFinding = "DropsException";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SNOOP006_PipeWriterWrapperHidesCapabilities);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var members = PipeWriterMembers.Create(KnownTypes.Create(context.Compilation));
+        if (members is null)
+        {
+            return;
+        }
+
+        context.RegisterSymbolStartAction(symbolContext => OnSymbolStart(symbolContext, members), SymbolKind.NamedType);
+    }
+
+    private static void OnSymbolStart(SymbolStartAnalysisContext context, PipeWriterMembers members)
+    {
+        if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
+            || !KnownTypes.InheritsFromOrEquals(type.BaseType, members.PipeWriter))
+        {
+            return;
+        }
+
+        var facts = new WrapperFacts(type, members.PipeWriter, harmlessInnerType: null);
+        context.RegisterOperationBlockAction(facts.AnalyzeBlock);
+        context.RegisterSymbolEndAction(endContext => OnSymbolEnd(endContext, type, facts, members));
+    }
+
+    private static void OnSymbolEnd(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, PipeWriterMembers members)
+    {
+        if (!facts.UsesInner())
+        {
+            return;
+        }
+
+        var findings = new List<string>(4);
+        var phrases = new List<string>(3);
+        ISymbol? reportAt = null;
+
+        // CanGetUnflushedBytes / UnflushedBytes.
+        var canGet = WrapperFacts.FindImplementation(type, members.CanGetUnflushedBytes);
+        var unflushed = WrapperFacts.FindImplementation(type, members.UnflushedBytes);
+        var canGetIsBase = IsDeclaredByPipeWriter(canGet, members);
+        var unflushedIsBase = IsDeclaredByPipeWriter(unflushed, members);
+        if (canGetIsBase && members.CanGetUnflushedBytes is not null)
+        {
+            findings.Add(CanGetUnflushedBytesFinding);
+            if (unflushedIsBase)
+            {
+                findings.Add(UnflushedBytesFinding);
+            }
+
+            phrases.Add(unflushedIsBase
+                ? "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')"
+                : "does not forward CanGetUnflushedBytes, so UnflushedBytes is never used (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')");
+        }
+        else if (unflushedIsBase
+            && WrapperFacts.IsDeclaredIn(canGet, type)
+            && facts.FindInnerUse(canGet!.GetMethod, members.CanGetUnflushedBytesArray) is not null)
+        {
+            findings.Add(UnflushedBytesFinding);
+            phrases.Add("forwards CanGetUnflushedBytes but not UnflushedBytes, whose base implementation throws NotImplementedException");
+        }
+
+        // CompleteAsync falling to the blocking Complete.
+        var complete = WrapperFacts.FindImplementation(type, members.Complete);
+        var completeAsync = WrapperFacts.FindImplementation(type, members.CompleteAsync);
+        if (WrapperFacts.IsDeclaredIn(complete, type)
+            && IsDeclaredByPipeWriter(completeAsync, members)
+            && facts.FindInnerUse(complete, members.Completes) is not null)
+        {
+            findings.Add(CompleteAsyncFinding);
+            phrases.Add("does not override CompleteAsync, which falls to the base's blocking Complete");
+            reportAt = complete;
+        }
+
+        // The exception passed to Complete/CompleteAsync is dropped.
+        var drops = false;
+        if (WrapperFacts.IsDeclaredIn(complete, type) && facts.FindInnerUse(complete, members.Completes, onlyDroppingArgument: true) is not null)
+        {
+            drops = true;
+            reportAt ??= complete;
+        }
+
+        if (WrapperFacts.IsDeclaredIn(completeAsync, type) && facts.FindInnerUse(completeAsync, members.Completes, onlyDroppingArgument: true) is not null)
+        {
+            drops = true;
+            reportAt ??= completeAsync;
+        }
+
+        if (drops)
+        {
+            findings.Add(DropsExceptionFinding);
+            phrases.Add("drops the exception passed to Complete, so the inner writer completes as if the response succeeded");
+        }
+
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        var advance = WrapperFacts.FindImplementation(type, members.Advance);
+        var advanceUse = WrapperFacts.IsDeclaredIn(advance, type) ? facts.FindInnerUse(advance, members.Advances) : null;
+        var inner = advanceUse?.Receiver ?? facts.FindInner(complete);
+        var location = WrapperFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
+        if (location is null || inner is null)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties.Add(InnerProperty, inner.Name);
+        properties.Add(FindingsProperty, string.Join(",", findings));
+        if (advanceUse is not null)
+        {
+            properties.Add(UnflushedForwardableProperty, "true");
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.SNOOP006_PipeWriterWrapperHidesCapabilities,
+            location,
+            properties.ToImmutable(),
+            type.Name,
+            string.Join("; it ", phrases)));
+    }
+
+    private static bool IsDeclaredByPipeWriter(ISymbol? implementation, PipeWriterMembers members)
+        => implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType?.OriginalDefinition, members.PipeWriter);
+
+    /// <summary>The members of <c>System.IO.Pipelines.PipeWriter</c> the rule reasons about, resolved once per compilation.</summary>
+    private sealed class PipeWriterMembers
+    {
+        private PipeWriterMembers(INamedTypeSymbol pipeWriter)
+        {
+            PipeWriter = pipeWriter;
+            foreach (var member in pipeWriter.GetMembers())
+            {
+                switch (member)
+                {
+                    case IMethodSymbol { IsStatic: false, Name: "Complete", Parameters.Length: 1 } method:
+                        Complete = method;
+                        break;
+                    case IMethodSymbol { IsStatic: false, Name: "CompleteAsync", Parameters.Length: 1 } method:
+                        CompleteAsync = method;
+                        break;
+                    case IMethodSymbol { IsStatic: false, Name: "Advance", Parameters.Length: 1 } method:
+                        Advance = method;
+                        break;
+                    case IPropertySymbol { IsStatic: false, Name: "CanGetUnflushedBytes" } property:
+                        CanGetUnflushedBytes = property;
+                        break;
+                    case IPropertySymbol { IsStatic: false, Name: "UnflushedBytes" } property:
+                        UnflushedBytes = property;
+                        break;
+                }
+            }
+
+            Completes = new ISymbol?[] { Complete, CompleteAsync };
+            Advances = new ISymbol?[] { Advance };
+            CanGetUnflushedBytesArray = new ISymbol?[] { CanGetUnflushedBytes };
+        }
+
+        public INamedTypeSymbol PipeWriter { get; }
+
+        public IMethodSymbol? Complete { get; }
+
+        public IMethodSymbol? CompleteAsync { get; }
+
+        public IMethodSymbol? Advance { get; }
+
+        public IPropertySymbol? CanGetUnflushedBytes { get; }
+
+        public IPropertySymbol? UnflushedBytes { get; }
+
+        public ISymbol?[] Completes { get; }
+
+        public ISymbol?[] Advances { get; }
+
+        public ISymbol?[] CanGetUnflushedBytesArray { get; }
+
+        public static PipeWriterMembers? Create(KnownTypes known)
+        {
+            if (known.PipeWriter is null)
+            {
+                return null;
+            }
+
+            var members = new PipeWriterMembers(known.PipeWriter);
+            return members.Complete is null ? null : members;
+        }
+    }
+}

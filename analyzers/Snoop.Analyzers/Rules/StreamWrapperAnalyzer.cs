@@ -1,0 +1,374 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Snoop.Analyzers.Rules;
+
+/// <summary>
+/// SNOOP003: a <c>Stream</c> wrapper whose async entry points fall to <c>System.IO.Stream</c>'s base
+/// implementations, which end in the wrapper's synchronous <c>Write</c>/<c>Flush</c> and so in a blocking call on
+/// the inner stream; and a class deriving from a concrete stream whose override of one write overload is
+/// bypassed by an inherited one.
+/// </summary>
+/// <remarks>
+/// How <c>System.IO.Stream</c> routes (what makes a member "fall to" the sync path):
+/// <c>WriteAsync(ReadOnlyMemory)</c> calls <c>WriteAsync(byte[], ...)</c>; <c>WriteAsync(byte[], ...)</c> calls
+/// <c>BeginWrite</c>/<c>EndWrite</c> when they are overridden, else <c>Write(byte[], ...)</c> on a pool thread;
+/// <c>FlushAsync</c> calls <c>Flush</c> on a pool thread. So overriding <c>WriteAsync(byte[], ...)</c> async-correctly
+/// covers the memory overload too (ASP.NET Core's <c>ResponseCompressionBody</c> shape).
+/// Abstract classes are analyzed like any other: the bug, and the fix, live where the sync forwarding is declared.
+/// A class is reported only for members it declares itself, so classes deriving from a reported base are not
+/// reported again. <c>DisposeAsync</c> and <c>BeginWrite</c> alone are not reported (see the rule page).
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: <see cref="KindAsync"/> or <see cref="KindBypass"/>.</summary>
+    public const string KindProperty = "Kind";
+
+    /// <summary>Diagnostic property: the missing members, as <see cref="WriteAsyncMember"/>/<see cref="FlushAsyncMember"/> names joined by ','.</summary>
+    public const string MembersProperty = "Members";
+
+    /// <summary>An async entry point falls to a blocking base implementation.</summary>
+    public const string KindAsync = "Async";
+
+    /// <summary>An inherited write overload bypasses the class's override.</summary>
+    public const string KindBypass = "Bypass";
+
+    /// <summary>Member code for <c>WriteAsync(byte[], int, int, CancellationToken)</c>.</summary>
+    public const string WriteAsyncMember = "WriteAsync";
+
+    /// <summary>Member code for <c>FlushAsync(CancellationToken)</c>.</summary>
+    public const string FlushAsyncMember = "FlushAsync";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SNOOP003_StreamWrapperBlocksAsync);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var known = KnownTypes.Create(context.Compilation);
+        var members = StreamMembers.Create(known);
+        if (members is null)
+        {
+            return;
+        }
+
+        context.RegisterSymbolStartAction(symbolContext => OnSymbolStart(symbolContext, members), SymbolKind.NamedType);
+    }
+
+    private static void OnSymbolStart(SymbolStartAnalysisContext context, StreamMembers members)
+    {
+        if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
+            || !KnownTypes.InheritsFromOrEquals(type.BaseType, members.Stream))
+        {
+            return;
+        }
+
+        var facts = new WrapperFacts(type, members.Stream, members.MemoryStream);
+        context.RegisterOperationBlockAction(facts.AnalyzeBlock);
+        context.RegisterSymbolEndAction(endContext => OnSymbolEnd(endContext, type, facts, members));
+    }
+
+    private static void OnSymbolEnd(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members)
+    {
+        if (!ReportBlockingAsync(context, type, facts, members))
+        {
+            ReportBypass(context, type, members);
+        }
+    }
+
+    private static bool ReportBlockingAsync(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members)
+    {
+        var missing = new List<string>(2);
+        var codes = new List<string>(2);
+        ISymbol? reportAt = null;
+
+        var write = WrapperFacts.FindImplementation(type, members.WriteArray);
+        if (WrapperFacts.IsDeclaredIn(write, type)
+            && IsStreamBase(WrapperFacts.FindImplementation(type, members.WriteAsyncArray), members)
+            && IsStreamBase(WrapperFacts.FindImplementation(type, members.BeginWrite), members)
+            && facts.FindInnerUse(write, members.SyncWrites) is not null)
+        {
+            missing.Add("WriteAsync(byte[], int, int, CancellationToken)");
+            codes.Add(WriteAsyncMember);
+            reportAt = write;
+        }
+
+        var flush = WrapperFacts.FindImplementation(type, members.Flush);
+        if (WrapperFacts.IsDeclaredIn(flush, type)
+            && IsStreamBase(WrapperFacts.FindImplementation(type, members.FlushAsync), members)
+            && facts.FindInnerUse(flush, members.SyncFlushes) is not null)
+        {
+            missing.Add("FlushAsync(CancellationToken)");
+            codes.Add(FlushAsyncMember);
+            reportAt ??= flush;
+        }
+
+        if (missing.Count == 0)
+        {
+            return false;
+        }
+
+        var location = WrapperFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
+        if (location is null)
+        {
+            return false;
+        }
+
+        var consequence = codes.Count == 2
+            ? "async writes and flushes end in a synchronous Write and Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')"
+            : codes[0] == WriteAsyncMember
+                ? "every WriteAsync ends in a synchronous Write on the inner stream (Kestrel throws 'Synchronous operations are disallowed')"
+                : "FlushAsync ends in a synchronous Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')";
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties.Add(KindProperty, KindAsync);
+        properties.Add(MembersProperty, string.Join(",", codes));
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.SNOOP003_StreamWrapperBlocksAsync,
+            location,
+            properties.ToImmutable(),
+            type.Name,
+            Join(missing),
+            consequence));
+        return true;
+    }
+
+    private static void ReportBypass(SymbolAnalysisContext context, INamedTypeSymbol type, StreamMembers members)
+    {
+        var concreteBase = FindConcreteBase(type, members);
+        if (concreteBase is null)
+        {
+            return;
+        }
+
+        List<string>? overridden = null;
+        List<string>? bypassed = null;
+        ISymbol? firstOverride = null;
+        for (var i = 0; i < members.WriteEntryPoints.Length; i++)
+        {
+            var implementation = WrapperFacts.FindImplementation(type, members.WriteEntryPoints[i]);
+            if (implementation is null)
+            {
+                continue;
+            }
+
+            if (WrapperFacts.IsDeclaredIn(implementation, type))
+            {
+                (overridden ??= new List<string>()).Add(members.WriteEntryPointNames[i]);
+                firstOverride ??= implementation;
+            }
+            else if (IsDeclaredByConcreteBase(implementation, concreteBase, members))
+            {
+                (bypassed ??= new List<string>()).Add(members.WriteEntryPointNames[i]);
+            }
+        }
+
+        if (overridden is null || bypassed is null)
+        {
+            return;
+        }
+
+        var location = WrapperFacts.GetIdentifierLocation(type, firstOverride, context.CancellationToken);
+        if (location is null)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties.Add(KindProperty, KindBypass);
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.SNOOP003_StreamWrapperBlocksAsync,
+            location,
+            properties.ToImmutable(),
+            type.Name,
+            Join(bypassed),
+            "writes through " + (bypassed.Count == 1 ? "it go" : "them go") + " straight to " + concreteBase.Name + " and skip the override of " + Join(overridden)));
+    }
+
+    /// <summary>The known concrete stream (<c>MemoryStream</c>, <c>BufferedStream</c>, ...) the class derives from, if any.</summary>
+    private static INamedTypeSymbol? FindConcreteBase(INamedTypeSymbol type, StreamMembers members)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            foreach (var concrete in members.ConcreteStreams)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, concrete))
+                {
+                    return current;
+                }
+            }
+
+            if (current.Locations.Length == 0 || !current.Locations[0].IsInSource)
+            {
+                // A stream from another assembly that we do not know: its routing is unknown.
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsDeclaredByConcreteBase(IMethodSymbol implementation, INamedTypeSymbol concreteBase, StreamMembers members)
+    {
+        var declaring = implementation.ContainingType;
+        if (declaring is null || SymbolEqualityComparer.Default.Equals(declaring.OriginalDefinition, members.Stream))
+        {
+            // Stream's own implementations route to Write(byte[], ...) / WriteAsync(byte[], ...).
+            return false;
+        }
+
+        return KnownTypes.InheritsFromOrEquals(concreteBase, declaring.OriginalDefinition);
+    }
+
+    private static bool IsStreamBase(IMethodSymbol? implementation, StreamMembers members)
+        => implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType?.OriginalDefinition, members.Stream);
+
+    private static string Join(List<string> items)
+    {
+        if (items.Count == 1)
+        {
+            return items[0];
+        }
+
+        var builder = new StringBuilder();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(i == items.Count - 1 ? " and " : ", ");
+            }
+
+            builder.Append(items[i]);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The members of <c>System.IO.Stream</c> the rule reasons about, resolved once per compilation.</summary>
+    private sealed class StreamMembers
+    {
+        private StreamMembers(KnownTypes known, INamedTypeSymbol stream)
+        {
+            Stream = stream;
+            MemoryStream = known.MemoryStream;
+            foreach (var member in stream.GetMembers())
+            {
+                if (member is not IMethodSymbol method || method.IsStatic)
+                {
+                    continue;
+                }
+
+                var count = method.Parameters.Length;
+                switch (method.Name)
+                {
+                    case "Write" when count == 3:
+                        WriteArray = method;
+                        break;
+                    case "Write" when count == 1:
+                        WriteSpan = method;
+                        break;
+                    case "WriteByte" when count == 1:
+                        WriteByte = method;
+                        break;
+                    case "WriteAsync" when count == 4:
+                        WriteAsyncArray = method;
+                        break;
+                    case "WriteAsync" when count == 2:
+                        WriteAsyncMemory = method;
+                        break;
+                    case "BeginWrite":
+                        BeginWrite = method;
+                        break;
+                    case "Flush" when count == 0:
+                        Flush = method;
+                        break;
+                    case "FlushAsync" when count == 1:
+                        FlushAsync = method;
+                        break;
+                }
+            }
+
+            SyncWrites = new ISymbol?[] { WriteArray, WriteSpan, WriteByte };
+            SyncFlushes = new ISymbol?[] { Flush };
+            WriteEntryPoints = new[] { WriteArray, WriteSpan, WriteByte, WriteAsyncArray, WriteAsyncMemory };
+            WriteEntryPointNames = new[]
+            {
+                "Write(byte[], int, int)",
+                "Write(ReadOnlySpan<byte>)",
+                "WriteByte(byte)",
+                "WriteAsync(byte[], int, int, CancellationToken)",
+                "WriteAsync(ReadOnlyMemory<byte>, CancellationToken)",
+            };
+
+            var concrete = new List<INamedTypeSymbol>(4);
+            AddIfNotNull(concrete, known.MemoryStream);
+            AddIfNotNull(concrete, known.BufferedStream);
+            AddIfNotNull(concrete, known.FileStream);
+            AddIfNotNull(concrete, known.RecyclableMemoryStream);
+            ConcreteStreams = concrete.ToArray();
+        }
+
+        public INamedTypeSymbol Stream { get; }
+
+        public INamedTypeSymbol? MemoryStream { get; }
+
+        public IMethodSymbol? WriteArray { get; }
+
+        public IMethodSymbol? WriteSpan { get; }
+
+        public IMethodSymbol? WriteByte { get; }
+
+        public IMethodSymbol? WriteAsyncArray { get; }
+
+        public IMethodSymbol? WriteAsyncMemory { get; }
+
+        public IMethodSymbol? BeginWrite { get; }
+
+        public IMethodSymbol? Flush { get; }
+
+        public IMethodSymbol? FlushAsync { get; }
+
+        public ISymbol?[] SyncWrites { get; }
+
+        public ISymbol?[] SyncFlushes { get; }
+
+        public IMethodSymbol?[] WriteEntryPoints { get; }
+
+        public string[] WriteEntryPointNames { get; }
+
+        public INamedTypeSymbol[] ConcreteStreams { get; }
+
+        public static StreamMembers? Create(KnownTypes known)
+        {
+            if (known.Stream is null)
+            {
+                return null;
+            }
+
+            var members = new StreamMembers(known, known.Stream);
+            return members.WriteArray is null || members.WriteAsyncArray is null || members.Flush is null || members.FlushAsync is null
+                ? null
+                : members;
+        }
+
+        private static void AddIfNotNull(List<INamedTypeSymbol> list, INamedTypeSymbol? type)
+        {
+            if (type is not null)
+            {
+                list.Add(type);
+            }
+        }
+    }
+}

@@ -1,0 +1,556 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Snoop.Analyzers.Rules;
+
+/// <summary>
+/// What the members of one class do with the object it wraps (an inner <c>Stream</c> or <c>PipeWriter</c>),
+/// collected from the operation blocks of the class during a symbol-start/symbol-end pass.
+/// </summary>
+/// <remarks>
+/// The inner object is a field or property of the wrapped type assigned from a constructor parameter (or a
+/// primary-constructor parameter used directly). Operation blocks of one class may be analyzed concurrently,
+/// so every write to the shared state happens under a lock; the read side runs in the symbol-end action.
+/// </remarks>
+internal sealed class WrapperFacts
+{
+    private const int MaxCallDepth = 8;
+
+    private readonly INamedTypeSymbol _type;
+    private readonly INamedTypeSymbol _innerType;
+    private readonly INamedTypeSymbol? _harmlessInnerType;
+    private readonly object _gate = new();
+    private readonly Dictionary<IMethodSymbol, MethodFacts> _methods = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _assignedFromParameter = new(SymbolEqualityComparer.Default);
+
+    /// <param name="type">The class being analyzed.</param>
+    /// <param name="innerType">The type of the wrapped object (<c>Stream</c>, <c>PipeWriter</c>).</param>
+    /// <param name="harmlessInnerType">An inner type whose synchronous members never block (<c>MemoryStream</c>); uses of such an inner are ignored.</param>
+    public WrapperFacts(INamedTypeSymbol type, INamedTypeSymbol innerType, INamedTypeSymbol? harmlessInnerType)
+    {
+        _type = type;
+        _innerType = innerType;
+        _harmlessInnerType = harmlessInnerType;
+    }
+
+    /// <summary>Records the facts of one operation block (a method, accessor, constructor or initializer) of the class.</summary>
+    public void AnalyzeBlock(OperationBlockAnalysisContext context)
+    {
+        var owner = context.OwningSymbol;
+        var ownerMethod = owner as IMethodSymbol;
+        var facts = new MethodFacts();
+        List<ISymbol>? assigned = null;
+        var stack = new Stack<IOperation>();
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block is not null)
+            {
+                stack.Push(block);
+            }
+        }
+
+        while (stack.Count > 0)
+        {
+            var operation = stack.Pop();
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    RecordInvocation(invocation, ownerMethod, facts);
+                    break;
+                case IPropertyReferenceOperation propertyReference:
+                    RecordPropertyReference(propertyReference, ownerMethod, facts);
+                    break;
+                case ISimpleAssignmentOperation assignment when ownerMethod is { MethodKind: MethodKind.Constructor }:
+                    var target = GetMemberOfThis(Unwrap(assignment.Target));
+                    if (target is not null && Unwrap(assignment.Value) is IParameterReferenceOperation)
+                    {
+                        (assigned ??= new List<ISymbol>()).Add(target);
+                    }
+
+                    break;
+                case IFieldInitializerOperation fieldInitializer when Unwrap(fieldInitializer.Value) is IParameterReferenceOperation:
+                    foreach (var field in fieldInitializer.InitializedFields)
+                    {
+                        (assigned ??= new List<ISymbol>()).Add(field);
+                    }
+
+                    break;
+                case IPropertyInitializerOperation propertyInitializer when Unwrap(propertyInitializer.Value) is IParameterReferenceOperation:
+                    foreach (var property in propertyInitializer.InitializedProperties)
+                    {
+                        (assigned ??= new List<ISymbol>()).Add(property);
+                    }
+
+                    break;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not null)
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        lock (_gate)
+        {
+            if (assigned is not null)
+            {
+                foreach (var symbol in assigned)
+                {
+                    _assignedFromParameter.Add(symbol.OriginalDefinition);
+                }
+            }
+
+            if (ownerMethod is not null && (facts.InnerUses.Count > 0 || facts.OwnCalls.Count > 0))
+            {
+                var key = ownerMethod.OriginalDefinition;
+                if (_methods.TryGetValue(key, out var existing))
+                {
+                    existing.InnerUses.AddRange(facts.InnerUses);
+                    existing.OwnCalls.AddRange(facts.OwnCalls);
+                }
+                else
+                {
+                    _methods.Add(key, facts);
+                }
+            }
+        }
+    }
+
+    /// <summary>True when any member of the class uses the wrapped object.</summary>
+    public bool UsesInner()
+    {
+        lock (_gate)
+        {
+            foreach (var pair in _methods)
+            {
+                foreach (var use in pair.Value.InnerUses)
+                {
+                    if (IsInner(use.Receiver))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Finds a use of the wrapped object, by <paramref name="method"/> or by a method of the same class it calls,
+    /// of one of <paramref name="members"/> (compared by their root definition). Returns null when there is none.
+    /// </summary>
+    public InnerUse? FindInnerUse(IMethodSymbol? method, ISymbol?[] members, bool onlyDroppingArgument = false)
+    {
+        if (method is null)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            return FindInnerUse(method.OriginalDefinition, members, onlyDroppingArgument, visited, 0);
+        }
+    }
+
+    /// <summary>The wrapped object the class uses (preferring a use by <paramref name="preferredMethod"/>), or null.</summary>
+    public ISymbol? FindInner(IMethodSymbol? preferredMethod)
+    {
+        lock (_gate)
+        {
+            if (preferredMethod is not null && _methods.TryGetValue(preferredMethod.OriginalDefinition, out var preferred))
+            {
+                foreach (var use in preferred.InnerUses)
+                {
+                    if (IsInner(use.Receiver))
+                    {
+                        return use.Receiver;
+                    }
+                }
+            }
+
+            foreach (var pair in _methods)
+            {
+                foreach (var use in pair.Value.InnerUses)
+                {
+                    if (IsInner(use.Receiver))
+                    {
+                        return use.Receiver;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private InnerUse? FindInnerUse(IMethodSymbol method, ISymbol?[] members, bool onlyDroppingArgument, HashSet<IMethodSymbol> visited, int depth)
+    {
+        if (depth > MaxCallDepth || !visited.Add(method) || !_methods.TryGetValue(method, out var facts))
+        {
+            return null;
+        }
+
+        foreach (var use in facts.InnerUses)
+        {
+            if ((!onlyDroppingArgument || use.DropsArgument) && Contains(members, use.Member) && IsInner(use.Receiver))
+            {
+                return use;
+            }
+        }
+
+        foreach (var call in facts.OwnCalls)
+        {
+            var target = ResolveInType(call);
+            if (target is not null)
+            {
+                var found = FindInnerUse(target, members, onlyDroppingArgument, visited, depth + 1);
+                if (found is not null)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private IMethodSymbol? ResolveInType(IMethodSymbol call)
+    {
+        if (SymbolEqualityComparer.Default.Equals(call.ContainingType?.OriginalDefinition, _type.OriginalDefinition))
+        {
+            return call.OriginalDefinition;
+        }
+
+        var root = Root(call);
+        foreach (var member in _type.GetMembers(call.Name))
+        {
+            if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(Root(candidate), root))
+            {
+                return candidate.OriginalDefinition;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsInner(ISymbol receiver)
+    {
+        switch (receiver)
+        {
+            case IParameterSymbol:
+                return true;
+            case IFieldSymbol or IPropertySymbol:
+                if (!SymbolEqualityComparer.Default.Equals(receiver.ContainingType?.OriginalDefinition, _type.OriginalDefinition))
+                {
+                    // Declared by a base class: its constructor is not visible here; a protected inner member is a wrapper's.
+                    // (A member of an enclosing type is not the wrapped object.)
+                    return receiver.ContainingType is { } declaring && KnownTypes.InheritsFromOrEquals(_type.BaseType, declaring.OriginalDefinition);
+                }
+
+                return _assignedFromParameter.Contains(receiver.OriginalDefinition);
+            default:
+                return false;
+        }
+    }
+
+    private void RecordInvocation(IInvocationOperation invocation, IMethodSymbol? owner, MethodFacts facts)
+    {
+        var target = invocation.TargetMethod;
+        if (target is null)
+        {
+            return;
+        }
+
+        var instance = Unwrap(invocation.Instance);
+        if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+        {
+            if (invocation.IsVirtual || SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, _type.OriginalDefinition))
+            {
+                facts.OwnCalls.Add(target);
+            }
+
+            return;
+        }
+
+        if (instance is null && target.MethodKind == MethodKind.LocalFunction)
+        {
+            return;
+        }
+
+        var receiver = GetInnerCandidate(instance, owner);
+        if (receiver is null || invocation.Syntax.ContainsDiagnostics)
+        {
+            // Half-typed calls are not evidence of anything.
+            return;
+        }
+
+        var dropsArgument = false;
+        if (invocation.Arguments.Length > 0)
+        {
+            var argument = invocation.Arguments[0];
+            if (argument is not null)
+            {
+                var value = Unwrap(argument.Value);
+                dropsArgument = argument.ArgumentKind == ArgumentKind.DefaultValue
+                    || value is IDefaultValueOperation
+                    || (value is ILiteralOperation && value.ConstantValue.HasValue && value.ConstantValue.Value is null);
+            }
+        }
+
+        facts.InnerUses.Add(new InnerUse(receiver, Root(target), dropsArgument));
+    }
+
+    private void RecordPropertyReference(IPropertyReferenceOperation reference, IMethodSymbol? owner, MethodFacts facts)
+    {
+        var property = reference.Property;
+        if (property is null)
+        {
+            return;
+        }
+
+        var receiver = GetInnerCandidate(Unwrap(reference.Instance), owner);
+        if (receiver is not null)
+        {
+            facts.InnerUses.Add(new InnerUse(receiver, RootProperty(property), dropsArgument: false));
+        }
+    }
+
+    /// <summary>The field, property or captured primary-constructor parameter behind <paramref name="operation"/> when its type is the inner type.</summary>
+    private ISymbol? GetInnerCandidate(IOperation? operation, IMethodSymbol? owner)
+    {
+        ISymbol? symbol;
+        ITypeSymbol? type;
+        switch (operation)
+        {
+            case IFieldReferenceOperation field when IsThisOrStatic(field.Instance):
+                symbol = field.Field;
+                type = field.Field?.Type;
+                break;
+            case IPropertyReferenceOperation property when IsThisOrStatic(property.Instance) && property.Arguments.Length == 0:
+                symbol = property.Property;
+                type = property.Property?.Type;
+                break;
+            case IParameterReferenceOperation parameter
+                when parameter.Parameter?.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+                    && SymbolEqualityComparer.Default.Equals(constructor.ContainingType?.OriginalDefinition, _type.OriginalDefinition)
+                    && !SymbolEqualityComparer.Default.Equals(constructor, owner):
+                // A primary-constructor parameter captured by a member.
+                symbol = parameter.Parameter;
+                type = parameter.Parameter.Type;
+                break;
+            default:
+                return null;
+        }
+
+        return symbol is not null && IsInnerType(type) ? symbol : null;
+    }
+
+    private bool IsInnerType(ITypeSymbol? type)
+    {
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            foreach (var constraint in typeParameter.ConstraintTypes)
+            {
+                if (IsInnerType(constraint))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return KnownTypes.InheritsFromOrEquals(type, _innerType) && !KnownTypes.InheritsFromOrEquals(type, _harmlessInnerType);
+    }
+
+    private ISymbol? GetMemberOfThis(IOperation? operation) => operation switch
+    {
+        IFieldReferenceOperation field when IsThisOrStatic(field.Instance) => field.Field,
+        IPropertyReferenceOperation property when IsThisOrStatic(property.Instance) && property.Arguments.Length == 0 => property.Property,
+        _ => null,
+    };
+
+    private static bool IsThisOrStatic(IOperation? instance)
+        => instance is null || instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+    private static bool Contains(ISymbol?[] members, ISymbol member)
+    {
+        foreach (var candidate in members)
+        {
+            if (candidate is not null && SymbolEqualityComparer.Default.Equals(candidate, member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Strips implicit conversions, <c>x ?? throw ...</c> and similar wrappers around a value.</summary>
+    public static IOperation? Unwrap(IOperation? operation)
+    {
+        for (var i = 0; i < 16 && operation is not null; i++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case ICoalesceOperation coalesce:
+                    operation = coalesce.Value;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+
+        return operation;
+    }
+
+    /// <summary>The virtual method <paramref name="method"/> overrides at the root of its override chain.</summary>
+    public static IMethodSymbol Root(IMethodSymbol method)
+    {
+        var current = method.OriginalDefinition;
+        for (var i = 0; i < 32 && current.OverriddenMethod is not null; i++)
+        {
+            current = current.OverriddenMethod.OriginalDefinition;
+        }
+
+        return current;
+    }
+
+    /// <summary>The virtual property <paramref name="property"/> overrides at the root of its override chain.</summary>
+    public static IPropertySymbol RootProperty(IPropertySymbol property)
+    {
+        var current = property.OriginalDefinition;
+        for (var i = 0; i < 32 && current.OverriddenProperty is not null; i++)
+        {
+            current = current.OverriddenProperty.OriginalDefinition;
+        }
+
+        return current;
+    }
+
+    /// <summary>The implementation of <paramref name="slot"/> that instances of <paramref name="type"/> run (the most derived non-abstract override).</summary>
+    public static IMethodSymbol? FindImplementation(INamedTypeSymbol type, IMethodSymbol? slot)
+    {
+        if (slot is null)
+        {
+            return null;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(slot.Name))
+            {
+                if (member is IMethodSymbol method && !method.IsAbstract && SymbolEqualityComparer.Default.Equals(Root(method), slot))
+                {
+                    return method;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The implementation of <paramref name="slot"/> that instances of <paramref name="type"/> run.</summary>
+    public static IPropertySymbol? FindImplementation(INamedTypeSymbol type, IPropertySymbol? slot)
+    {
+        if (slot is null)
+        {
+            return null;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(slot.Name))
+            {
+                if (member is IPropertySymbol property && !property.IsAbstract && SymbolEqualityComparer.Default.Equals(RootProperty(property), slot))
+                {
+                    return property;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <paramref name="symbol"/> is declared by <paramref name="type"/> (not inherited).</summary>
+    public static bool IsDeclaredIn(ISymbol? symbol, INamedTypeSymbol type)
+        => symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, type.OriginalDefinition);
+
+    /// <summary>
+    /// The identifier of the declaration of <paramref name="type"/> that contains <paramref name="member"/>
+    /// (the first declaration when the member is not in source), for reporting.
+    /// </summary>
+    public static Location? GetIdentifierLocation(INamedTypeSymbol type, ISymbol? member, System.Threading.CancellationToken cancellationToken)
+    {
+        Location? memberLocation = null;
+        if (member is not null)
+        {
+            foreach (var location in member.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    memberLocation = location;
+                    break;
+                }
+            }
+        }
+
+        Location? first = null;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not BaseTypeDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            var location = declaration.Identifier.GetLocation();
+            first ??= location;
+            if (memberLocation is not null
+                && memberLocation.SourceTree == declaration.SyntaxTree
+                && declaration.Span.Contains(memberLocation.SourceSpan))
+            {
+                return location;
+            }
+        }
+
+        return first;
+    }
+
+    private sealed class MethodFacts
+    {
+        public List<InnerUse> InnerUses { get; } = new();
+
+        public List<IMethodSymbol> OwnCalls { get; } = new();
+    }
+}
+
+/// <summary>One use of the wrapped object: which member of it, through which field/property/parameter.</summary>
+internal sealed class InnerUse
+{
+    public InnerUse(ISymbol receiver, ISymbol member, bool dropsArgument)
+    {
+        Receiver = receiver;
+        Member = member;
+        DropsArgument = dropsArgument;
+    }
+
+    /// <summary>The field, property or primary-constructor parameter holding the wrapped object.</summary>
+    public ISymbol Receiver { get; }
+
+    /// <summary>The root definition of the member used (for example <c>Stream.Write(byte[], int, int)</c>).</summary>
+    public ISymbol Member { get; }
+
+    /// <summary>True when the first argument is omitted, <c>null</c> or <c>default</c> (an exception not passed on).</summary>
+    public bool DropsArgument { get; }
+}

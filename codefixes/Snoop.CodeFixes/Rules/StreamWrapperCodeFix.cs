@@ -1,0 +1,302 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using Snoop.Analyzers;
+using Snoop.Analyzers.Rules;
+
+namespace Snoop.CodeFixes.Rules;
+
+/// <summary>
+/// SNOOP003 fix: generates the missing <c>WriteAsync(byte[], int, int, CancellationToken)</c> and
+/// <c>FlushAsync(CancellationToken)</c> overrides, running the same statements as the sync override and awaiting
+/// the inner stream's async member. Offered only when every missing member can be translated (see
+/// <see cref="AsyncBodyTranslator"/>); the bypass case (a concrete base's overload skipping an override) has no fix.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StreamWrapperCodeFix))]
+[Shared]
+public sealed class StreamWrapperCodeFix : CodeFixProvider
+{
+    private const string Title = "Generate async overrides that await the inner stream";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.StreamWrapperBlocksAsync);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(StreamWrapperAnalyzer.KindProperty, out var kind) || kind != StreamWrapperAnalyzer.KindAsync)
+            {
+                continue;
+            }
+
+            var plan = await PlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (plan is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(Title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: nameof(StreamWrapperCodeFix)),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
+        if (plan is null)
+        {
+            return document;
+        }
+
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        foreach (var insertion in plan)
+        {
+            editor.InsertAfter(insertion.After, insertion.Member);
+        }
+
+        return await AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds the <c>using</c> directives the generated type names need, then simplifies them.</summary>
+    internal static async Task<Document> AddImportsAsync(Document document, CancellationToken cancellationToken)
+    {
+        var withImports = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Simplifier.ReduceAsync(withImports, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The members to insert, or null when a missing member cannot be generated safely.</summary>
+    private static async Task<List<Insertion>?> PlanAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(StreamWrapperAnalyzer.MembersProperty, out var membersValue) || string.IsNullOrEmpty(membersValue))
+        {
+            return null;
+        }
+
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return null;
+        }
+
+        var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+        if (declaration is null || model.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type)
+        {
+            return null;
+        }
+
+        var stream = model.Compilation.GetTypeByMetadataName("System.IO.Stream");
+        var task = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        var cancellationTokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        if (stream is null || task is null || cancellationTokenType is null)
+        {
+            return null;
+        }
+
+        var generator = SyntaxGenerator.GetGenerator(document);
+        var insertions = new List<Insertion>(2);
+        foreach (var member in membersValue!.Split(','))
+        {
+            Insertion? insertion = member switch
+            {
+                StreamWrapperAnalyzer.WriteAsyncMember => PlanWriteAsync(declaration, type, stream, task, cancellationTokenType, model, generator, cancellationToken),
+                StreamWrapperAnalyzer.FlushAsyncMember => PlanFlushAsync(declaration, type, stream, task, cancellationTokenType, model, generator, cancellationToken),
+                _ => null,
+            };
+            if (insertion is null)
+            {
+                return null;
+            }
+
+            insertions.Add(insertion);
+        }
+
+        return insertions.Count == 0 ? null : insertions;
+    }
+
+    private static Insertion? PlanWriteAsync(TypeDeclarationSyntax declaration, INamedTypeSymbol type, INamedTypeSymbol stream, INamedTypeSymbol task, INamedTypeSymbol cancellationTokenType, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
+    {
+        var slot = FindStreamMember(stream, "Write", 3);
+        var sync = FindOverrideDeclaration(declaration, type, slot, cancellationToken);
+        if (slot is null || sync is null || sync.ParameterList.Parameters.Count != 3)
+        {
+            return null;
+        }
+
+        var parameterNames = new string[3];
+        for (var i = 0; i < 3; i++)
+        {
+            var parameter = sync.ParameterList.Parameters[i];
+            if (parameter.Modifiers.Count > 0)
+            {
+                return null;
+            }
+
+            parameterNames[i] = parameter.Identifier.ValueText;
+        }
+
+        var translator = new AsyncBodyTranslator(model, stream, slot, "WriteAsync", "cancellationToken", cancellationToken);
+        var statements = translator.Translate(sync, arguments => SameArgumentsPlusToken(arguments, parameterNames), out var onlyForwards);
+        if (statements is null)
+        {
+            return null;
+        }
+
+        var parameters = sync.ParameterList.AddParameters(
+            SyntaxFactory.Parameter(SyntaxFactory.Identifier("cancellationToken")).WithType(TypeName(generator, cancellationTokenType)));
+        return new Insertion(sync, BuildOverride("WriteAsync", TypeName(generator, task), parameters, statements, onlyForwards));
+    }
+
+    private static Insertion? PlanFlushAsync(TypeDeclarationSyntax declaration, INamedTypeSymbol type, INamedTypeSymbol stream, INamedTypeSymbol task, INamedTypeSymbol cancellationTokenType, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
+    {
+        var slot = FindStreamMember(stream, "Flush", 0);
+        var sync = FindOverrideDeclaration(declaration, type, slot, cancellationToken);
+        if (slot is null || sync is null)
+        {
+            return null;
+        }
+
+        var translator = new AsyncBodyTranslator(model, stream, slot, "FlushAsync", "cancellationToken", cancellationToken);
+        var statements = translator.Translate(
+            sync,
+            arguments => arguments.Arguments.Count == 0 ? TokenOnly() : null,
+            out var onlyForwards);
+        if (statements is null)
+        {
+            return null;
+        }
+
+        var parameters = SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(
+            SyntaxFactory.Parameter(SyntaxFactory.Identifier("cancellationToken")).WithType(TypeName(generator, cancellationTokenType))));
+        return new Insertion(sync, BuildOverride("FlushAsync", TypeName(generator, task), parameters, statements, onlyForwards));
+    }
+
+    private static ArgumentListSyntax? SameArgumentsPlusToken(ArgumentListSyntax arguments, string[] parameterNames)
+    {
+        if (arguments.Arguments.Count != parameterNames.Length)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < parameterNames.Length; i++)
+        {
+            var argument = arguments.Arguments[i];
+            if (argument.NameColon is not null
+                || !argument.RefKindKeyword.IsKind(SyntaxKind.None)
+                || argument.Expression is not IdentifierNameSyntax identifier
+                || identifier.Identifier.ValueText != parameterNames[i])
+            {
+                return null;
+            }
+        }
+
+        return SyntaxFactory.ArgumentList(arguments.Arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName("cancellationToken"))));
+    }
+
+    /// <summary>A fully qualified type name that the cleanup shortens and imports.</summary>
+    internal static TypeSyntax TypeName(SyntaxGenerator generator, ITypeSymbol type)
+        => ((TypeSyntax)generator.TypeExpression(type)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+    private static ArgumentListSyntax TokenOnly()
+        => SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName("cancellationToken"))));
+
+    /// <summary>
+    /// <c>public override async Task Name(...) { statements }</c>, or <c>public override Task Name(...) =&gt; inner.NameAsync(...);</c>
+    /// when the body only forwards.
+    /// </summary>
+    internal static MethodDeclarationSyntax BuildOverride(string name, TypeSyntax returnType, ParameterListSyntax parameters, List<StatementSyntax> statements, bool onlyForwards)
+    {
+        var method = SyntaxFactory.MethodDeclaration(returnType, SyntaxFactory.Identifier(name)).WithParameterList(parameters);
+        var call = onlyForwards ? AsyncBodyTranslator.GetAwaitedCall(statements[0]) : null;
+        if (call is not null)
+        {
+            method = method
+                .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword), SyntaxFactory.Token(SyntaxKind.OverrideKeyword)))
+                .WithExpressionBody(SyntaxFactory.ArrowExpressionClause(call.WithoutTrivia()))
+                .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken));
+        }
+        else
+        {
+            method = method
+                .WithModifiers(SyntaxFactory.TokenList(
+                    SyntaxFactory.Token(SyntaxKind.PublicKeyword),
+                    SyntaxFactory.Token(SyntaxKind.OverrideKeyword),
+                    SyntaxFactory.Token(SyntaxKind.AsyncKeyword)))
+                .WithBody(SyntaxFactory.Block(statements));
+        }
+
+        return method.WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    internal static IMethodSymbol? FindStreamMember(INamedTypeSymbol type, string name, int parameterCount)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member is IMethodSymbol { IsStatic: false } method && method.Parameters.Length == parameterCount)
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The declaration, inside <paramref name="declaration"/>, of the override of <paramref name="slot"/> that <paramref name="type"/> declares.</summary>
+    internal static MethodDeclarationSyntax? FindOverrideDeclaration(TypeDeclarationSyntax declaration, INamedTypeSymbol type, IMethodSymbol? slot, CancellationToken cancellationToken)
+    {
+        if (slot is null)
+        {
+            return null;
+        }
+
+        foreach (var member in type.GetMembers(slot.Name))
+        {
+            if (member is not IMethodSymbol { IsOverride: true } method || !SymbolEqualityComparer.Default.Equals(WrapperFacts.Root(method), slot))
+            {
+                continue;
+            }
+
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == declaration.SyntaxTree
+                    && declaration.Span.Contains(reference.Span)
+                    && reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax syntax
+                    && syntax.Parent == declaration)
+                {
+                    return syntax;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class Insertion
+    {
+        public Insertion(SyntaxNode after, SyntaxNode member)
+        {
+            After = after;
+            Member = member;
+        }
+
+        public SyntaxNode After { get; }
+
+        public SyntaxNode Member { get; }
+    }
+}

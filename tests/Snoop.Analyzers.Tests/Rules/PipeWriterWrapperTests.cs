@@ -1,0 +1,728 @@
+using Microsoft.CodeAnalysis.Testing;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.PipeWriterWrapperAnalyzer, Snoop.CodeFixes.Rules.PipeWriterWrapperCodeFix>;
+
+namespace Snoop.Analyzers.Tests.Rules;
+
+/// <summary>SNOOP006: PipeWriter wrappers that hide UnflushedBytes, let CompleteAsync block, or drop the completion exception.</summary>
+public class PipeWriterWrapperTests
+{
+    /// <summary>Forwarding members over a field <c>_inner</c>, indented for a top-level class body.</summary>
+    private const string Forwarding = """
+            public override void Advance(int bytes) => _inner.Advance(bytes);
+            public override void CancelPendingFlush() => _inner.CancelPendingFlush();
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _inner.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => _inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint);
+        """;
+
+    private const string Unflushed = """
+            public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
+            public override long UnflushedBytes => _inner.UnflushedBytes;
+        """;
+
+    private const string Usings = """
+        #nullable enable
+        using System;
+        using System.IO.Pipelines;
+        using System.Threading;
+        using System.Threading.Tasks;
+        """;
+
+    // ---------------------------------------------------------------- fires (with fix)
+
+    [Fact]
+    public Task Fires_ClassicWrapper_HidesEverything_FixForwards() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+
+        public sealed class {|#0:ObservingWriter|} : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public ObservingWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+        }
+        """, $$"""
+        {{Usings}}
+
+        public sealed class ObservingWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public ObservingWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+
+            public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
+
+            public override long UnflushedBytes => _inner.UnflushedBytes;
+        }
+        """,
+        Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
+            "ObservingWriter",
+            "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes'); it does not override CompleteAsync, which falls to the base's blocking Complete"));
+
+    [Fact]
+    public Task Fires_CompleteDropsTheException() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+
+        public sealed class {|#0:DroppingWriter|} : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public DroppingWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete();
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """, $$"""
+        {{Usings}}
+
+        public sealed class DroppingWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public DroppingWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """,
+        Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
+            "DroppingWriter",
+            "drops the exception passed to Complete, so the inner writer completes as if the response succeeded"));
+
+    [Fact]
+    public Task Fires_CompleteAsyncDropsTheExceptionWithNullLiteral() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+
+        public sealed class {|SNOOP006:AsyncDroppingWriter|} : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public AsyncDroppingWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override async ValueTask CompleteAsync(Exception? exception = null)
+            {
+                await _inner.CompleteAsync(null);
+            }
+        }
+        """, $$"""
+        {{Usings}}
+
+        public sealed class AsyncDroppingWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public AsyncDroppingWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override async ValueTask CompleteAsync(Exception? exception = null)
+            {
+                await _inner.CompleteAsync(exception);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fires_PrimaryConstructor_CountingAdvance_FileScopedNamespace() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+
+        namespace App.Observability;
+
+        internal sealed class {|SNOOP006:CountingWriter|}(PipeWriter inner) : PipeWriter
+        {
+            public long Count { get; private set; }
+            public override void Advance(int bytes)
+            {
+                Count += bytes;
+                inner.Advance(bytes);
+            }
+            public override void CancelPendingFlush() => inner.CancelPendingFlush();
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+            public override void Complete(Exception? exception = null) => inner.Complete(exception);
+        }
+        """, $$"""
+        {{Usings}}
+
+        namespace App.Observability;
+
+        internal sealed class CountingWriter(PipeWriter inner) : PipeWriter
+        {
+            public long Count { get; private set; }
+            public override void Advance(int bytes)
+            {
+                Count += bytes;
+                inner.Advance(bytes);
+            }
+            public override void CancelPendingFlush() => inner.CancelPendingFlush();
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+            public override void Complete(Exception? exception = null) => inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
+
+            public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
+
+            public override long UnflushedBytes => inner.UnflushedBytes;
+        }
+        """);
+
+    [Fact]
+    public Task Fires_CompleteWithLogic_CompleteAsyncRunsTheSameLogic() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+        using System.Collections.Generic;
+
+        public class {|SNOOP006:LoggingWriter|} : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            private readonly List<string> _log = new();
+            public LoggingWriter(PipeWriter inner) { _inner = inner; }
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null)
+            {
+                _log.Add(exception is null ? "completed" : "failed");
+                _inner.Complete(exception);
+            }
+        }
+        """, $$"""
+        {{Usings}}
+        using System.Collections.Generic;
+
+        public class LoggingWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            private readonly List<string> _log = new();
+            public LoggingWriter(PipeWriter inner) { _inner = inner; }
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null)
+            {
+                _log.Add(exception is null ? "completed" : "failed");
+                _inner.Complete(exception);
+            }
+
+            public override async ValueTask CompleteAsync(Exception? exception = null)
+            {
+                _log.Add(exception is null ? "completed" : "failed");
+                await _inner.CompleteAsync(exception).ConfigureAwait(false);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fires_CanGetForwardedButUnflushedBytesMissing() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+
+        public sealed class {|#0:HalfWriter|} : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public HalfWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+            public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """, $$"""
+        {{Usings}}
+
+        public sealed class HalfWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public HalfWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+            public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+
+            public override long UnflushedBytes => _inner.UnflushedBytes;
+        }
+        """,
+        Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
+            "HalfWriter",
+            "forwards CanGetUnflushedBytes but not UnflushedBytes, whose base implementation throws NotImplementedException"));
+
+    [Fact]
+    public Task Fires_NullLiteralDropAndMissingCompleteAsync_NullableDisabled_Nested() => Verify.VerifyCodeFixAsync("""
+        using System;
+        using System.IO.Pipelines;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public static class Outer
+        {
+            public sealed class {|SNOOP006:Inner|}<T> : PipeWriter
+            {
+                private readonly PipeWriter _writer;
+                public Inner(PipeWriter writer) => _writer = writer;
+                public T State { get; set; }
+                public override bool CanGetUnflushedBytes => _writer.CanGetUnflushedBytes;
+                public override long UnflushedBytes => _writer.UnflushedBytes;
+                public override void Advance(int bytes) => _writer.Advance(bytes);
+                public override void CancelPendingFlush() => _writer.CancelPendingFlush();
+                public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _writer.FlushAsync(cancellationToken);
+                public override Memory<byte> GetMemory(int sizeHint = 0) => _writer.GetMemory(sizeHint);
+                public override Span<byte> GetSpan(int sizeHint = 0) => _writer.GetSpan(sizeHint);
+                public override void Complete(Exception exception = null) => _writer.Complete(null);
+            }
+        }
+        """, """
+        using System;
+        using System.IO.Pipelines;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public static class Outer
+        {
+            public sealed class Inner<T> : PipeWriter
+            {
+                private readonly PipeWriter _writer;
+                public Inner(PipeWriter writer) => _writer = writer;
+                public T State { get; set; }
+                public override bool CanGetUnflushedBytes => _writer.CanGetUnflushedBytes;
+                public override long UnflushedBytes => _writer.UnflushedBytes;
+                public override void Advance(int bytes) => _writer.Advance(bytes);
+                public override void CancelPendingFlush() => _writer.CancelPendingFlush();
+                public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _writer.FlushAsync(cancellationToken);
+                public override Memory<byte> GetMemory(int sizeHint = 0) => _writer.GetMemory(sizeHint);
+                public override Span<byte> GetSpan(int sizeHint = 0) => _writer.GetSpan(sizeHint);
+                public override void Complete(Exception exception = null) => _writer.Complete(exception);
+                public override ValueTask CompleteAsync(Exception exception = null) => _writer.CompleteAsync(exception);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fires_PartialClass_InnerProperty() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+
+        public partial class {|SNOOP006:SplitWriter|} : PipeWriter
+        {
+            public SplitWriter(PipeWriter inner) => Inner = inner;
+            private PipeWriter Inner { get; }
+            public override void Complete(Exception? exception = null) => Inner.Complete(exception);
+        }
+
+        public partial class SplitWriter
+        {
+            public override void Advance(int bytes) => Inner.Advance(bytes);
+            public override void CancelPendingFlush() => Inner.CancelPendingFlush();
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => Inner.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => Inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => Inner.GetSpan(sizeHint);
+            public override bool CanGetUnflushedBytes => Inner.CanGetUnflushedBytes;
+            public override long UnflushedBytes => Inner.UnflushedBytes;
+        }
+        """, $$"""
+        {{Usings}}
+
+        public partial class SplitWriter : PipeWriter
+        {
+            public SplitWriter(PipeWriter inner) => Inner = inner;
+            private PipeWriter Inner { get; }
+            public override void Complete(Exception? exception = null) => Inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => Inner.CompleteAsync(exception);
+        }
+
+        public partial class SplitWriter
+        {
+            public override void Advance(int bytes) => Inner.Advance(bytes);
+            public override void CancelPendingFlush() => Inner.CancelPendingFlush();
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => Inner.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => Inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => Inner.GetSpan(sizeHint);
+            public override bool CanGetUnflushedBytes => Inner.CanGetUnflushedBytes;
+            public override long UnflushedBytes => Inner.UnflushedBytes;
+        }
+        """);
+
+    // ---------------------------------------------------------------- fires (no fix)
+
+    [Fact]
+    public Task Fires_BufferingWrapper_UnflushedNotForwardable_NoFix()
+    {
+        var source = $$"""
+            {{Usings}}
+            using System.Buffers;
+
+            // Buffers in its own ArrayBufferWriter and copies on flush: the inner's UnflushedBytes would be wrong.
+            public sealed class {|#0:BufferingWriter|} : PipeWriter
+            {
+                private readonly PipeWriter _inner;
+                private readonly ArrayBufferWriter<byte> _buffer = new();
+                public BufferingWriter(PipeWriter inner) => _inner = inner;
+                public override void Advance(int bytes) => _buffer.Advance(bytes);
+                public override void CancelPendingFlush() => _inner.CancelPendingFlush();
+                public override async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+                {
+                    var result = await _inner.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+                    _buffer.Clear();
+                    return result;
+                }
+                public override Memory<byte> GetMemory(int sizeHint = 0) => _buffer.GetMemory(sizeHint);
+                public override Span<byte> GetSpan(int sizeHint = 0) => _buffer.GetSpan(sizeHint);
+                public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+                public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(
+            source,
+            source,
+            Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
+                "BufferingWriter",
+                "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')"));
+    }
+
+    [Fact]
+    public Task Fires_CompleteInnerCallNestedInTry_NoFix()
+    {
+        var source = $$"""
+            {{Usings}}
+
+            public sealed class {|SNOOP006:GuardedWriter|} : PipeWriter
+            {
+                private readonly PipeWriter _inner;
+                public GuardedWriter(PipeWriter inner) => _inner = inner;
+            {{Forwarding}}
+            {{Unflushed}}
+                public override void Complete(Exception? exception = null)
+                {
+                    try
+                    {
+                        _inner.Complete(exception);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                    }
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    // ---------------------------------------------------------------- fix all
+
+    [Fact]
+    public Task FixAll_TwoWrappersInOneDocument() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+
+        public sealed class {|SNOOP006:First|} : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public First(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+        }
+
+        public sealed class {|SNOOP006:Second|} : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public Second(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete();
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """, $$"""
+        {{Usings}}
+
+        public sealed class First : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public First(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+
+            public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
+
+            public override long UnflushedBytes => _inner.UnflushedBytes;
+        }
+
+        public sealed class Second : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public Second(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """);
+
+    // ---------------------------------------------------------------- silent
+
+    [Fact]
+    public Task Silent_CompleteWrapper() => Verify.VerifyAnalyzerAsync($$"""
+        {{Usings}}
+
+        public sealed class GoodWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public GoodWriter(PipeWriter inner) => _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """);
+
+    [Fact]
+    public Task Silent_WriterThatWrapsNothing() => Verify.VerifyAnalyzerAsync("""
+        #nullable enable
+        using System;
+        using System.Buffers;
+        using System.IO.Pipelines;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class MemoryWriter : PipeWriter
+        {
+            private readonly ArrayBufferWriter<byte> _buffer = new();
+            public override void Advance(int bytes) => _buffer.Advance(bytes);
+            public override void CancelPendingFlush() { }
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => new(new FlushResult(false, false));
+            public override Memory<byte> GetMemory(int sizeHint = 0) => _buffer.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => _buffer.GetSpan(sizeHint);
+            public override void Complete(Exception? exception = null) { }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_DeliberateCanGetUnflushedBytesFalse() => Verify.VerifyAnalyzerAsync($$"""
+        {{Usings}}
+
+        public sealed class OpaqueWriter(PipeWriter inner) : PipeWriter
+        {
+            private readonly PipeWriter _inner = inner;
+        {{Forwarding}}
+            public override bool CanGetUnflushedBytes => false;
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """);
+
+    [Fact]
+    public Task Silent_InnerCreatedInternally() => Verify.VerifyAnalyzerAsync($$"""
+        {{Usings}}
+        using System.IO;
+
+        public sealed class OwnPipeWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner = PipeWriter.Create(Stream.Null);
+        {{Forwarding}}
+            public override void Complete(Exception? exception = null) => _inner.Complete();
+        }
+        """);
+
+    [Fact]
+    public Task Silent_NotAPipeWriter() => Verify.VerifyAnalyzerAsync("""
+        #nullable enable
+        using System;
+        using System.IO.Pipelines;
+
+        public sealed class Holder
+        {
+            private readonly PipeWriter _inner;
+            public Holder(PipeWriter inner) => _inner = inner;
+            public void Complete(Exception? exception = null) => _inner.Complete();
+            public void Advance(int bytes) => _inner.Advance(bytes);
+        }
+        """);
+
+    [Fact]
+    public Task Silent_DerivedFromACompleteSourceWrapper() => Verify.VerifyAnalyzerAsync($$"""
+        {{Usings}}
+
+        public class DelegatingWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public DelegatingWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+
+        public sealed class Counting(PipeWriter inner) : DelegatingWriter(inner)
+        {
+            public long Count;
+            public override void Advance(int bytes) { Count += bytes; base.Advance(bytes); }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_ExceptionPassedTransformed() => Verify.VerifyAnalyzerAsync($$"""
+        {{Usings}}
+
+        public sealed class TranslatingWriter(PipeWriter _inner) : PipeWriter
+        {
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null)
+                => _inner.Complete(exception is null ? null : new InvalidOperationException("response failed", exception));
+            public override ValueTask CompleteAsync(Exception? exception = null)
+                => _inner.CompleteAsync(exception is OperationCanceledException ? exception : exception);
+        }
+        """);
+
+    [Fact]
+    public Task Silent_CompleteDoesNotTouchTheInner() => Verify.VerifyAnalyzerAsync($$"""
+        {{Usings}}
+
+        // The inner writer belongs to the server; this wrapper only marks itself completed.
+        public sealed class BorrowingWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public BorrowingWriter(PipeWriter inner) => _inner = inner;
+            public bool Completed { get; private set; }
+        {{Forwarding}}
+        {{Unflushed}}
+            public override void Complete(Exception? exception = null) => Completed = true;
+        }
+        """);
+
+    [Fact]
+    public Task Silent_GeneratedCode() => Verify.VerifyAnalyzerAsync($$"""
+        // <auto-generated/>
+        {{Usings}}
+
+        public sealed class GeneratedWriter(PipeWriter _inner) : PipeWriter
+        {
+        {{Forwarding}}
+            public override void Complete(Exception? exception = null) => _inner.Complete();
+        }
+        """);
+
+    [Fact]
+    public Task Silent_ForwardsInActiveIfRegion() => Verify.VerifyAnalyzerAsync($$"""
+        #define NET9_SUPPORT
+        {{Usings}}
+
+        public sealed class ConditionalWriter(PipeWriter _inner) : PipeWriter
+        {
+        {{Forwarding}}
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+        #if NET9_SUPPORT
+        {{Unflushed}}
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        #endif
+        }
+        """);
+
+    [Fact]
+    public Task Silent_AbstractBaseWithoutInner() => Verify.VerifyAnalyzerAsync("""
+        #nullable enable
+        using System;
+        using System.IO.Pipelines;
+
+        public abstract class WriterBase : PipeWriter
+        {
+            public override void Complete(Exception? exception = null) => OnCompleted(exception);
+            protected abstract void OnCompleted(Exception? exception);
+        }
+        """);
+
+    [Fact]
+    public Task Silent_StreamBackedWriter_WrapsAStreamNotAPipeWriter() => Verify.VerifyAnalyzerAsync("""
+        #nullable enable
+        using System;
+        using System.IO;
+        using System.IO.Pipelines;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class StreamWriterPipe(Stream stream) : PipeWriter
+        {
+            private readonly byte[] _buffer = new byte[4096];
+            private int _written;
+            public override void Advance(int bytes) => _written += bytes;
+            public override void CancelPendingFlush() { }
+            public override async ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+            {
+                await stream.WriteAsync(_buffer.AsMemory(0, _written), cancellationToken);
+                _written = 0;
+                return new FlushResult(false, false);
+            }
+            public override Memory<byte> GetMemory(int sizeHint = 0) => _buffer.AsMemory(_written);
+            public override Span<byte> GetSpan(int sizeHint = 0) => _buffer.AsSpan(_written);
+            public override void Complete(Exception? exception = null) => stream.Dispose();
+        }
+        """);
+
+    // ---------------------------------------------------------------- broken code
+
+    [Fact]
+    public Task Broken_HalfTypedMembers_DoNotThrow()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.IO.Pipelines;
+
+                public sealed class Half(PipeWriter inner) : PipeWriter
+                {
+                    public override void Advance(int bytes) => inner.
+                    public override void Complete(Exception? exception = null) => inner.Complete(
+                    public override bool CanGetUnflushedBytes =>
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Broken_MissingTypes_StillReportedWithoutAFix()
+    {
+        var source = """
+            using System;
+            using System.IO.Pipelines;
+
+            public sealed class {|SNOOP006:Typo|} : PipeWriter
+            {
+                private readonly PipeWriter _inner;
+                private readonly Missing _log;
+                public Typo(PipeWriter inner, Missing log) { _inner = inner; _log = log; }
+                public override void Advance(int bytes) => _inner.Advance(bytes);
+                public override void Complete(Exception? exception = null) { _log.Write(exception); _inner.Complete(exception); }
+                public override Unknown GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint);
+            }
+            """;
+        var test = new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Broken_SyntaxErrorsAndMissingBase_DoNotThrow()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using System;
+                using System.IO.Pipelines;
+
+                public class NoBase : MissingWriter
+                {
+                    private readonly PipeWriter _inner;
+                    public NoBase(PipeWriter inner) => _inner = inner;
+                    public override void Complete(Exception? exception = null) => _inner.Complete()
+
+                public class Unclosed : PipeWriter
+                {
+                    public override void Complete(Exception? exception = null) => _inner.Complete(;
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        return test.RunAsync();
+    }
+}
