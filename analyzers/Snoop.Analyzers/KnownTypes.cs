@@ -31,6 +31,8 @@ internal sealed class KnownTypes
         IHttpResponseBodyFeature = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature");
         IFeatureCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Features.IFeatureCollection");
         StreamResponseBodyFeature = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.StreamResponseBodyFeature");
+        SendFileFallback = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.SendFileFallback");
+        File = compilation.GetTypeByMetadataName("System.IO.File");
         HttpResponseMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
         HttpContent = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
         Encoding = compilation.GetTypeByMetadataName("System.Text.Encoding");
@@ -57,6 +59,8 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? IHttpResponseBodyFeature { get; }
     public INamedTypeSymbol? IFeatureCollection { get; }
     public INamedTypeSymbol? StreamResponseBodyFeature { get; }
+    public INamedTypeSymbol? SendFileFallback { get; }
+    public INamedTypeSymbol? File { get; }
     public INamedTypeSymbol? HttpResponseMessage { get; }
     public INamedTypeSymbol? HttpContent { get; }
     public INamedTypeSymbol? Encoding { get; }

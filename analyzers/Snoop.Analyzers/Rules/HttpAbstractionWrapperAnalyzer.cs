@@ -1,0 +1,350 @@
+using System;
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Snoop.Analyzers.Rules;
+
+/// <summary>
+/// SNOOP005: a class deriving from <c>HttpResponse</c>, <c>HttpRequest</c> or <c>HttpContext</c> that wraps another
+/// instance of the same abstraction but leaves virtual members whose base implementation throws
+/// <c>NotImplementedException</c> or ignores the wrapped instance.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Property: the members to forward, comma separated, in declaration order of the base.</summary>
+    internal const string MembersKey = "Members";
+
+    /// <summary>Property: the field, property or primary-constructor parameter holding the wrapped instance (present when fixable).</summary>
+    internal const string InnerKey = "Inner";
+
+    /// <summary>The .editorconfig option that turns the test-project exclusion off (default <c>true</c>).</summary>
+    internal const string ExcludeTestProjectsOption = "dotnet_code_quality.SNOOP005.exclude_test_projects";
+
+    /// <summary>
+    /// The members (ASP.NET Core 8) whose base implementation is wrong for a wrapper, and why. Abstract members are
+    /// not listed: the compiler already requires them. Virtual members that route through abstract ones
+    /// (<c>OnStarting(Func&lt;Task&gt;)</c>, <c>RegisterForDispose</c>, <c>Redirect(string)</c>) are correct and not listed.
+    /// <c>HttpContext</c> has no such member in ASP.NET Core 8.
+    /// </summary>
+    private static readonly (int Type, string Member, string Reason)[] s_riskyMembers =
+    {
+        (ResponseIndex, "BodyWriter", "the base throws NotImplementedException, so JSON results, SignalR and gRPC fail"),
+        (ResponseIndex, "StartAsync", "the base throws NotImplementedException"),
+        (ResponseIndex, "CompleteAsync", "the base throws NotImplementedException"),
+        (RequestIndex, "BodyReader", "the base throws NotImplementedException, so minimal APIs, MVC input formatters and gRPC cannot read the body"),
+        (RequestIndex, "RouteValues", "the base keeps its own value (null) instead of the wrapped request's route values"),
+    };
+
+    private const int ResponseIndex = 0;
+    private const int RequestIndex = 1;
+
+    private static readonly string[] s_testFrameworkAssemblies =
+    {
+        "xunit.core",
+        "xunit.v3.core",
+        "nunit.framework",
+        "Microsoft.VisualStudio.TestPlatform.TestFramework",
+        "TUnit.Core",
+    };
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SNOOP005_HttpAbstractionWrapperHidesMembers);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var compilation = context.Compilation;
+        var known = KnownTypes.Create(compilation);
+        var abstractions = ImmutableArray.CreateBuilder<Abstraction>(3);
+        var types = new[] { known.HttpResponse, known.HttpRequest, known.HttpContext };
+        for (var index = 0; index < types.Length; index++)
+        {
+            var type = types[index];
+            if (type is null)
+            {
+                continue;
+            }
+
+            var members = ImmutableArray.CreateBuilder<RiskyMember>();
+            foreach (var (typeIndex, memberName, reason) in s_riskyMembers)
+            {
+                if (typeIndex != index)
+                {
+                    continue;
+                }
+
+                foreach (var member in type.GetMembers(memberName))
+                {
+                    if (member.IsVirtual && !member.IsAbstract && !member.IsStatic)
+                    {
+                        members.Add(new RiskyMember(member, reason));
+                        break;
+                    }
+                }
+            }
+
+            abstractions.Add(new Abstraction(type, members.ToImmutable()));
+        }
+
+        if (abstractions.Count == 0)
+        {
+            return;
+        }
+
+        var analysis = new CompilationAnalysis(abstractions.ToImmutable(), IsTestProject(compilation));
+        context.RegisterSymbolAction(analysis.AnalyzeNamedType, SymbolKind.NamedType);
+    }
+
+    /// <summary>
+    /// A test project: the assembly name ends in ".Tests" or ".Test", or the compilation references xUnit, NUnit,
+    /// MSTest or TUnit. Test doubles there may leave members out on purpose.
+    /// </summary>
+    internal static bool IsTestProject(Compilation compilation)
+    {
+        var name = compilation.AssemblyName ?? string.Empty;
+        if (name.EndsWith(".Tests", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".Test", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var reference in compilation.ReferencedAssemblyNames)
+        {
+            foreach (var framework in s_testFrameworkAssemblies)
+            {
+                if (string.Equals(reference.Name, framework, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class RiskyMember
+    {
+        public RiskyMember(ISymbol symbol, string reason)
+        {
+            Symbol = symbol;
+            Reason = reason;
+        }
+
+        public ISymbol Symbol { get; }
+        public string Reason { get; }
+    }
+
+    private sealed class Abstraction
+    {
+        public Abstraction(INamedTypeSymbol type, ImmutableArray<RiskyMember> members)
+        {
+            Type = type;
+            Members = members;
+        }
+
+        public INamedTypeSymbol Type { get; }
+        public ImmutableArray<RiskyMember> Members { get; }
+    }
+
+    private sealed class CompilationAnalysis
+    {
+        private readonly ImmutableArray<Abstraction> _abstractions;
+        private readonly bool _isTestProject;
+
+        public CompilationAnalysis(ImmutableArray<Abstraction> abstractions, bool isTestProject)
+        {
+            _abstractions = abstractions;
+            _isTestProject = isTestProject;
+        }
+
+        public void AnalyzeNamedType(SymbolAnalysisContext context)
+        {
+            if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type || type.Locations.IsEmpty)
+            {
+                return;
+            }
+
+            var abstraction = FindAbstraction(type);
+            if (abstraction is null || abstraction.Members.IsEmpty)
+            {
+                return;
+            }
+
+            if (_isTestProject && ExcludesTestProjects(context, type))
+            {
+                return;
+            }
+
+            var holderCount = 0;
+            ISymbol? holder = null;
+            CountHolders(type, abstraction.Type, ref holderCount, ref holder, context.CancellationToken);
+            if (holderCount == 0)
+            {
+                return;
+            }
+
+            StringBuilder? names = null;
+            StringBuilder? reasons = null;
+            var nameTaken = false;
+            foreach (var member in abstraction.Members)
+            {
+                if (IsOverridden(type, abstraction.Type, member.Symbol, ref nameTaken))
+                {
+                    continue;
+                }
+
+                names ??= new StringBuilder();
+                reasons ??= new StringBuilder();
+                if (names.Length > 0)
+                {
+                    names.Append(',');
+                    reasons.Append("; ");
+                }
+
+                names.Append(member.Symbol.Name);
+                reasons.Append(member.Symbol.Name).Append(" (").Append(member.Reason).Append(')');
+            }
+
+            if (names is null || reasons is null)
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersKey, names.ToString());
+            // An added override would clash with a member that hides the base one ('new'): no fix then.
+            if (holderCount == 1 && holder is not null && !nameTaken && IsFixableHolder(holder, type))
+            {
+                properties = properties.Add(InnerKey, holder.Name);
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SNOOP005_HttpAbstractionWrapperHidesMembers,
+                type.Locations[0],
+                properties,
+                type.Name,
+                abstraction.Type.Name,
+                reasons.ToString()));
+        }
+
+        private Abstraction? FindAbstraction(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                foreach (var abstraction in _abstractions)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current, abstraction.Type))
+                    {
+                        return abstraction;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool ExcludesTestProjects(SymbolAnalysisContext context, INamedTypeSymbol type)
+        {
+            var tree = type.Locations[0].SourceTree;
+            if (tree is not null
+                && context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(ExcludeTestProjectsOption, out var value)
+                && bool.TryParse(value, out var exclude))
+            {
+                return exclude;
+            }
+
+            return true;
+        }
+
+        /// <summary>Instance fields and properties of the abstraction's type (declared here or in a source base class), and primary-constructor parameters.</summary>
+        private static void CountHolders(INamedTypeSymbol type, INamedTypeSymbol abstraction, ref int count, ref ISymbol? first, System.Threading.CancellationToken cancellationToken)
+        {
+            for (var current = type; current is not null && !SymbolEqualityComparer.Default.Equals(current, abstraction); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    ITypeSymbol? memberType = member switch
+                    {
+                        IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field => field.Type,
+                        IPropertySymbol { IsStatic: false, IsIndexer: false, IsOverride: false } property => property.Type,
+                        _ => null,
+                    };
+                    if (memberType is not null && KnownTypes.InheritsFromOrEquals(memberType, abstraction))
+                    {
+                        count++;
+                        first ??= member;
+                    }
+                }
+            }
+
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var reference in constructor.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax)
+                    {
+                        continue;
+                    }
+
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        if (KnownTypes.InheritsFromOrEquals(parameter.Type, abstraction))
+                        {
+                            count++;
+                            first ??= parameter;
+                        }
+                    }
+                }
+            }
+        }
+
+        private static bool IsFixableHolder(ISymbol holder, INamedTypeSymbol type)
+        {
+            var annotation = holder switch
+            {
+                IFieldSymbol field => field.NullableAnnotation,
+                IPropertySymbol property => property.NullableAnnotation,
+                IParameterSymbol parameter => parameter.NullableAnnotation,
+                _ => NullableAnnotation.Annotated,
+            };
+            if (annotation == NullableAnnotation.Annotated)
+            {
+                return false;
+            }
+
+            return holder is IParameterSymbol
+                || SymbolEqualityComparer.Default.Equals(holder.ContainingType, type)
+                || holder.DeclaredAccessibility != Accessibility.Private;
+        }
+
+        private static bool IsOverridden(INamedTypeSymbol type, INamedTypeSymbol abstraction, ISymbol baseMember, ref bool nameTaken)
+        {
+            var taken = false;
+            for (var current = type; current is not null && !SymbolEqualityComparer.Default.Equals(current, abstraction); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(baseMember.Name))
+                {
+                    if (member.IsOverride && member.Kind == baseMember.Kind)
+                    {
+                        return true;
+                    }
+
+                    taken = true;
+                }
+            }
+
+            nameTaken |= taken;
+            return false;
+        }
+    }
+}
