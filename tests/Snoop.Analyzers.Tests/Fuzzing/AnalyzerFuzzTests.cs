@@ -10,7 +10,7 @@ namespace Snoop.Analyzers.Tests.Fuzzing;
 /// </summary>
 public class AnalyzerFuzzTests(ITestOutputHelper output)
 {
-    private const int DefaultInputs = 1500;
+    private const int DefaultInputs = 400;
     private const int RandomSeed = 20261129;
 
     [Fact]
@@ -22,21 +22,37 @@ public class AnalyzerFuzzTests(ITestOutputHelper output)
 
         using var runner = await FuzzRunner.CreateAsync();
         Assert.True(runner.AnalyzerCount > 0, "no analyzers found");
-        var failures = new List<string>();
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var inputs = 0;
         var watch = Stopwatch.StartNew();
-        foreach (var input in Mutator.Generate(seeds, budget, RandomSeed))
+        using var stop = new CancellationTokenSource();
+        try
         {
-            inputs++;
-            failures.AddRange(await runner.CheckAsync(input));
-            if (failures.Count >= 10)
-            {
-                break;
-            }
+            // The runner only reads its immutable solution: inputs are checked in parallel, one per core.
+            await Parallel.ForEachAsync(
+                Mutator.Generate(seeds, budget, RandomSeed),
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = stop.Token },
+                async (input, _) =>
+                {
+                    Interlocked.Increment(ref inputs);
+                    foreach (var failure in await runner.CheckAsync(input))
+                    {
+                        failures.Enqueue(failure);
+                    }
+
+                    if (failures.Count >= 10)
+                    {
+                        stop.Cancel();
+                    }
+                });
+        }
+        catch (OperationCanceledException) when (failures.Count >= 10)
+        {
         }
 
-        output.WriteLine($"{inputs} inputs from {seeds.Count} seeds, {runner.AnalyzerCount} analyzers, {runner.FixerCount} fixers, {watch.Elapsed.TotalSeconds:F0} s");
+        output.WriteLine($"{inputs} inputs from {seeds.Count} seeds, {runner.AnalyzerCount} analyzers, {runner.FixerCount} fixers: {runner.DiagnosticsSeen} diagnostics, {runner.FixesChecked} fixes applied and compiled, {watch.Elapsed.TotalSeconds:F0} s");
         Assert.True(failures.Count == 0, $"{failures.Count} failure(s); the first:\n\n{string.Join("\n\n", failures.Take(3))}");
         Assert.Equal(budget, inputs);
+        Assert.True(runner.FixesChecked > budget / 10, $"only {runner.FixesChecked} fixes were exercised over {inputs} inputs: the fuzzer is not reaching the fixers");
     }
 }

@@ -51,7 +51,16 @@ internal sealed class FuzzRunner : IDisposable
             .AddDocument(_documentId, "Input.cs", SourceText.From(string.Empty));
     }
 
+    private int _diagnosticsSeen;
+    private int _fixesChecked;
+
     public int AnalyzerCount => _analyzers.Length;
+
+    /// <summary>Snoop diagnostics reported over all inputs so far.</summary>
+    public int DiagnosticsSeen => Volatile.Read(ref _diagnosticsSeen);
+
+    /// <summary>Offered fixes applied and compiled over all inputs so far.</summary>
+    public int FixesChecked => Volatile.Read(ref _fixesChecked);
 
     public int FixerCount => _fixers.Length;
 
@@ -66,7 +75,7 @@ internal sealed class FuzzRunner : IDisposable
         var failures = new List<string>();
         var document = _solution.WithDocumentText(_documentId, SourceText.From(input.Source)).GetDocument(_documentId)!;
         var compilation = (await document.Project.GetCompilationAsync())!;
-        var errorsBefore = Errors(compilation);
+        List<string>? errorsBefore = null;
 
         var analyzerExceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
@@ -84,7 +93,9 @@ internal sealed class FuzzRunner : IDisposable
         failures.AddRange(analyzerExceptions.Select(e => Describe(input, e)));
         failures.AddRange(diagnostics.Where(d => d.Id == "AD0001").Select(d => Describe(input, d.GetMessage())));
 
-        foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("SNOOP", StringComparison.Ordinal)).Take(MaxDiagnosticsFixedPerInput))
+        var snoopDiagnostics = diagnostics.Where(d => d.Id.StartsWith("SNOOP", StringComparison.Ordinal)).ToArray();
+        Interlocked.Add(ref _diagnosticsSeen, snoopDiagnostics.Length);
+        foreach (var diagnostic in snoopDiagnostics.Take(MaxDiagnosticsFixedPerInput))
         {
             foreach (var fixer in _fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
             {
@@ -112,6 +123,8 @@ internal sealed class FuzzRunner : IDisposable
                         }
 
                         var fixedCompilation = (await fixedDocument.Project.GetCompilationAsync())!;
+                        Interlocked.Increment(ref _fixesChecked);
+                        errorsBefore ??= Errors(compilation);
                         var added = Except(Errors(fixedCompilation), errorsBefore);
                         if (added.Count > 0)
                         {

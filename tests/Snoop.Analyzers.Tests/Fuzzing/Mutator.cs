@@ -43,7 +43,7 @@ internal static class Mutator
     {
         var tree = CSharpSyntaxTree.ParseText(source);
         var root = tree.GetRoot();
-        var tokens = root.DescendantTokens().Where(t => !t.IsKind(SyntaxKind.EndOfFileToken)).ToArray();
+        var tokens = root.DescendantTokens().Where(t => !t.IsKind(SyntaxKind.EndOfFileToken) && !t.IsMissing && t.Span.Length > 0).ToArray();
         if (tokens.Length == 0)
         {
             yield break;
