@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 using Snoop.Package.Tests.Infrastructure;
 
 namespace Snoop.Package.Tests.Ide;
@@ -9,7 +10,7 @@ namespace Snoop.Package.Tests.Ide;
 /// for an open document through LSP pull diagnostics.
 /// </summary>
 [Collection(PackageCollection.Name)]
-public sealed class CsharpLsTests(PackageFixture fixture)
+public sealed class CsharpLsTests(PackageFixture fixture, ITestOutputHelper output)
 {
     private const string ServerVersion = "0.28.0";
 
@@ -67,6 +68,12 @@ public sealed class CsharpLsTests(PackageFixture fixture)
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        output.WriteLine("workspace/configuration sections asked: " + string.Join(", ", client.ConfigurationRequests.Select(s => s ?? "(none)")));
+        foreach (var item in items.Where(d => Code(d)?.StartsWith("SNOOP", StringComparison.Ordinal) == true))
+        {
+            output.WriteLine(item!.ToJsonString());
         }
 
         var snoop001 = items.FirstOrDefault(d => Code(d) == "SNOOP001");

