@@ -50,4 +50,19 @@ public sealed class PackageLayoutTests(PackageFixture fixture)
         var frameworks = metadata.Element(ns + "frameworkReferences")!.Elements(ns + "group").Select(g => g.Attribute("targetFramework")?.Value ?? "").Order().ToArray();
         Assert.Equal(["net10.0", "net8.0"], frameworks);
     }
+
+    [Fact]
+    public async Task Packing_again_gives_a_bit_identical_package()
+    {
+        var again = Path.Combine(fixture.Root, "feed-again");
+        var pack = await DotNet.RunAsync(
+            DotNet.RepositoryRoot, null, PackageFixture.CommandTimeout,
+            "pack", Path.Combine(DotNet.RepositoryRoot, "src", "Snoop", "Snoop.csproj"),
+            "-c", DotNet.Configuration, "--no-build", "-nologo", "-tl:off", "-p:Version=" + fixture.Version, "-o", again);
+        Assert.True(pack.Succeeded, pack.ToString());
+
+        var first = await File.ReadAllBytesAsync(fixture.PackagePath);
+        var second = await File.ReadAllBytesAsync(Path.Combine(again, Path.GetFileName(fixture.PackagePath)));
+        Assert.True(first.AsSpan().SequenceEqual(second), "the two packs differ");
+    }
 }
