@@ -82,6 +82,23 @@ public sealed class CsharpLsTests(PackageFixture fixture, ITestOutputHelper outp
         Assert.Equal(9, snoop001["range"]!["start"]!["line"]!.GetValue<int>()); // line 10, zero-based
         Assert.Contains("MemoryStream", snoop001["message"]!.GetValue<string>());
         Assert.Equal("https://github.com/snoop-dotnet/snoop/blob/main/docs/rules/SNOOP001.md", snoop001["codeDescription"]?["href"]?.GetValue<string>());
+
+        // For the record only (not asserted): the code actions csharp-ls offers at the diagnostic. Third-party code
+        // fixes are not among them, which is why WorkspaceFixTests drives the package's fixers the way an editor host does.
+        try
+        {
+            var actions = await client.RequestAsync("textDocument/codeAction", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = uri },
+                ["range"] = snoop001["range"]!.DeepClone(),
+                ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(snoop001.DeepClone()) },
+            }, RequestTimeout);
+            output.WriteLine("code actions at SNOOP001: " + string.Join(" | ", (actions?.AsArray() ?? []).Select(a => a?["title"]?.ToString())));
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            output.WriteLine("code actions at SNOOP001: request failed: " + e.Message);
+        }
     }
 
     private static string? Code(JsonNode? diagnostic) => diagnostic?["code"]?.ToString();
