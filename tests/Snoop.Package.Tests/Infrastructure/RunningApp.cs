@@ -73,7 +73,8 @@ public sealed class RunningApp : IAsyncDisposable
                 _process.Kill(entireProcessTree: true);
             }
 
-            await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(exited.Token);
         }
         catch (InvalidOperationException)
         {
