@@ -35,6 +35,7 @@ internal sealed class KnownTypes
         File = compilation.GetTypeByMetadataName("System.IO.File");
         HttpResponseMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
         HttpContent = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
+        Encoding = compilation.GetTypeByMetadataName("System.Text.Encoding");
     }
 
     public INamedTypeSymbol? Stream { get; }
@@ -62,6 +63,7 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? File { get; }
     public INamedTypeSymbol? HttpResponseMessage { get; }
     public INamedTypeSymbol? HttpContent { get; }
+    public INamedTypeSymbol? Encoding { get; }
 
     public static KnownTypes Create(Compilation compilation) => new(compilation);
 

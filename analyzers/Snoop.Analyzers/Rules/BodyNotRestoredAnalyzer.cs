@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Snoop.Analyzers.Rules;
+
+/// <summary>SNOOP002: the response body (or body feature) is replaced and the original is not put back in a finally block.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Property: how the original is put back today (<see cref="RestoreKind"/> name).</summary>
+    internal const string RestoreProperty = "Restore";
+
+    /// <summary>Property: the local that keeps the original.</summary>
+    internal const string OriginalProperty = "Original";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SNOOP002_BodyNotRestored);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = KnownTypes.Create(start.Compilation);
+            if (types.HttpResponse is null || types.HttpContext is null || types.Stream is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var assignment = (ISimpleAssignmentOperation)c.Operation;
+                    if (assignment.Target is IPropertyReferenceOperation { Property.Name: "Body" } && ResponseBodySwap.FromAssignment(assignment, types) is { } swap)
+                    {
+                        Analyze(c, swap, types);
+                    }
+                },
+                OperationKind.SimpleAssignment);
+
+            if (types.IFeatureCollection is not null && types.IHttpResponseBodyFeature is not null)
+            {
+                start.RegisterOperationAction(
+                    c =>
+                    {
+                        var invocation = (IInvocationOperation)c.Operation;
+                        if (invocation.TargetMethod.Name == "Set" && ResponseBodySwap.FromFeatureSet(invocation, types) is { } swap)
+                        {
+                            Analyze(c, swap, types);
+                        }
+                    },
+                    OperationKind.Invocation);
+            }
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, ResponseBodySwap swap, KnownTypes types)
+    {
+        var kind = swap.ClassifyRestore(types, out var restore);
+        string why;
+        switch (kind)
+        {
+            case RestoreKind.Never:
+                why = $"'{swap.Original.Name}' is never put back, so everything that runs after this code (outer middleware, the error page) writes into the replacement";
+                break;
+            case RestoreKind.SuccessPathOnly when restore is not null && CanThrowBetween(swap, restore):
+                why = $"'{swap.Original.Name}' is put back only on the success path; when an exception escapes, the replacement stays and the error page written by an outer middleware is lost";
+                break;
+            case RestoreKind.CatchOnly:
+                why = $"'{swap.Original.Name}' is put back only in a catch block; when the request succeeds the replacement stays in place";
+                break;
+            default:
+                return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(RestoreProperty, kind.ToString())
+            .Add(OriginalProperty, swap.Original.Name);
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP002_BodyNotRestored, swap.Swap.Syntax.GetLocation(), properties, why));
+    }
+
+    /// <summary>True when a call or an await sits between the swap and the restore (something that can throw).</summary>
+    private static bool CanThrowBetween(ResponseBodySwap swap, IOperation restore)
+    {
+        var start = swap.Swap.Syntax.Span.End;
+        var end = restore.Syntax.SpanStart;
+        foreach (var op in ResponseBodySwap.EnumerateOwn(swap.Scope))
+        {
+            var position = op.Syntax.SpanStart;
+            if (position >= start && position < end && op is IInvocationOperation or IAwaitOperation or IObjectCreationOperation or IThrowOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

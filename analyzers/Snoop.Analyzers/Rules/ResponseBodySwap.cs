@@ -1,0 +1,569 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Snoop.Analyzers.Rules;
+
+/// <summary>How the original response body is put back after a swap.</summary>
+internal enum RestoreKind
+{
+    /// <summary>No restore of the kept original is found in the function.</summary>
+    Never,
+
+    /// <summary>Restored in a <c>finally</c> block: correct.</summary>
+    Finally,
+
+    /// <summary>Restored only by a statement that an exception skips.</summary>
+    SuccessPathOnly,
+
+    /// <summary>Restored only in a <c>catch</c> block.</summary>
+    CatchOnly,
+
+    /// <summary>Restored on the success path and in a <c>catch</c>: every path is covered.</summary>
+    SuccessAndCatch,
+
+    /// <summary>The original is handed to something we cannot follow (a helper, a nested function, a field): assume it is restored.</summary>
+    Delegated,
+}
+
+/// <summary>
+/// A replacement of the response body found in one function (method, lambda or local function):
+/// <c>response.Body = x</c> or <c>features.Set&lt;IHttpResponseBodyFeature&gt;(x)</c>, with the local that keeps the original.
+/// Shared by SNOOP001 and SNOOP002 (and their fixers), which is why it records syntax as well as operations.
+/// </summary>
+internal sealed class ResponseBodySwap
+{
+    private ResponseBodySwap(IOperation swap, IOperation scope, IOperation httpContext, IOperation? response, ILocalSymbol original, IOperation originalRead, bool isFeature, IOperation newValue, bool originalIsFeature)
+    {
+        OriginalIsFeature = originalIsFeature;
+        Swap = swap;
+        Scope = scope;
+        HttpContext = httpContext;
+        Response = response;
+        Original = original;
+        OriginalRead = originalRead;
+        IsFeatureSwap = isFeature;
+        NewValue = newValue;
+    }
+
+    /// <summary>The assignment <c>response.Body = x</c> or the <c>Features.Set</c> invocation.</summary>
+    public IOperation Swap { get; }
+
+    /// <summary>The function the swap lives in: the root of an operation block, a lambda or a local function.</summary>
+    public IOperation Scope { get; }
+
+    /// <summary>The <c>HttpContext</c> whose response is swapped (as an operation; may be an implicit receiver).</summary>
+    public IOperation HttpContext { get; }
+
+    /// <summary>The <c>HttpResponse</c> instance of a body swap; null for a feature swap.</summary>
+    public IOperation? Response { get; }
+
+    /// <summary>The local keeping the original body (or the original body feature).</summary>
+    public ILocalSymbol Original { get; }
+
+    /// <summary>The read of the original (<c>response.Body</c> or <c>Features.Get&lt;IHttpResponseBodyFeature&gt;()</c>).</summary>
+    public IOperation OriginalRead { get; }
+
+    /// <summary>True when <see cref="Original"/> keeps the body feature rather than the body stream.</summary>
+    public bool OriginalIsFeature { get; }
+
+    /// <summary>True for <c>Features.Set&lt;IHttpResponseBodyFeature&gt;(x)</c>.</summary>
+    public bool IsFeatureSwap { get; }
+
+    /// <summary>The value installed (conversions removed).</summary>
+    public IOperation NewValue { get; }
+
+    /// <summary>The syntax of the swap statement, when the swap is a whole expression statement.</summary>
+    public ExpressionStatementSyntax? SwapStatement => Swap.Syntax.Parent as ExpressionStatementSyntax;
+
+    /// <summary>Recognizes <paramref name="assignment"/> as <c>response.Body = x</c> with the original kept in a local of the same function.</summary>
+    public static ResponseBodySwap? FromAssignment(ISimpleAssignmentOperation assignment, KnownTypes types)
+    {
+        if (assignment.Target is not IPropertyReferenceOperation target || !IsBodyProperty(target.Property, types) || target.Instance is null)
+        {
+            return null;
+        }
+
+        var value = Unwrap(assignment.Value);
+        if (value is null || value.Kind == OperationKind.Invalid || IsBodyRead(value, types))
+        {
+            return null;
+        }
+
+        var httpContext = GetHttpContextOfResponse(target.Instance, types);
+        if (httpContext is null || IsTestContext(httpContext, types) || IsTestContext(target.Instance, types))
+        {
+            return null;
+        }
+
+        var scope = GetScope(assignment);
+        var swapPosition = assignment.Syntax.SpanStart;
+
+        // The original: a local initialized (or assigned) from the same response's Body, or from Features.Get<IHttpResponseBodyFeature>().
+        foreach (var op in EnumerateOwn(scope))
+        {
+            if (op.Syntax.SpanStart >= swapPosition)
+            {
+                continue;
+            }
+
+            if (TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null)
+            {
+                if (stored is IPropertyReferenceOperation read && IsBodyProperty(read.Property, types) && read.Instance is not null && SameInstance(read.Instance, target.Instance))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(local, (value as ILocalReferenceOperation)?.Local))
+                    {
+                        continue;
+                    }
+
+                    return new ResponseBodySwap(assignment, scope, httpContext, target.Instance, local, read, isFeature: false, value, originalIsFeature: false);
+                }
+
+                if (IsFeatureGet(stored, types, out var features) && SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
+                {
+                    return new ResponseBodySwap(assignment, scope, httpContext, target.Instance, local, stored, isFeature: false, value, originalIsFeature: true);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Recognizes <c>features.Set&lt;IHttpResponseBodyFeature&gt;(x)</c> with the original feature kept in a local.</summary>
+    public static ResponseBodySwap? FromFeatureSet(IInvocationOperation invocation, KnownTypes types)
+    {
+        if (!IsFeatureMethod(invocation, types, "Set") || invocation.Arguments.Length != 1 || invocation.Instance is null)
+        {
+            return null;
+        }
+
+        var value = Unwrap(invocation.Arguments[0].Value);
+        if (value is null || value.Kind == OperationKind.Invalid || value.ConstantValue.HasValue)
+        {
+            return null;
+        }
+
+        var httpContext = GetHttpContextOfFeatures(invocation.Instance, types);
+        if (httpContext is null || IsTestContext(httpContext, types))
+        {
+            return null;
+        }
+
+        var scope = GetScope(invocation);
+        var position = invocation.Syntax.SpanStart;
+        foreach (var op in EnumerateOwn(scope))
+        {
+            if (op.Syntax.SpanStart < position
+                && TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null
+                && IsFeatureGet(stored, types, out var features)
+                && SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
+            {
+                if (value is ILocalReferenceOperation valueLocal && SymbolEqualityComparer.Default.Equals(valueLocal.Local, local))
+                {
+                    return null;
+                }
+
+                return new ResponseBodySwap(invocation, scope, httpContext, response: null, local, stored, isFeature: true, value, originalIsFeature: true);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every put-back of the original found in the function: <c>response.Body = original</c> or <c>Features.Set(originalFeature)</c>.</summary>
+    public List<IOperation> FindRestores(KnownTypes types)
+    {
+        var restores = new List<IOperation>();
+        foreach (var op in EnumerateOwn(Scope))
+        {
+            if (IsRestore(op, types))
+            {
+                restores.Add(op);
+            }
+        }
+
+        return restores;
+    }
+
+    /// <summary>True when <paramref name="op"/> puts the kept original back.</summary>
+    public bool IsRestore(IOperation op, KnownTypes types)
+    {
+        if (op is ISimpleAssignmentOperation assignment
+            && assignment.Target is IPropertyReferenceOperation target && IsBodyProperty(target.Property, types) && target.Instance is not null
+            && IsLocal(assignment.Value, Original)
+            && SameInstance(GetHttpContextOfResponse(target.Instance, types), HttpContext))
+        {
+            return true;
+        }
+
+        return op is IInvocationOperation invocation
+            && IsFeatureMethod(invocation, types, "Set") && invocation.Arguments.Length == 1 && invocation.Instance is not null
+            && IsLocal(invocation.Arguments[0].Value, Original)
+            && SameInstance(GetHttpContextOfFeatures(invocation.Instance, types), HttpContext);
+    }
+
+    /// <summary>Decides how (and whether) the original is put back on every path.</summary>
+    public RestoreKind ClassifyRestore(KnownTypes types, out IOperation? restore)
+    {
+        restore = null;
+        var swapPosition = Swap.Syntax.SpanStart;
+        IOperation? successRestore = null;
+        IOperation? catchRestore = null;
+
+        foreach (var op in EnumerateAll(Scope))
+        {
+            if (op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, Original))
+            {
+                if (IsInNestedFunction(op, Scope))
+                {
+                    // A lambda or local function (OnCompleted, RegisterForDispose...) may restore: we cannot follow it.
+                    return RestoreKind.Delegated;
+                }
+
+                if (!IsUnderstoodUseOfOriginal(reference, types))
+                {
+                    // Handed to a helper (a restoring scope object, a field, another method): assume it restores.
+                    return RestoreKind.Delegated;
+                }
+            }
+
+            if (op.Syntax.SpanStart <= swapPosition || !IsRestore(op, types))
+            {
+                continue;
+            }
+
+            if (IsInFinally(op.Syntax, Scope.Syntax))
+            {
+                restore = op;
+                return RestoreKind.Finally;
+            }
+
+            if (IsInCatch(op.Syntax, Scope.Syntax))
+            {
+                catchRestore ??= op;
+            }
+            else
+            {
+                successRestore ??= op;
+            }
+        }
+
+        if (successRestore is not null && catchRestore is not null)
+        {
+            restore = successRestore;
+            return RestoreKind.SuccessAndCatch;
+        }
+
+        if (successRestore is not null)
+        {
+            restore = successRestore;
+            return RestoreKind.SuccessPathOnly;
+        }
+
+        if (catchRestore is not null)
+        {
+            restore = catchRestore;
+            return RestoreKind.CatchOnly;
+        }
+
+        return RestoreKind.Never;
+    }
+
+    /// <summary>The uses of the kept original that cannot restore it: the restore itself, copies and writes into it.</summary>
+    private bool IsUnderstoodUseOfOriginal(ILocalReferenceOperation reference, KnownTypes types)
+    {
+        IOperation current = reference;
+        while (current.Parent is IConversionOperation conversion)
+        {
+            current = conversion;
+        }
+
+        switch (current.Parent)
+        {
+            case ISimpleAssignmentOperation assignment when assignment.Value == current:
+                return IsRestore(assignment, types);
+            case IArgumentOperation argument:
+                return IsStreamCopyArgument(argument, types) || (argument.Parent is { } parent && IsRestore(parent, types));
+            case IInvocationOperation invocation when invocation.Instance == current:
+                return invocation.TargetMethod.Name is "Write" or "WriteAsync" or "WriteByte" or "Flush" or "FlushAsync"
+                    && KnownTypes.InheritsFromOrEquals(invocation.TargetMethod.ContainingType, types.Stream);
+            default:
+                return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers shared by the rules
+
+    public static bool IsBodyProperty(IPropertySymbol? property, KnownTypes types)
+        => property is { Name: "Body" } && SymbolEqualityComparer.Default.Equals(property.ContainingType, types.HttpResponse);
+
+    /// <summary>True for a read of <c>HttpResponse.Body</c>.</summary>
+    public static bool IsBodyRead(IOperation? op, KnownTypes types)
+        => Unwrap(op) is IPropertyReferenceOperation property && IsBodyProperty(property.Property, types);
+
+    /// <summary><c>features.Get&lt;IHttpResponseBodyFeature&gt;()</c>; <paramref name="features"/> is the collection instance.</summary>
+    public static bool IsFeatureGet(IOperation? op, KnownTypes types, out IOperation? features)
+    {
+        features = null;
+        if (Unwrap(op) is IInvocationOperation invocation && IsFeatureMethod(invocation, types, "Get") && invocation.Instance is not null)
+        {
+            features = invocation.Instance;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsFeatureMethod(IInvocationOperation invocation, KnownTypes types, string name)
+    {
+        var method = invocation.TargetMethod;
+        return method.Name == name
+            && method.TypeArguments.Length == 1
+            && SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], types.IHttpResponseBodyFeature)
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.IFeatureCollection);
+    }
+
+    /// <summary>The <c>HttpContext</c> behind an <c>HttpResponse</c> expression: <c>ctx</c> in <c>ctx.Response</c>, else the response itself.</summary>
+    public static IOperation? GetHttpContextOfResponse(IOperation? response, KnownTypes types)
+    {
+        var unwrapped = Unwrap(response);
+        if (unwrapped is IPropertyReferenceOperation { Property.Name: "Response", Instance: { } instance } property
+            && KnownTypes.InheritsFromOrEquals(property.Property.ContainingType, types.HttpContext))
+        {
+            return instance;
+        }
+
+        return unwrapped;
+    }
+
+    private static IOperation? GetHttpContextOfFeatures(IOperation? features, KnownTypes types)
+    {
+        var unwrapped = Unwrap(features);
+        if (unwrapped is IPropertyReferenceOperation { Property.Name: "Features", Instance: { } instance } property
+            && KnownTypes.InheritsFromOrEquals(property.Property.ContainingType, types.HttpContext))
+        {
+            return instance;
+        }
+
+        return unwrapped;
+    }
+
+    /// <summary>A <c>DefaultHttpContext</c> built by the code itself (test set-up), anywhere along the receiver chain.</summary>
+    private static bool IsTestContext(IOperation? op, KnownTypes types)
+    {
+        for (var current = Unwrap(op); current is not null;)
+        {
+            if (KnownTypes.InheritsFromOrEquals(current.Type, types.DefaultHttpContext))
+            {
+                return true;
+            }
+
+            switch (current)
+            {
+                case IPropertyReferenceOperation property:
+                    current = Unwrap(property.Instance);
+                    break;
+                case IFieldReferenceOperation field:
+                    return KnownTypes.InheritsFromOrEquals(field.Field.Type, types.DefaultHttpContext);
+                case ILocalReferenceOperation local:
+                    return KnownTypes.InheritsFromOrEquals(local.Local.Type, types.DefaultHttpContext)
+                        || InitializerType(local.Local, current.SemanticModel) is { } initType && KnownTypes.InheritsFromOrEquals(initType, types.DefaultHttpContext);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static ITypeSymbol? InitializerType(ILocalSymbol local, SemanticModel? model)
+    {
+        if (model is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value } && value.SyntaxTree == model.SyntaxTree)
+            {
+                return model.GetTypeInfo(value).Type;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>var x = value</c> or <c>x = value</c> into a local.</summary>
+    public static bool TryGetLocalStore(IOperation op, out ILocalSymbol? local, out IOperation? value)
+    {
+        switch (op)
+        {
+            case IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator:
+                local = declarator.Symbol;
+                value = Unwrap(initial);
+                return true;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                local = target.Local;
+                value = Unwrap(assignment.Value);
+                return true;
+            default:
+                local = null;
+                value = null;
+                return false;
+        }
+    }
+
+    public static bool IsLocal(IOperation? op, ILocalSymbol? local)
+        => local is not null && Unwrap(op) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
+    /// <summary><c>x.CopyTo(original)</c>, <c>x.CopyToAsync(original)</c>, <c>ms.WriteTo(original)</c>: an argument to a stream's copy method.</summary>
+    private static bool IsStreamCopyArgument(IArgumentOperation argument, KnownTypes types)
+        => argument.Parent is IInvocationOperation invocation
+            && invocation.TargetMethod.Name is "CopyTo" or "CopyToAsync" or "WriteTo"
+            && KnownTypes.InheritsFromOrEquals(invocation.TargetMethod.ContainingType, types.Stream);
+
+    /// <summary>Removes implicit and explicit conversions.</summary>
+    public static IOperation? Unwrap(IOperation? op)
+    {
+        while (op is IConversionOperation conversion)
+        {
+            op = conversion.Operand;
+        }
+
+        return op;
+    }
+
+    /// <summary>True when both operations denote the same object: same parameter, local, field or parameterless property chain.</summary>
+    public static bool SameInstance(IOperation? a, IOperation? b)
+    {
+        a = Unwrap(a);
+        b = Unwrap(b);
+        switch (a)
+        {
+            case null:
+                return false;
+            case IParameterReferenceOperation pa when b is IParameterReferenceOperation pb:
+                return SymbolEqualityComparer.Default.Equals(pa.Parameter, pb.Parameter);
+            case ILocalReferenceOperation la when b is ILocalReferenceOperation lb:
+                return SymbolEqualityComparer.Default.Equals(la.Local, lb.Local);
+            case IFieldReferenceOperation fa when b is IFieldReferenceOperation fb:
+                return SymbolEqualityComparer.Default.Equals(fa.Field, fb.Field)
+                    && (fa.Instance is null ? fb.Instance is null : SameInstance(fa.Instance, fb.Instance));
+            case IPropertyReferenceOperation qa when b is IPropertyReferenceOperation qb:
+                return SymbolEqualityComparer.Default.Equals(qa.Property, qb.Property)
+                    && qa.Arguments.Length == 0 && qb.Arguments.Length == 0
+                    && (qa.Instance is null ? qb.Instance is null : SameInstance(qa.Instance, qb.Instance));
+            case IInstanceReferenceOperation when b is IInstanceReferenceOperation:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The function an operation belongs to: the nearest lambda or local function, else the root of the block.</summary>
+    public static IOperation GetScope(IOperation op)
+    {
+        var current = op;
+        while (current.Parent is { } parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return parent;
+            }
+
+            current = parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>True when the operation sits in a lambda or local function nested in its scope.</summary>
+    public static bool IsInNestedFunction(IOperation op, IOperation scope)
+    {
+        for (var current = op.Parent; current is not null && current != scope; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Operations of the function itself, not of functions nested in it.</summary>
+    public static IEnumerable<IOperation> EnumerateOwn(IOperation scope) => Enumerate(scope, includeNested: false);
+
+    /// <summary>Operations of the function and of everything nested in it.</summary>
+    public static IEnumerable<IOperation> EnumerateAll(IOperation scope) => Enumerate(scope, includeNested: true);
+
+    private static IEnumerable<IOperation> Enumerate(IOperation scope, bool includeNested)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(scope);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            if (current != scope)
+            {
+                yield return current;
+                if (!includeNested && current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+            }
+
+            // Push in reverse so that operations come out in source order.
+            var children = new List<IOperation>();
+            foreach (var child in current.ChildOperations)
+            {
+                children.Add(child);
+            }
+
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="node"/> is in a finally clause below <paramref name="scope"/>.</summary>
+    public static bool IsInFinally(SyntaxNode node, SyntaxNode scope)
+    {
+        for (var current = node.Parent; current is not null && current != scope; current = current.Parent)
+        {
+            if (current is FinallyClauseSyntax)
+            {
+                return true;
+            }
+
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="node"/> is in a catch clause below <paramref name="scope"/>.</summary>
+    public static bool IsInCatch(SyntaxNode node, SyntaxNode scope)
+    {
+        for (var current = node.Parent; current is not null && current != scope; current = current.Parent)
+        {
+            if (current is CatchClauseSyntax)
+            {
+                return true;
+            }
+
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+}
