@@ -3,24 +3,44 @@
 # `dotnet format analyzers`, build again and see them gone. Works on a copy; the sample stays naive.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-copy="$root/samples/.demo/NaiveApp"
-rm -rf "$root/samples/.demo"
-mkdir -p "$root/samples/.demo"
-cp -r "$root/samples/NaiveApp" "$copy"
-rm -rf "$copy/bin" "$copy/obj"
+sample="$root/samples/NaiveApp"
+# The copy sits next to the sample, at the same depth, so its ProjectReferences (../../analyzers, ...) resolve.
+copy="$root/samples/.demo"
+rm -rf "$copy"
+mkdir -p "$copy"
+(cd "$sample" && find . -path ./bin -prune -o -path ./obj -prune -o -type f -print | while read -r f; do
+    mkdir -p "$copy/$(dirname "$f")"; cp "$f" "$copy/$f"; done)
 ids="SNOOP001 SNOOP002 SNOOP003 SNOOP004 SNOOP005 SNOOP006"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+build() {
+    # Prints the build's SNOOP diagnostics (and any error); fails when the build fails.
+    local log status=0
+    log=$(dotnet build "$copy/NaiveApp.csproj" -nologo -tl:off 2>&1) || status=$?
+    echo "$log" | grep -E "(warning|error) [A-Z]+[0-9]+:" | grep -E "SNOOP|error" | sed -e "s|$copy/||" -e "s| \[$copy/NaiveApp.csproj\]||" | sort -u || true
+    if [ "$status" -ne 0 ]; then
+        echo "$log" | tail -n 30
+        echo "build failed" >&2
+        return "$status"
+    fi
+}
 
 echo "== 1. Build the naive sample: Snoop's warnings"
-dotnet build "$copy/NaiveApp.csproj" -nologo -clp:NoSummary 2>&1 | grep -E "warning SNOOP" | sed -e "s|$copy/||" | sort -u || true
+warnings=$(build)
+echo "$warnings"
+if ! echo "$warnings" | grep -q "warning SNOOP"; then
+    echo "expected SNOOP warnings from the naive sample, found none" >&2
+    exit 1
+fi
 
 echo
-echo "== 2. Apply Snoop's fixes: dotnet format analyzers --diagnostics $ids"
+echo "== 2. Apply Snoop's fixes: dotnet format analyzers --diagnostics $ids --severity info"
 dotnet format analyzers "$copy/NaiveApp.csproj" --diagnostics $ids --severity info --no-restore
-git -C "$root" --no-pager diff --no-index --stat -- "$root/samples/NaiveApp" "$copy" 2>/dev/null | grep -v "bin/\|obj/" || true
+diff -ru -x bin -x obj "$sample" "$copy" | sed -e "s|$root/||g" || true
 
 echo
 echo "== 3. Build the fixed copy: what is left"
-left=$(dotnet build "$copy/NaiveApp.csproj" -nologo -clp:NoSummary 2>&1 | grep -E "warning SNOOP|error" | sed -e "s|$copy/||" | sort -u || true)
-if [ -z "$left" ]; then echo "no SNOOP warnings"; else echo "$left"; fi
+left=$(build)
+if [ -z "$left" ]; then echo "no SNOOP warnings"; else echo "$left"; exit 1; fi
 echo
-echo "The fixed copy is in samples/.demo/NaiveApp (diff it against samples/NaiveApp)."
+echo "The fixed copy is in samples/.demo (diff -ru -x bin -x obj samples/NaiveApp samples/.demo)."

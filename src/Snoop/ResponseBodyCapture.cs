@@ -16,7 +16,8 @@ namespace Snoop;
 /// <remarks>
 /// The bytes are those written at the layer where the capture was installed: installed outside response
 /// compression they are compressed. A send-file range is counted but not read, so the kept prefix ends
-/// where a send-file begins and <see cref="IsTruncated"/> is set.
+/// where a send-file begins and <see cref="IsTruncated"/> is set; a send-file that fails (the client left, say)
+/// ends it too, since part of its range may have been sent, and it is not counted.
 /// </remarks>
 public sealed class ResponseBodyCapture : ResponseMetricsCapture
 {
@@ -28,14 +29,19 @@ public sealed class ResponseBodyCapture : ResponseMetricsCapture
         _buffer = buffer;
     }
 
+    internal BodyPrefixBuffer Buffer => _buffer;
+
     /// <summary>The most body bytes this capture keeps.</summary>
     public int MaxBodyBytes => _buffer.Max;
 
-    /// <summary>The first bytes of the body, at most <see cref="MaxBodyBytes"/>.</summary>
+    /// <summary>
+    /// The first bytes of the body, at most <see cref="MaxBodyBytes"/>: a view, without a copy, of what was kept
+    /// when it was read. It stays valid while the response goes on writing, until the capture ends.
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The capture has ended.</exception>
     public ReadOnlyMemory<byte> Body => _buffer.Memory;
 
-    /// <summary>Whether the body had bytes that were not kept (past the limit, or sent as a file).</summary>
+    /// <summary>Whether the body had (or may have had) bytes that were not kept: past the limit, or sent as a file.</summary>
     public bool IsTruncated => _buffer.IsTruncated;
 
     /// <summary>

@@ -21,6 +21,12 @@ namespace Snoop;
 /// }
 /// </code>
 /// </example>
+/// <remarks>
+/// A capture may begin after the response started (for example in a component that runs late): it then
+/// counts and keeps what is written from that point on, <see cref="ResponseMetricsCapture.HasStarted"/> is
+/// already <see langword="true"/>, and an observer's <see cref="ResponseObserver.OnStarting"/> is not called.
+/// A capture that is never disposed ends with its request (see <see cref="ResponseFeatureScope"/>).
+/// </remarks>
 public static class ResponseCapture
 {
     /// <summary>The default body limit, 32 KiB, as ASP.NET Core's HTTP logging.</summary>
@@ -31,7 +37,10 @@ public static class ResponseCapture
     /// what the response does, until the returned capture is disposed.
     /// </summary>
     /// <param name="context">The request whose response to capture.</param>
-    /// <param name="maxBodyBytes">How many body bytes to keep; 0 keeps none (metrics only).</param>
+    /// <param name="maxBodyBytes">
+    /// How many body bytes to keep; 0 keeps none (metrics only). The buffer grows with the body, from the
+    /// shared array pool, so a large limit (even <see cref="int.MaxValue"/>) costs nothing until bytes arrive.
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxBodyBytes"/> is negative.</exception>
     /// <exception cref="InvalidOperationException">The request has no response body feature.</exception>
@@ -144,6 +153,7 @@ public static class ResponseCapture
         finally
         {
             context.Features.Set(feature.InnerFeature);
+            feature.End();
         }
 
         var response = context.Response;

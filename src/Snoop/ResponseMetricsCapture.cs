@@ -61,7 +61,7 @@ public class ResponseMetricsCapture : ResponseFeatureScope
             _final = new ResponseMetrics(0, _feature.BytesWritten, Stopwatch.GetElapsedTime(_startTimestamp), Started: true, Aborted: false);
         }
 
-        _feature.SignalCompleted();
+        _feature.End();
     }
 
     private ResponseMetrics Snapshot()

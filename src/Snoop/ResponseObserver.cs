@@ -10,6 +10,12 @@ namespace Snoop;
 /// <remarks>
 /// Callbacks run on the thread that performed the operation, after the operation was handed to the
 /// wrapped feature, and must not block. Concurrent writes call <see cref="OnWrite"/> concurrently.
+/// An exception thrown by a callback is not swallowed: it surfaces from the application's call that triggered
+/// it (the write, <c>Advance</c>, flush, send-file or <c>CompleteAsync</c>; <see cref="OnCompleted"/> from the
+/// disposal of the scope, <see cref="OnStarting"/> as the server reports a failing <c>OnStarting</c> callback).
+/// The operation itself was already handed to the wrapped feature, so its bytes still reach the client and are
+/// counted. Once the scope has ended the observer is called no more, even for writes through a stream or writer
+/// that was kept.
 /// To change what is written (rather than observe it), derive from
 /// <see cref="DelegatingResponseBodyFeature"/> and install it with <see cref="ResponseCapture.Decorate"/>.
 /// </remarks>

@@ -5,7 +5,8 @@ namespace Snoop.Internal;
 
 /// <summary>
 /// Keeps the first <c>max</c> bytes of a body in a pooled array. Thread-safe; once full, appends cost a
-/// field read. The array goes back to the pool on <see cref="Release"/>, after which appends are ignored.
+/// field read. The array goes back to the pool on <see cref="Release"/>, after which appends are ignored;
+/// an array outgrown while <see cref="Memory"/> may still view it is left to the garbage collector.
 /// </summary>
 internal sealed class BodyPrefixBuffer
 {
@@ -18,11 +19,13 @@ internal sealed class BodyPrefixBuffer
     private volatile bool _stopped;
     private volatile bool _truncated;
     private volatile bool _released;
+    private bool _arrayExposed;
 
     public BodyPrefixBuffer(int max)
     {
-        _max = max;
-        _stopped = max == 0;
+        // No array can hold more than Array.MaxLength bytes: a larger limit keeps that much.
+        _max = Math.Min(max, Array.MaxLength);
+        _stopped = _max == 0;
     }
 
     public int Max => _max;
@@ -31,6 +34,18 @@ internal sealed class BodyPrefixBuffer
     public bool IsTruncated => _truncated;
 
     public bool IsReleased => _released;
+
+    /// <summary>The length of the array currently held (0 before the first byte): it grows with the body, not with the limit.</summary>
+    public int Capacity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _array?.Length ?? 0;
+            }
+        }
+    }
 
     public ReadOnlyMemory<byte> Memory
     {
@@ -43,7 +58,13 @@ internal sealed class BodyPrefixBuffer
                     throw new ObjectDisposedException(nameof(ResponseBodyCapture), "The capture has ended and its buffer was returned to the pool; read Body or GetBodyText() before disposing the capture.");
                 }
 
-                return _array is null ? ReadOnlyMemory<byte>.Empty : new ReadOnlyMemory<byte>(_array, 0, _length);
+                if (_array is null)
+                {
+                    return ReadOnlyMemory<byte>.Empty;
+                }
+
+                _arrayExposed = true;
+                return new ReadOnlyMemory<byte>(_array, 0, _length);
             }
         }
     }
@@ -100,6 +121,16 @@ internal sealed class BodyPrefixBuffer
         }
     }
 
+    /// <summary>An unknown number of body bytes may have gone past this layer unseen (a failed send-file): the prefix ends here.</summary>
+    public void Interrupt()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            MarkDropped();
+        }
+    }
+
     public void Release()
     {
         byte[]? array;
@@ -131,6 +162,16 @@ internal sealed class BodyPrefixBuffer
         }
     }
 
+    /// <summary>
+    /// The next array size: double the current one (at least <see cref="InitialSize"/> and at least what is
+    /// needed), never more than the limit. Computed in 64 bits so that doubling past 1 GiB cannot overflow.
+    /// </summary>
+    internal static int NextCapacity(int current, int needed, int max)
+    {
+        var doubled = Math.Max((long)current * 2, InitialSize);
+        return (int)Math.Min(max, Math.Max(needed, doubled));
+    }
+
     private void EnsureCapacity(int needed)
     {
         if (_array is not null && _array.Length >= needed)
@@ -138,14 +179,21 @@ internal sealed class BodyPrefixBuffer
             return;
         }
 
-        var size = Math.Min(_max, Math.Max(needed, Math.Max(InitialSize, (_array?.Length ?? 0) * 2)));
+        var size = NextCapacity(_array?.Length ?? 0, needed, _max);
         var bigger = ArrayPool<byte>.Shared.Rent(size);
         if (_array is not null)
         {
             _array.AsSpan(0, _length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_array);
+
+            // Memory handed out earlier views the old array: only the garbage collector may take it back then,
+            // or another request renting it from the pool would overwrite what the application still reads.
+            if (!_arrayExposed)
+            {
+                ArrayPool<byte>.Shared.Return(_array);
+            }
         }
 
         _array = bigger;
+        _arrayExposed = false;
     }
 }

@@ -20,6 +20,7 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
     private CaptureWriter? _writer;
     private long _bytesWritten;
     private int _completed;
+    private volatile bool _ended;
 
     public CaptureFeature(IHttpResponseBodyFeature innerFeature, BodyPrefixBuffer? body, ResponseObserver? observer)
         : base(innerFeature)
@@ -35,12 +36,20 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
 
     public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
+    /// <summary>Whether the scope that installed this feature has ended (it now only forwards).</summary>
+    public bool IsEnded => _ended;
+
     public override Stream Stream => _stream ??= new CaptureStream(InnerFeature.Stream, this);
 
     public override PipeWriter Writer => _writer ??= new CaptureWriter(InnerFeature.Writer, this);
 
     public void Written(ReadOnlySpan<byte> data)
     {
+        if (_ended)
+        {
+            return; // through a stream or writer kept past the scope: the observer was already told it completed
+        }
+
         Interlocked.Add(ref _bytesWritten, data.Length);
         _body?.Append(data);
         _observer?.OnWrite(data);
@@ -48,7 +57,20 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
 
     public void Counted(int count) => Interlocked.Add(ref _bytesWritten, count);
 
-    public void Flushed() => _observer?.OnFlush();
+    public void Flushed()
+    {
+        if (!_ended)
+        {
+            _observer?.OnFlush();
+        }
+    }
+
+    /// <summary>The scope ended: later writes through this feature still reach the client but are no longer seen.</summary>
+    public void End()
+    {
+        _ended = true;
+        SignalCompleted();
+    }
 
     public void SignalCompleted()
     {
@@ -62,7 +84,23 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
     {
         // The range is known before the send: a null count means "to the end of the file".
         var length = count ?? (new FileInfo(path).Length - offset);
-        await InnerFeature.SendFileAsync(path, offset, count, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await InnerFeature.SendFileAsync(path, offset, count, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Part of the range may have reached the client (HttpResponse.SendFileAsync even swallows the
+            // cancellation when the client left): the kept prefix cannot go on past this point.
+            _body?.Interrupt();
+            throw;
+        }
+
+        if (_ended)
+        {
+            return;
+        }
+
         Interlocked.Add(ref _bytesWritten, length);
         _body?.Skip(length);
         _observer?.OnSendFile(path, offset, length);
