@@ -15,7 +15,7 @@ namespace Snoop.Hosting.Tests;
 /// again. The fix must make server-sent events stream, keep the client's bytes identical, log the response's
 /// first 32 KiB, and let an exception still produce the error page.
 /// </summary>
-public class FixedMiddlewareHostingTests
+public class FixedMiddlewareHostingTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int LimitInGeneratedCode = 32 * 1024;
     private static readonly string BigBody = string.Concat(Enumerable.Range(0, 5000).Select(i => $"row {i:D5};"));
@@ -29,6 +29,7 @@ public class FixedMiddlewareHostingTests
         var naiveSource = (string)typeof(NaiveSources).GetField(shape)!.GetValue(null)!;
 
         var fix = await FixApplier.FixAsync(naiveSource, "SNOOP001", "SNOOP002");
+        output.WriteLine(string.Join("\n", fix.Applied) + "\n\n" + fix.Source);
         Assert.Contains(fix.Applied, a => a.StartsWith("SNOOP001", StringComparison.Ordinal));
         Assert.Empty(fix.Remaining);
         Assert.DoesNotContain("MemoryStream", fix.Source);
