@@ -455,6 +455,9 @@ public class BodyFeatureWrapperLanguageTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + "[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1.0\")]\n" + Dropping);
+
     // ------------------------------------------------------------------ nullable annotations
 
     [Fact]

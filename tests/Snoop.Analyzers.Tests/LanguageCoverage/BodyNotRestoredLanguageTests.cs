@@ -614,6 +614,14 @@ public class BodyNotRestoredLanguageTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task GeneratedCode_GeneratedFileNameSuffix_IsSilent()
+    {
+        var test = new Analyzer.Test();
+        test.TestState.Sources.Add(("Swapper.generated.cs", Usings + NeverRestored));
+        return test.RunAsync();
+    }
+
     // ------------------------------------------------------------------ nullable annotations
 
     [Fact]

@@ -129,6 +129,53 @@ public class BufferedResponseBodyLanguageTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task ImplicitGlobalUsings_FileWithoutUsings_FixAddsTheOnlyUsing()
+    {
+        // SDK-style implicit usings: the middleware file has no using directive of its own.
+        const string GlobalUsings = """
+            global using System;
+            global using System.IO;
+            global using System.Threading.Tasks;
+            global using Microsoft.AspNetCore.Http;
+
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("GlobalUsings.g.cs", GlobalUsings));
+        test.TestState.Sources.Add(("BodyLogger.cs", """
+            public class BodyLogger(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    using var buffer = new MemoryStream();
+                    {|SNOOP001:context.Response.Body = buffer|};
+                    await next(context);
+                    buffer.Position = 0;
+                    Console.WriteLine(new StreamReader(buffer).ReadToEnd());
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(original);
+                    context.Response.Body = original;
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("GlobalUsings.g.cs", GlobalUsings));
+        test.FixedState.Sources.Add(("BodyLogger.cs", """
+            using Snoop;
+
+            public class BodyLogger(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    await using var capture = ResponseCapture.Begin(context, maxBodyBytes: 32 * 1024);
+                    await next(context);
+                    Console.WriteLine(capture.GetBodyText());
+                }
+            }
+            """));
+        return test.RunAsync();
+    }
+
     // ------------------------------------------------------------------ records
 
     [Fact]
@@ -797,6 +844,17 @@ public class BufferedResponseBodyLanguageTests
                 }
             }
             """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + "[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1.0\")]\n" + Template);
+
+    [Fact]
+    public Task GeneratedCode_DesignerFileName_IsSilent()
+    {
+        var test = new Analyzer.Test();
+        test.TestState.Sources.Add(("BodyLogger.designer.cs", Usings + Template));
         return test.RunAsync();
     }
 

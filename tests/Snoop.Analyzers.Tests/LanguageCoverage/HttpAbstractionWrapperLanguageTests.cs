@@ -424,6 +424,15 @@ public class HttpAbstractionWrapperLanguageTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+        [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+        public sealed class Wrapper(HttpResponse inner) : HttpResponse
+        {
+        {{ResponseAbstracts("inner")}}
+        }
+        """);
+
     // ------------------------------------------------------------------ nullable annotations
 
     [Fact]

@@ -110,6 +110,36 @@ public class PipeWriterWrapperLanguageTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task ImplicitGlobalUsings_FileWithoutUsings_FixAddsNoUsingAndNoBlankLine()
+    {
+        // SDK-style implicit usings. Bug found here: the import step left a blank line at the top of a file without usings.
+        const string GlobalUsings = """
+            global using System;
+            global using System.IO.Pipelines;
+            global using System.Threading;
+            global using System.Threading.Tasks;
+
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("GlobalUsings.g.cs", GlobalUsings));
+        test.TestState.Sources.Add(("Wrapper.cs", "#nullable enable\n" + $$"""
+            public sealed class {|SNOOP006:Wrapper|}(PipeWriter inner) : PipeWriter
+            {
+            {{Forwarding("inner")}}
+            }
+            """));
+        test.FixedState.Sources.Add(("GlobalUsings.g.cs", GlobalUsings));
+        test.FixedState.Sources.Add(("Wrapper.cs", "#nullable enable\n" + $$"""
+            public sealed class Wrapper(PipeWriter inner) : PipeWriter
+            {
+            {{Forwarding("inner")}}
+            {{FixAppended("inner")}}
+            }
+            """));
+        return test.RunAsync();
+    }
+
     // ------------------------------------------------------------------ records (a record cannot derive from PipeWriter)
 
     [Fact]
@@ -397,6 +427,15 @@ public class PipeWriterWrapperLanguageTests
             """));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+        [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+        public sealed class Wrapper(PipeWriter inner) : PipeWriter
+        {
+        {{Forwarding("inner")}}
+        }
+        """);
 
     // ------------------------------------------------------------------ nullable annotations
 

@@ -113,6 +113,46 @@ public class StreamWrapperLanguageTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task ImplicitGlobalUsings_FileWithoutUsings_FixAddsNoUsing()
+    {
+        // SDK-style implicit usings: Task and CancellationToken are already in scope, so the fix adds no using directive.
+        // Bug found here: the import step still left a blank line at the top of the file; the file's start is now kept.
+        const string GlobalUsings = """
+            global using System;
+            global using System.IO;
+            global using System.Threading;
+            global using System.Threading.Tasks;
+
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("GlobalUsings.g.cs", GlobalUsings));
+        test.TestState.Sources.Add(("Passthrough.cs", $$"""
+            namespace App;
+
+            public sealed class {|SNOOP003:Passthrough|}(Stream inner) : Stream
+            {
+            {{WriteOnly}}
+                public override void Flush() => inner.Flush();
+                public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+            }
+            """));
+        test.FixedState.Sources.Add(("GlobalUsings.g.cs", GlobalUsings));
+        test.FixedState.Sources.Add(("Passthrough.cs", $$"""
+            namespace App;
+
+            public sealed class Passthrough(Stream inner) : Stream
+            {
+            {{WriteOnly}}
+                public override void Flush() => inner.Flush();
+                public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+                public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+                public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+            }
+            """));
+        return test.RunAsync();
+    }
+
     // ------------------------------------------------------------------ records (a record cannot derive from Stream)
 
     [Fact]
@@ -505,6 +545,10 @@ public class StreamWrapperLanguageTests
         test.TestState.Sources.Add(("Mine.cs", Usings + Blocking.Replace("{{WriteOnly}}", WriteOnly).Replace("class Blocking", "class {|SNOOP003:Mine|}")));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(
+        Usings + "[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1.0\")]\n" + Blocking.Replace("{{WriteOnly}}", WriteOnly));
 
     // ------------------------------------------------------------------ nullable annotations
 
