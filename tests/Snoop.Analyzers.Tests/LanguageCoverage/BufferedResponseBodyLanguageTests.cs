@@ -176,6 +176,51 @@ public class BufferedResponseBodyLanguageTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task FileScopedNamespace_UsingsInsideTheNamespace_FiresAndFixes() => Verify.VerifyCodeFixAsync("""
+        namespace App.Middleware;
+
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+
+        public class BodyLogger(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var original = context.Response.Body;
+                using var buffer = new MemoryStream();
+                {|SNOOP001:context.Response.Body = buffer|};
+                await next(context);
+                buffer.Position = 0;
+                Console.WriteLine(new StreamReader(buffer).ReadToEnd());
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original);
+                context.Response.Body = original;
+            }
+        }
+        """, """
+        using Snoop;
+
+        namespace App.Middleware;
+
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+
+        public class BodyLogger(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                await using var capture = ResponseCapture.Begin(context, maxBodyBytes: 32 * 1024);
+                await next(context);
+                Console.WriteLine(capture.GetBodyText());
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ records
 
     [Fact]

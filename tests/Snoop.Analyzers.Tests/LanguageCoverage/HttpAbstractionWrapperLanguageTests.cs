@@ -101,6 +101,38 @@ public class HttpAbstractionWrapperLanguageTests
         return test.RunAsync();
     }
 
+    [Fact]
+    // Bug found here: with the usings inside a file-scoped namespace, the added using ended in CRLF in an LF file.
+    public Task FileScopedNamespace_UsingsInsideTheNamespace_FiresAndFixes() => Verify.VerifyCodeFixAsync($$"""
+        namespace App.Http;
+
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+
+        internal sealed class {|SNOOP005:Wrapper|}(HttpResponse inner) : HttpResponse
+        {
+        {{ResponseAbstracts("inner").Replace("string?", "string")}}
+        }
+        """, $$"""
+        using System.IO.Pipelines;
+        namespace App.Http;
+
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+
+        internal sealed class Wrapper(HttpResponse inner) : HttpResponse
+        {
+        {{ResponseAbstracts("inner").Replace("string?", "string")}}
+        {{Forwarded("inner")}}
+        }
+        """);
+
     // ------------------------------------------------------------------ records (a record cannot derive from HttpResponse)
 
     [Fact]
