@@ -92,6 +92,28 @@ public class BodyNotRestoredLanguageTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task TopLevelProgram_SwapInTheTopLevelStatementsThemselves_FiresWithoutFix()
+    {
+        // Top-level statements are not a block: no try/finally can be spliced in there, so no fix is offered.
+        var source = WebUsings + """
+            HttpContext context = Accessor.Current();
+            var original = context.Response.Body;
+            {|SNOOP002:context.Response.Body = new MemoryStream()|};
+            await context.Response.WriteAsync("hello");
+            context.Response.Body = original;
+
+            static class Accessor
+            {
+                public static HttpContext Current() => throw new InvalidOperationException();
+            }
+            """;
+        var test = new Verify.Test { TestCode = source, FixedCode = source };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
     // ------------------------------------------------------------------ records
 
     [Fact]

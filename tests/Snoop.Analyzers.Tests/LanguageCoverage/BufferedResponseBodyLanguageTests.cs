@@ -221,6 +221,31 @@ public class BufferedResponseBodyLanguageTests
         }
         """);
 
+    [Fact]
+    public Task TopLevelProgram_SwapInTheTopLevelStatementsThemselves_FiresWithoutFix()
+    {
+        // Top-level statements are not a block: the rewrite does not apply there, so no fix is offered (and nothing breaks).
+        var source = WebUsings + """
+            HttpContext context = Accessor.Current();
+            var original = context.Response.Body;
+            using var buffer = new MemoryStream();
+            {|SNOOP001:context.Response.Body = buffer|};
+            await context.Response.WriteAsync("hello");
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original);
+            context.Response.Body = original;
+
+            static class Accessor
+            {
+                public static HttpContext Current() => throw new InvalidOperationException();
+            }
+            """;
+        var test = new Verify.Test { TestCode = source, FixedCode = source };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
     // ------------------------------------------------------------------ records
 
     [Fact]
