@@ -360,7 +360,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
                     foreach (var parameter in constructor.Parameters)
                     {
-                        if (SymbolEqualityComparer.Default.Equals(parameter.Type, _feature))
+                        if (SymbolEqualityComparer.Default.Equals(parameter.Type, _feature) && !PrimaryConstructorHolders.InitializesAMember(parameter, holders, cancellationToken))
                         {
                             holders.Add(parameter);
                         }

@@ -421,7 +421,7 @@ internal sealed class BufferedBodyPlan
             : copiedBack ? CopyBack.Unchanged
             : CopyBack.Missing;
 
-        if (swap.HttpContext.Syntax is ExpressionSyntax httpContext && !swap.HttpContext.IsImplicit)
+        if (swap.HttpContext.Syntax is ExpressionSyntax httpContext && !swap.HttpContext.IsImplicit && !IsDeclaredNullable(swap.HttpContext))
         {
             HttpContextSyntax = httpContext;
             HttpContextIsResponse = ResponseBodySwap.SameInstance(swap.HttpContext, swap.Response);
@@ -785,4 +785,19 @@ internal sealed class BufferedBodyPlan
 
         return null;
     }
+
+    /// <summary>
+    /// <c>HttpContext? context</c>: the removed read (<c>context!.Response.Body</c>) may be what proved it not null, and the
+    /// capture (or the code after it) would then get nullable warnings, so no fix is offered.
+    /// </summary>
+    private static bool IsDeclaredNullable(IOperation operation) => ResponseBodySwap.Unwrap(operation) switch
+    {
+        IParameterReferenceOperation parameter => parameter.Parameter.NullableAnnotation == NullableAnnotation.Annotated,
+        IFieldReferenceOperation field => field.Field.NullableAnnotation == NullableAnnotation.Annotated,
+        IPropertyReferenceOperation property => property.Property.NullableAnnotation == NullableAnnotation.Annotated,
+        ILocalReferenceOperation local => local.Local.NullableAnnotation == NullableAnnotation.Annotated
+            && local.Local.DeclaringSyntaxReferences.Length == 1
+            && local.Local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: false } },
+        _ => false,
+    };
 }

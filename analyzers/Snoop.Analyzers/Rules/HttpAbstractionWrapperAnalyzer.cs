@@ -228,11 +228,31 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.SNOOP005_HttpAbstractionWrapperHidesMembers,
-                type.Locations[0],
+                ReportLocation(type, context.CancellationToken),
                 properties,
                 type.Name,
                 abstraction.Type.Name,
                 reasons.ToString()));
+        }
+
+        /// <summary>
+        /// The name of the declaration that states the base class: for a partial wrapper whose other part comes first from a
+        /// generator (no base list, in generated code), reporting there would be suppressed and the fix would edit generated code.
+        /// </summary>
+        private static Location ReportLocation(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+        {
+            if (type.DeclaringSyntaxReferences.Length > 1)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(cancellationToken) is ClassDeclarationSyntax { BaseList: not null } declaration)
+                    {
+                        return declaration.Identifier.GetLocation();
+                    }
+                }
+            }
+
+            return type.Locations[0];
         }
 
         private Abstraction? FindAbstraction(INamedTypeSymbol type)
@@ -296,7 +316,7 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
 
                     foreach (var parameter in constructor.Parameters)
                     {
-                        if (KnownTypes.InheritsFromOrEquals(parameter.Type, abstraction))
+                        if (KnownTypes.InheritsFromOrEquals(parameter.Type, abstraction) && !PrimaryConstructorHolders.InitializesAMember(parameter, type.GetMembers(), cancellationToken))
                         {
                             holders.Add(parameter);
                         }

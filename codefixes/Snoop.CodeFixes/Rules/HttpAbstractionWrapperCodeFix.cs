@@ -118,7 +118,7 @@ public sealed class HttpAbstractionWrapperCodeFix : CodeFixProvider
         var usings = unit.Usings;
         var name = SyntaxFactory.ParseName(ns);
         var directive = SyntaxFactory.UsingDirective(name.WithLeadingTrivia(SyntaxFactory.Space))
-            .WithTrailingTrivia(usings.Count > 0 ? usings[usings.Count - 1].GetTrailingTrivia() : SyntaxFactory.TriviaList(SyntaxFactory.CarriageReturnLineFeed));
+            .WithTrailingTrivia(usings.Count > 0 ? usings[usings.Count - 1].GetTrailingTrivia() : SyntaxFactory.TriviaList(FileEndOfLine(unit)));
         var index = usings.Count;
         for (var i = 0; i < usings.Count; i++)
         {
@@ -139,6 +139,20 @@ public sealed class HttpAbstractionWrapperCodeFix : CodeFixProvider
         }
 
         return unit.WithUsings(usings.Insert(index, directive));
+    }
+
+    /// <summary>The file's own line ending (no CRLF in an LF file when the usings sit inside a file-scoped namespace).</summary>
+    private static SyntaxTrivia FileEndOfLine(CompilationUnitSyntax unit)
+    {
+        foreach (var trivia in unit.DescendantTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return trivia;
+            }
+        }
+
+        return SyntaxFactory.CarriageReturnLineFeed;
     }
 
     private static int CompareNamespaces(string left, string right)

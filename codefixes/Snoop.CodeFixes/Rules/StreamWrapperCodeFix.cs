@@ -77,7 +77,30 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
     internal static async Task<Document> AddImportsAsync(Document document, CancellationToken cancellationToken)
     {
         var withImports = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Simplifier.ReduceAsync(withImports, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var reduced = await Simplifier.ReduceAsync(withImports, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await KeepFileStartAsync(document, reduced, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A file with no using directive (implicit global usings) that needed none: the import adder still leaves a blank
+    /// line at the top of the file; put the file's own start back.
+    /// </summary>
+    private static async Task<Document> KeepFileStartAsync(Document before, Document after, CancellationToken cancellationToken)
+    {
+        if (await before.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax { Usings.Count: 0 } oldRoot
+            || await after.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax { Usings.Count: 0 } newRoot)
+        {
+            return after;
+        }
+
+        var oldFirst = oldRoot.GetFirstToken(includeZeroWidth: true);
+        var newFirst = newRoot.GetFirstToken(includeZeroWidth: true);
+        if (!oldFirst.IsKind(newFirst.Kind()) || oldFirst.LeadingTrivia.ToFullString() == newFirst.LeadingTrivia.ToFullString())
+        {
+            return after;
+        }
+
+        return after.WithSyntaxRoot(newRoot.ReplaceToken(newFirst, newFirst.WithLeadingTrivia(oldFirst.LeadingTrivia)));
     }
 
     /// <summary>The members to insert, or null when a missing member cannot be generated safely.</summary>
