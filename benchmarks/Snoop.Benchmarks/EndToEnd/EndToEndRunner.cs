@@ -14,11 +14,12 @@ using Snoop.Benchmarks.Infrastructure;
 namespace Snoop.Benchmarks.EndToEnd;
 
 /// <summary>How long the end-to-end run is: requests per variant and round, rounds, client concurrency.</summary>
-public sealed record EndToEndSettings(int Concurrency, int Rounds, int SmallRequests, int LargeRequests, TimeSpan MaxPerMeasurement)
+/// <remarks>A measurement stops at its request count or its duration, whichever comes first.</remarks>
+public sealed record EndToEndSettings(int Concurrency, int Rounds, int SmallRequests, int LargeRequests, TimeSpan Duration)
 {
-    public static EndToEndSettings Full { get; } = new(Concurrency: 32, Rounds: 3, SmallRequests: 6000, LargeRequests: 600, MaxPerMeasurement: TimeSpan.FromSeconds(30));
+    public static EndToEndSettings Full { get; } = new(Concurrency: 32, Rounds: 4, SmallRequests: 100_000, LargeRequests: 10_000, Duration: TimeSpan.FromSeconds(2));
 
-    public static EndToEndSettings Quick { get; } = new(Concurrency: 32, Rounds: 1, SmallRequests: 1500, LargeRequests: 120, MaxPerMeasurement: TimeSpan.FromSeconds(5));
+    public static EndToEndSettings Quick { get; } = new(Concurrency: 32, Rounds: 1, SmallRequests: 20_000, LargeRequests: 2_000, Duration: TimeSpan.FromMilliseconds(400));
 }
 
 /// <summary>
@@ -109,7 +110,7 @@ public static class EndToEndRunner
         {
             foreach (var (variant, path) in Cases)
             {
-                await MeasureAsync(client, Route(variant, path, size), size, Math.Max(settings.Concurrency, size == Small ? 200 : 40), settings);
+                await MeasureAsync(client, Route(variant, path, size), size, Math.Max(settings.Concurrency, size == Small ? 200 : 40), TimeSpan.FromSeconds(5), settings.Concurrency);
             }
         }
 
@@ -121,7 +122,7 @@ public static class EndToEndRunner
                 foreach (var (variant, path) in Cases)
                 {
                     var requests = size == Small ? settings.SmallRequests : settings.LargeRequests;
-                    var measurement = await MeasureAsync(client, Route(variant, path, size), size, requests, settings);
+                    var measurement = await MeasureAsync(client, Route(variant, path, size), size, requests, settings.Duration, settings.Concurrency);
                     var key = (size, variant, path);
                     results[key] = results.TryGetValue(key, out var sum) ? sum.Add(measurement) : Accumulated.From(measurement);
                 }
@@ -135,7 +136,7 @@ public static class EndToEndRunner
 
     private static string Route(Variant variant, WritePath path, int size) => $"/{variant}/{path}/{size}";
 
-    private static async Task<Measurement> MeasureAsync(HttpClient client, string route, int size, int requests, EndToEndSettings settings)
+    private static async Task<Measurement> MeasureAsync(HttpClient client, string route, int size, int requests, TimeSpan duration, int concurrency)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -146,18 +147,20 @@ public static class EndToEndRunner
         var peak = new PeakSampler();
         var sampler = peak.RunAsync(sampling.Token);
 
-        using var limit = new CancellationTokenSource(settings.MaxPerMeasurement);
+        // Requests in flight when the duration ends still complete (and count); a hard limit bounds a stuck run.
+        using var limit = new CancellationTokenSource(duration + TimeSpan.FromSeconds(30));
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = 0;
         var completed = 0;
         var failures = 0;
         var stopwatch = Stopwatch.StartNew();
-        var workers = new Task[settings.Concurrency];
+        var workers = new Task[concurrency];
         for (var w = 0; w < workers.Length; w++)
         {
             workers[w] = Task.Run(async () =>
             {
                 var buffer = new byte[64 * 1024];
-                while (!limit.IsCancellationRequested && Interlocked.Increment(ref started) <= requests)
+                while (Stopwatch.GetTimestamp() < deadline && Interlocked.Increment(ref started) <= requests)
                 {
                     try
                     {
@@ -178,10 +181,6 @@ public static class EndToEndRunner
                         {
                             Interlocked.Increment(ref completed);
                         }
-                    }
-                    catch (OperationCanceledException) when (limit.IsCancellationRequested)
-                    {
-                        return;
                     }
                     catch (HttpRequestException)
                     {
