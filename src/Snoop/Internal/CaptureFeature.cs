@@ -12,26 +12,33 @@ namespace Snoop.Internal;
 /// (and optionally kept and observed) on the way through. <see cref="Writer"/> wraps the server's own
 /// writer and <see cref="SendFileAsync"/> the server's own send-file path, so nothing is lost by wrapping.
 /// </summary>
+/// <remarks>
+/// A metrics capture allocates this feature and the stream or writer the application uses, nothing else:
+/// what only body and observer captures need lives in <see cref="CaptureHooks"/>.
+/// </remarks>
 internal sealed class CaptureFeature : DelegatingResponseBodyFeature
 {
-    private readonly BodyPrefixBuffer? _body;
-    private readonly ResponseObserver? _observer;
+    private readonly CaptureHooks? _hooks;
     private CaptureStream? _stream;
     private CaptureWriter? _writer;
     private long _bytesWritten;
-    private int _completed;
 
     public CaptureFeature(IHttpResponseBodyFeature innerFeature, BodyPrefixBuffer? body, ResponseObserver? observer)
         : base(innerFeature)
     {
-        _body = body;
-        _observer = observer;
+        if (body is not null || observer is not null)
+        {
+            _hooks = new CaptureHooks(body, observer);
+        }
     }
 
-    /// <summary>True when writes must see the bytes, not only their count.</summary>
-    public bool NeedsBytes => _body is not null || _observer is not null;
+    /// <summary>The bytes' consumers, or <see langword="null"/> when writes need only be counted.</summary>
+    public CaptureHooks? Hooks => _hooks;
 
-    public ResponseObserver? Observer => _observer;
+    /// <summary>True when writes must see the bytes, not only their count.</summary>
+    public bool NeedsBytes => _hooks is not null;
+
+    public ResponseObserver? Observer => _hooks?.Observer;
 
     public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
@@ -42,21 +49,14 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
     public void Written(ReadOnlySpan<byte> data)
     {
         Interlocked.Add(ref _bytesWritten, data.Length);
-        _body?.Append(data);
-        _observer?.OnWrite(data);
+        _hooks?.Written(data);
     }
 
     public void Counted(int count) => Interlocked.Add(ref _bytesWritten, count);
 
-    public void Flushed() => _observer?.OnFlush();
+    public void Flushed() => _hooks?.Flushed();
 
-    public void SignalCompleted()
-    {
-        if (_observer is not null && Interlocked.Exchange(ref _completed, 1) == 0)
-        {
-            _observer.OnCompleted();
-        }
-    }
+    public void SignalCompleted() => _hooks?.SignalCompleted();
 
     public override async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
     {
@@ -64,8 +64,7 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
         var length = count ?? (new FileInfo(path).Length - offset);
         await InnerFeature.SendFileAsync(path, offset, count, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bytesWritten, length);
-        _body?.Skip(length);
-        _observer?.OnSendFile(path, offset, length);
+        _hooks?.SentFile(path, offset, length);
     }
 
     public override async Task CompleteAsync()
