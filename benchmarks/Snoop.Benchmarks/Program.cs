@@ -17,7 +17,8 @@ namespace Snoop.Benchmarks;
 ///                (e.g. --filter *RequestBenchmarks*).
 ///   --quick      the headline ratios in under a minute: short in-process job, short end to end, small analyzer corpus.
 ///   e2e          Kestrel on loopback driven by HttpClient, all variants in one run (add --quick for a short run).
-///   analyzers    every Snoop analyzer over a large generated compilation, as a share of the compiler's time.
+///   analyzers    every Snoop analyzer over a large generated compilation, as a share of the compiler's time
+///                (--files N generated files, --repetitions R measurements; the median is reported).
 /// </summary>
 public static class Program
 {
@@ -35,7 +36,13 @@ public static class Program
 
         if (mode == "analyzers")
         {
-            await AnalyzerRunner.RunAsync(quick ? AnalyzerSettings.Quick : AnalyzerSettings.Full, Console.Out);
+            var settings = quick ? AnalyzerSettings.Quick : AnalyzerSettings.Full;
+            settings = settings with
+            {
+                GeneratedFiles = Option(rest, "--files") ?? settings.GeneratedFiles,
+                Repetitions = Option(rest, "--repetitions") ?? settings.Repetitions,
+            };
+            await AnalyzerRunner.RunAsync(settings, Console.Out);
             return 0;
         }
 
@@ -53,6 +60,12 @@ public static class Program
         return 0;
     }
 
+    private static int? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : null;
+    }
+
     /// <summary>
     /// A short job run inside this process (no generated project to build): enough for ratios that are far
     /// apart, not for small absolute differences. Headline sizes only: 1 KiB and 64 KiB bodies, and the per-write cost.
@@ -62,14 +75,14 @@ public static class Program
         var job = new Job("Quick")
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(2)
-            .WithIterationCount(5)
-            .WithIterationTime(TimeInterval.FromMilliseconds(60));
+            .WithWarmupCount(1)
+            .WithIterationCount(4)
+            .WithIterationTime(TimeInterval.FromMilliseconds(50));
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
             .AddFilter(new SimpleFilter(benchmark =>
                 benchmark.Descriptor.Type != typeof(RequestBenchmarks)
-                || (int)benchmark.Parameters["BodySize"] != 1024 * 1024))
+                || ((int)benchmark.Parameters["BodySize"] != 1024 * 1024 && benchmark.Descriptor.WorkloadMethod.Name != nameof(RequestBenchmarks.SnoopBodyText))))
             .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
         BenchmarkRunner.Run([typeof(RequestBenchmarks), typeof(WriteBenchmarks)], config);
     }

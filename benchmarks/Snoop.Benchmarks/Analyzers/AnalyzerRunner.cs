@@ -11,9 +11,9 @@ namespace Snoop.Benchmarks.Analyzers;
 /// <summary>How large the compilation is and how many times each measurement is repeated (the median is reported).</summary>
 public sealed record AnalyzerSettings(int GeneratedFiles, int Repetitions)
 {
-    public static AnalyzerSettings Full { get; } = new(GeneratedFiles: 3000, Repetitions: 3);
+    public static AnalyzerSettings Full { get; } = new(GeneratedFiles: 2000, Repetitions: 3);
 
-    public static AnalyzerSettings Quick { get; } = new(GeneratedFiles: 150, Repetitions: 1);
+    public static AnalyzerSettings Quick { get; } = new(GeneratedFiles: 100, Repetitions: 1);
 }
 
 /// <summary>
