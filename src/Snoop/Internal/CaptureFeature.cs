@@ -12,32 +12,42 @@ namespace Snoop.Internal;
 /// (and optionally kept and observed) on the way through. <see cref="Writer"/> wraps the server's own
 /// writer and <see cref="SendFileAsync"/> the server's own send-file path, so nothing is lost by wrapping.
 /// </summary>
+/// <remarks>
+/// A metrics capture allocates this feature and the stream or writer the application uses, nothing else:
+/// what only body and observer captures need lives in <see cref="CaptureHooks"/>.
+/// </remarks>
 internal sealed class CaptureFeature : DelegatingResponseBodyFeature
 {
-    private readonly BodyPrefixBuffer? _body;
-    private readonly ResponseObserver? _observer;
+    private readonly CaptureHooks? _hooks;
     private CaptureStream? _stream;
     private CaptureWriter? _writer;
-    private long _bytesWritten;
-    private int _completed;
-    private volatile bool _ended;
+    /// <summary>The bytes written, with <see cref="EndedFlag"/> set once the scope ended: one field, not two, keeps a metrics capture at 96 bytes.</summary>
+    private long _state;
+
+    /// <summary>A bit no byte count reaches (2^62 bytes is 4 EiB).</summary>
+    private const long EndedFlag = 1L << 62;
 
     public CaptureFeature(IHttpResponseBodyFeature innerFeature, BodyPrefixBuffer? body, ResponseObserver? observer)
         : base(innerFeature)
     {
-        _body = body;
-        _observer = observer;
+        if (body is not null || observer is not null)
+        {
+            _hooks = new CaptureHooks(body, observer);
+        }
     }
 
+    /// <summary>The bytes' consumers, or <see langword="null"/> when writes need only be counted.</summary>
+    public CaptureHooks? Hooks => _hooks;
+
     /// <summary>True when writes must see the bytes, not only their count.</summary>
-    public bool NeedsBytes => _body is not null || _observer is not null;
+    public bool NeedsBytes => _hooks is not null;
 
-    public ResponseObserver? Observer => _observer;
+    public ResponseObserver? Observer => _hooks?.Observer;
 
-    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+    public long BytesWritten => Interlocked.Read(ref _state) & ~EndedFlag;
 
     /// <summary>Whether the scope that installed this feature has ended (it now only forwards).</summary>
-    public bool IsEnded => _ended;
+    public bool IsEnded => (Interlocked.Read(ref _state) & EndedFlag) != 0;
 
     public override Stream Stream => _stream ??= new CaptureStream(InnerFeature.Stream, this);
 
@@ -45,39 +55,41 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
 
     public void Written(ReadOnlySpan<byte> data)
     {
-        if (_ended)
+        if (IsEnded)
         {
             return; // through a stream or writer kept past the scope: the observer was already told it completed
         }
 
-        Interlocked.Add(ref _bytesWritten, data.Length);
-        _body?.Append(data);
-        _observer?.OnWrite(data);
+        Interlocked.Add(ref _state, data.Length);
+        _hooks?.Written(data);
     }
 
-    public void Counted(int count) => Interlocked.Add(ref _bytesWritten, count);
+    public void Counted(int count)
+    {
+        if (!IsEnded)
+        {
+            Interlocked.Add(ref _state, count);
+        }
+    }
 
     public void Flushed()
     {
-        if (!_ended)
+        if (!IsEnded)
         {
-            _observer?.OnFlush();
+            _hooks?.Flushed();
         }
     }
 
-    /// <summary>The scope ended: later writes through this feature still reach the client but are no longer seen.</summary>
+    public void SignalCompleted() => _hooks?.SignalCompleted();
+
+    /// <summary>
+    /// The scope ended: later writes through this feature (a stream or writer someone kept) still reach the
+    /// client, but are no longer kept or observed. The scope's values were frozen when it ended.
+    /// </summary>
     public void End()
     {
-        _ended = true;
+        Interlocked.Or(ref _state, EndedFlag);
         SignalCompleted();
-    }
-
-    public void SignalCompleted()
-    {
-        if (_observer is not null && Interlocked.Exchange(ref _completed, 1) == 0)
-        {
-            _observer.OnCompleted();
-        }
     }
 
     public override async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
@@ -92,18 +104,17 @@ internal sealed class CaptureFeature : DelegatingResponseBodyFeature
         {
             // Part of the range may have reached the client (HttpResponse.SendFileAsync even swallows the
             // cancellation when the client left): the kept prefix cannot go on past this point.
-            _body?.Interrupt();
+            _hooks?.SendFileFailed();
             throw;
         }
 
-        if (_ended)
+        if (IsEnded)
         {
             return;
         }
 
-        Interlocked.Add(ref _bytesWritten, length);
-        _body?.Skip(length);
-        _observer?.OnSendFile(path, offset, length);
+        Interlocked.Add(ref _state, length);
+        _hooks?.SentFile(path, offset, length);
     }
 
     public override async Task CompleteAsync()

@@ -12,7 +12,6 @@ namespace Snoop.Internal;
 internal sealed class CaptureWriter : DelegatingPipeWriter
 {
     private readonly CaptureFeature _feature;
-    private Memory<byte> _lastBuffer;
 
     public CaptureWriter(PipeWriter innerWriter, CaptureFeature feature)
         : base(innerWriter)
@@ -23,9 +22,9 @@ internal sealed class CaptureWriter : DelegatingPipeWriter
     public override Memory<byte> GetMemory(int sizeHint = 0)
     {
         var memory = InnerWriter.GetMemory(sizeHint);
-        if (_feature.NeedsBytes)
+        if (_feature.Hooks is { } hooks)
         {
-            _lastBuffer = memory;
+            hooks.WriterBuffer = memory;
         }
 
         return memory;
@@ -33,24 +32,25 @@ internal sealed class CaptureWriter : DelegatingPipeWriter
 
     public override Span<byte> GetSpan(int sizeHint = 0)
     {
-        if (!_feature.NeedsBytes)
+        if (_feature.Hooks is not { } hooks)
         {
             return InnerWriter.GetSpan(sizeHint);
         }
 
         // The bytes must be read back on Advance, which a span cannot be kept for: hand out the memory's span.
-        _lastBuffer = InnerWriter.GetMemory(sizeHint);
-        return _lastBuffer.Span;
+        var memory = InnerWriter.GetMemory(sizeHint);
+        hooks.WriterBuffer = memory;
+        return memory.Span;
     }
 
     public override void Advance(int bytes)
     {
         InnerWriter.Advance(bytes);
-        if (_feature.NeedsBytes && bytes <= _lastBuffer.Length)
+        if (_feature.Hooks is { } hooks && bytes <= hooks.WriterBuffer.Length)
         {
-            var written = _lastBuffer.Span.Slice(0, bytes);
-            _lastBuffer = _lastBuffer.Slice(bytes);
-            _feature.Written(written);
+            var buffer = hooks.WriterBuffer;
+            hooks.WriterBuffer = buffer.Slice(bytes);
+            _feature.Written(buffer.Span.Slice(0, bytes));
         }
         else
         {

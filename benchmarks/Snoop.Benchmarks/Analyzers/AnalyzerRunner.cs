@@ -1,0 +1,241 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Snoop.Benchmarks.Analyzers;
+
+/// <summary>How large the compilation is and how many times each measurement is repeated (the median is reported).</summary>
+public sealed record AnalyzerSettings(int GeneratedFiles, int Repetitions)
+{
+    public static AnalyzerSettings Full { get; } = new(GeneratedFiles: 2000, Repetitions: 3);
+
+    public static AnalyzerSettings Quick { get; } = new(GeneratedFiles: 100, Repetitions: 1);
+}
+
+/// <summary>
+/// Runs every <see cref="DiagnosticAnalyzer"/> of the Snoop.Analyzers assembly (found by reflection: zero or
+/// many) over a large compilation (generated application code plus the Snoop runtime's own sources) and puts
+/// their execution time (CompilationWithAnalyzers telemetry, logAnalyzerExecutionTime) beside the compiler's
+/// own time on the same compilation (GetDiagnostics without analyzers) and beside an analyzer that does nothing.
+/// Single-threaded on both sides (concurrentBuild and concurrentAnalysis off) so that the times compare.
+/// </summary>
+public static class AnalyzerRunner
+{
+    public static async Task RunAsync(AnalyzerSettings settings, TextWriter output)
+    {
+        var total = Stopwatch.StartNew();
+        var analyzers = DiscoverSnoopAnalyzers(output);
+        var trees = Parse(settings, out var lines, out var realFiles);
+        var references = FrameworkReferences();
+
+        output.WriteLine();
+        output.WriteLine($"## Analyzers: {analyzers.Length} Snoop analyzer(s) over {trees.Length:N0} files ({realFiles} real, the rest generated), {lines:N0} lines, {references.Length} framework references");
+
+        // Warm-up: JIT (and tier up) the compiler on the whole compilation and the analyzers on a slice, so that
+        // neither pays for it in the measurement. A slice alone left the first measured compilation 3x slower.
+        _ = Create(trees, references).GetDiagnostics();
+        await AnalyzeAsync(Create(trees.Take(Math.Min(200, trees.Length)).ToArray(), references), [.. analyzers, new EmptyAnalyzer()]);
+
+        var compilerTimes = new List<TimeSpan>();
+        var compilerCpu = new List<TimeSpan>();
+        var emptyRuns = new List<AnalysisRun>();
+        var snoopRuns = new List<AnalysisRun>();
+        for (var i = 0; i < settings.Repetitions; i++)
+        {
+            // A fresh compilation each time: a compilation caches what it bound.
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var stopwatch = Stopwatch.StartNew();
+            var diagnostics = Create(trees, references).GetDiagnostics();
+            compilerTimes.Add(stopwatch.Elapsed);
+            compilerCpu.Add(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
+            if (i == 0)
+            {
+                var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+                output.WriteLine(errors.Length == 0 ? "The compilation has no errors." : $"The compilation has {errors.Length} error(s); first: {errors[0]}");
+            }
+
+            emptyRuns.Add(await AnalyzeAsync(Create(trees, references), [new EmptyAnalyzer()]));
+            snoopRuns.Add(await AnalyzeAsync(Create(trees, references), [.. analyzers, new EmptyAnalyzer()]));
+        }
+
+        var compiler = Median(compilerTimes);
+        output.WriteLine();
+        output.WriteLine($"Compiler alone (GetDiagnostics, no analyzers, single-threaded): {compiler.TotalMilliseconds:N0} ms wall clock, {Median(compilerCpu).TotalMilliseconds:N0} ms process CPU (median of {settings.Repetitions}). Shares below are of the wall-clock time, which is what the telemetry measures too.");
+        output.WriteLine();
+        output.WriteLine("| analyzer | execution time (telemetry) | share of compiler time | diagnostics reported |");
+        output.WriteLine("|---|---:|---:|---:|");
+
+        var snoopTotal = TimeSpan.Zero;
+        foreach (var analyzer in analyzers)
+        {
+            var name = analyzer.GetType().Name;
+            var time = Median(snoopRuns.Select(r => r.Times[name]).ToList());
+            snoopTotal += time;
+            output.WriteLine($"| {name} ({string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct())}) | {time.TotalMilliseconds:N1} ms | {time / compiler:P2} | {snoopRuns[^1].Diagnostics.GetValueOrDefault(name)} |");
+        }
+
+        var empty = Median(emptyRuns.Select(r => r.Times[nameof(EmptyAnalyzer)]).ToList());
+        output.WriteLine($"| **all Snoop analyzers** | **{snoopTotal.TotalMilliseconds:N1} ms** | **{snoopTotal / compiler:P2}** | {snoopRuns[^1].Diagnostics.Values.Sum()} |");
+        output.WriteLine($"| empty analyzer (baseline) | {empty.TotalMilliseconds:N1} ms | {empty / compiler:P2} | 0 |");
+
+        var emptyWall = Median(emptyRuns.Select(r => r.Wall).ToList());
+        var snoopWall = Median(snoopRuns.Select(r => r.Wall).ToList());
+        var emptyCpu = Median(emptyRuns.Select(r => r.Cpu).ToList());
+        var snoopCpu = Median(snoopRuns.Select(r => r.Cpu).ToList());
+        var cpuCompiler = Median(compilerCpu);
+        output.WriteLine();
+        output.WriteLine($"Analysis through CompilationWithAnalyzers.GetAnalysisResultAsync (which binds the compilation for its events), wall clock: {emptyWall.TotalMilliseconds:N0} ms with the empty analyzer only, {snoopWall.TotalMilliseconds:N0} ms with all Snoop analyzers; the compiler alone {compiler.TotalMilliseconds:N0} ms.");
+        output.WriteLine($"Same, process CPU time (less sensitive to other load on the machine): {emptyCpu.TotalMilliseconds:N0} ms with the empty analyzer only, {snoopCpu.TotalMilliseconds:N0} ms with all Snoop analyzers; the compiler alone {cpuCompiler.TotalMilliseconds:N0} ms. All Snoop analyzers' analysis is {snoopCpu / cpuCompiler:P0} of the compiler's CPU time.");
+        var exceptions = snoopRuns.Sum(r => r.Exceptions);
+        output.WriteLine(exceptions == 0 ? "No analyzer threw (no AD0001)." : $"Analyzers threw {exceptions} time(s) (AD0001): {snoopRuns.First(r => r.Exceptions > 0).FirstException}");
+        output.WriteLine($"(analyzers mode took {total.Elapsed.TotalSeconds:F0} s)");
+    }
+
+    private static DiagnosticAnalyzer[] DiscoverSnoopAnalyzers(TextWriter output)
+    {
+        var assembly = Assembly.Load(new AssemblyName("Snoop.Analyzers"));
+        Type[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            types = e.Types.Where(t => t is not null).ToArray()!;
+        }
+
+        var analyzers = types
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null && t.GetConstructor(Type.EmptyTypes) is not null)
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToArray();
+        if (analyzers.Length == 0)
+        {
+            output.WriteLine("Snoop.Analyzers contains no DiagnosticAnalyzer yet: only the compiler and the empty baseline are measured.");
+        }
+
+        return analyzers;
+    }
+
+    private static SyntaxTree[] Parse(AnalyzerSettings settings, out int lines, out int realFiles)
+    {
+        var options = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+        var sources = CorpusGenerator.Generate(settings.GeneratedFiles).ToList();
+
+        // Real code: the Snoop runtime's own sources (they compile against the same shared framework).
+        var root = RepositoryRoot();
+        var real = root is null
+            ? []
+            : Directory.EnumerateFiles(Path.Combine(root, "src", "Snoop"), "*.cs", SearchOption.AllDirectories)
+                .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .Select(p => (Path: p, Text: File.ReadAllText(p)))
+                .ToList();
+        realFiles = real.Count;
+        sources.AddRange(real);
+
+        // Implicit usings are off in the runtime; the generated files carry their own usings.
+        lines = sources.Sum(s => s.Text.AsSpan().Count('\n') + 1);
+        return sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, options, s.Path)).ToArray();
+    }
+
+    private static string? RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Snoop.Analyzers.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The .NET and ASP.NET Core shared framework assemblies this process runs on.</summary>
+    private static MetadataReference[] FrameworkReferences()
+    {
+        var directories = new HashSet<string>(StringComparer.Ordinal)
+        {
+            Path.GetDirectoryName(typeof(object).Assembly.Location)!,
+            Path.GetDirectoryName(typeof(HttpContext).Assembly.Location)!,
+        };
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted
+            .Where(p => directories.Contains(Path.GetDirectoryName(p)!) && p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.VisualBasic", StringComparison.Ordinal))
+            .Where(IsManagedAssembly)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToArray();
+    }
+
+    private static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static CSharpCompilation Create(SyntaxTree[] trees, MetadataReference[] references) => CSharpCompilation.Create(
+        "Shop",
+        trees,
+        references,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false));
+
+    private static async Task<AnalysisRun> AnalyzeAsync(Compilation compilation, DiagnosticAnalyzer[] analyzers)
+    {
+        var exceptions = 0;
+        Exception? first = null;
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, _, _) =>
+            {
+                Interlocked.Increment(ref exceptions);
+                first ??= exception;
+            },
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: true,
+            reportSuppressedDiagnostics: false);
+        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create(analyzers), options);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
+
+        // GetAnalysisResultAsync binds the compilation itself (to produce the events the analyzers subscribe to) and
+        // carries the per-analyzer telemetry (GetAnalyzerTelemetryInfoAsync after GetAllDiagnosticsAsync reported
+        // zero times). Binding it beforehand with GetDiagnostics would make the driver bind a second time.
+        var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+        var wall = stopwatch.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var diagnostics = result.GetAllDiagnostics();
+
+        var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var analyzer in analyzers)
+        {
+            var name = analyzer.GetType().Name;
+            times[name] = result.AnalyzerTelemetryInfo.TryGetValue(analyzer, out var telemetry) ? telemetry.ExecutionTime : TimeSpan.Zero;
+            var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            counts[name] = diagnostics.Count(d => ids.Contains(d.Id));
+        }
+
+        counts.Remove(nameof(EmptyAnalyzer));
+        return new AnalysisRun(wall, cpu, times, counts, exceptions, first);
+    }
+
+    private static TimeSpan Median(List<TimeSpan> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    private sealed record AnalysisRun(TimeSpan Wall, TimeSpan Cpu, Dictionary<string, TimeSpan> Times, Dictionary<string, int> Diagnostics, int Exceptions, Exception? FirstException);
+}

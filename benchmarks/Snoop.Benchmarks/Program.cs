@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+using Snoop.Benchmarks.Analyzers;
+using Snoop.Benchmarks.EndToEnd;
+using Snoop.Benchmarks.InProcess;
+
+namespace Snoop.Benchmarks;
+
+/// <summary>
+/// Modes:
+///   (no mode)    BenchmarkDotNet switcher over the in-process benchmarks; any BenchmarkDotNet argument works
+///                (e.g. --filter *RequestBenchmarks*).
+///   --quick      the headline ratios in under a minute: short in-process job, short end to end, small analyzer corpus.
+///   e2e          Kestrel on loopback driven by HttpClient, all variants in one run (add --quick for a short run).
+///   analyzers    every Snoop analyzer over a large generated compilation, as a share of the compiler's time
+///                (--files N generated files, --repetitions R measurements; the median is reported).
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var rest = args.Where(a => a != "--quick").ToArray();
+        var mode = rest.FirstOrDefault();
+
+        if (mode == "e2e")
+        {
+            await EndToEndRunner.RunAsync(quick ? EndToEndSettings.Quick : EndToEndSettings.Full, Console.Out);
+            return 0;
+        }
+
+        if (mode == "analyzers")
+        {
+            var settings = quick ? AnalyzerSettings.Quick : AnalyzerSettings.Full;
+            settings = settings with
+            {
+                GeneratedFiles = Option(rest, "--files") ?? settings.GeneratedFiles,
+                Repetitions = Option(rest, "--repetitions") ?? settings.Repetitions,
+            };
+            await AnalyzerRunner.RunAsync(settings, Console.Out);
+            return 0;
+        }
+
+        if (quick)
+        {
+            var total = Stopwatch.StartNew();
+            RunQuickInProcess();
+            await EndToEndRunner.RunAsync(EndToEndSettings.Quick, Console.Out);
+            await AnalyzerRunner.RunAsync(AnalyzerSettings.Quick, Console.Out);
+            Console.WriteLine($"Quick mode finished in {total.Elapsed.TotalSeconds:F0} s.");
+            return 0;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest, DefaultConfig.Instance);
+        return 0;
+    }
+
+    private static int? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : null;
+    }
+
+    /// <summary>
+    /// A short job run inside this process (no generated project to build): enough for ratios that are far
+    /// apart, not for small absolute differences. Headline sizes only: 1 KiB and 64 KiB bodies, and the per-write cost.
+    /// </summary>
+    private static void RunQuickInProcess()
+    {
+        var job = new Job("Quick")
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithLaunchCount(1)
+            .WithWarmupCount(1)
+            .WithIterationCount(4)
+            .WithIterationTime(TimeInterval.FromMilliseconds(50));
+        var config = ManualConfig.Create(DefaultConfig.Instance)
+            .AddJob(job)
+            .AddFilter(new SimpleFilter(benchmark =>
+                benchmark.Descriptor.Type != typeof(RequestBenchmarks)
+                || ((int)benchmark.Parameters["BodySize"] != 1024 * 1024 && benchmark.Descriptor.WorkloadMethod.Name != nameof(RequestBenchmarks.SnoopBodyText))))
+            .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
+        BenchmarkRunner.Run([typeof(RequestBenchmarks), typeof(WriteBenchmarks)], config);
+    }
+}
