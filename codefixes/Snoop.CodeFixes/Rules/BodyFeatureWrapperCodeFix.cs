@@ -42,6 +42,11 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (await FixPreconditions.TypeHasErrorsAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             var properties = diagnostic.Properties;
             if (!properties.ContainsKey(BodyFeatureWrapperAnalyzer.FixableKey) || !properties.TryGetValue(BodyFeatureWrapperAnalyzer.KindKey, out var kind))
             {

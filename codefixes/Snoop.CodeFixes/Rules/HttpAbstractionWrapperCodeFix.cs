@@ -39,6 +39,11 @@ public sealed class HttpAbstractionWrapperCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (await FixPreconditions.TypeHasErrorsAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             if (!diagnostic.Properties.TryGetValue(HttpAbstractionWrapperAnalyzer.InnerKey, out var inner) || string.IsNullOrEmpty(inner)
                 || !diagnostic.Properties.TryGetValue(HttpAbstractionWrapperAnalyzer.MembersKey, out var members) || string.IsNullOrEmpty(members))
             {

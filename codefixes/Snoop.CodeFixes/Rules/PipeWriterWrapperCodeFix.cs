@@ -40,6 +40,11 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (await FixPreconditions.TypeHasErrorsAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             var plan = await PlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
             if (plan is null)
             {

@@ -39,6 +39,11 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (await FixPreconditions.TypeHasErrorsAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             if (!diagnostic.Properties.TryGetValue(StreamWrapperAnalyzer.KindProperty, out var kind) || kind != StreamWrapperAnalyzer.KindAsync)
             {
                 continue;

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Snoop.Analyzers.Tests.Fuzzing;
 
 /// <summary>
-/// Every analyzer and every fixer, over mutated versions of every test source: no exception, and no offered fix
+/// Every analyzer and every fixer, over every test source and mutated versions of them: no exception, and no offered fix
 /// that adds a compiler error. The CI run takes a deterministic sample; the full run is
 /// <c>SNOOP_FUZZ_INPUTS=10000 dotnet test tests/Snoop.Analyzers.Tests -c Release --filter FullyQualifiedName~Fuzz</c>.
 /// </summary>
@@ -52,7 +52,7 @@ public class AnalyzerFuzzTests(ITestOutputHelper output)
 
         output.WriteLine($"{inputs} inputs from {seeds.Count} seeds, {runner.AnalyzerCount} analyzers, {runner.FixerCount} fixers: {runner.DiagnosticsSeen} diagnostics, {runner.FixesChecked} fixes applied and compiled, {watch.Elapsed.TotalSeconds:F0} s");
         Assert.True(failures.Count == 0, $"{failures.Count} failure(s); the first:\n\n{string.Join("\n\n", failures.Take(3))}");
-        Assert.Equal(budget, inputs);
-        Assert.True(runner.FixesChecked > budget / 10, $"only {runner.FixesChecked} fixes were exercised over {inputs} inputs: the fuzzer is not reaching the fixers");
+        Assert.Equal(seeds.Count + budget, inputs);
+        Assert.True(runner.FixesChecked >= seeds.Count / 4, $"only {runner.FixesChecked} fixes were exercised over {inputs} inputs: the fuzzer is not reaching the fixers");
     }
 }

@@ -8,7 +8,7 @@ namespace Snoop.Analyzers.Tests.Fuzzing;
 internal sealed record FuzzInput(int Seed, string Mutation, string Source);
 
 /// <summary>
-/// Makes broken and unusual versions of valid sources, deterministically: truncated at every k-th token, single
+/// Yields every source as it is, then broken and unusual versions of them, deterministically: truncated at every k-th token, single
 /// tokens deleted, braces unbalanced, types renamed to missing ones, members duplicated, classes split into partials.
 /// </summary>
 internal static class Mutator
@@ -20,6 +20,12 @@ internal static class Mutator
 
     public static IEnumerable<FuzzInput> Generate(IReadOnlyList<string> seeds, int budget, int randomSeed)
     {
+        // Every seed once as it is: valid code, where fixes are offered and must add no error.
+        for (var s = 0; s < seeds.Count; s++)
+        {
+            yield return new FuzzInput(s, "original", seeds[s]);
+        }
+
         var random = new Random(randomSeed);
         var perSeed = Math.Max(1, budget / Math.Max(1, seeds.Count));
         var produced = 0;
