@@ -418,7 +418,9 @@ internal sealed class ResponseBodySwap
                     current = Unwrap(property.Instance);
                     break;
                 case IFieldReferenceOperation field:
-                    return KnownTypes.InheritsFromOrEquals(field.Field.Type, types.DefaultHttpContext);
+                    // HttpContext _context = new DefaultHttpContext(); in a test class.
+                    return KnownTypes.InheritsFromOrEquals(field.Field.Type, types.DefaultHttpContext)
+                        || InitializerType(field.Field, current.SemanticModel) is { } fieldInitType && KnownTypes.InheritsFromOrEquals(fieldInitType, types.DefaultHttpContext);
                 case ILocalReferenceOperation local:
                     return KnownTypes.InheritsFromOrEquals(local.Local.Type, types.DefaultHttpContext)
                         || InitializerType(local.Local, current.SemanticModel) is { } initType && KnownTypes.InheritsFromOrEquals(initType, types.DefaultHttpContext);
@@ -430,7 +432,7 @@ internal sealed class ResponseBodySwap
         return false;
     }
 
-    private static ITypeSymbol? InitializerType(ILocalSymbol local, SemanticModel? model)
+    private static ITypeSymbol? InitializerType(ISymbol local, SemanticModel? model)
     {
         if (model is null)
         {
