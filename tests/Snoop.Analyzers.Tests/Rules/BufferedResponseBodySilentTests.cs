@@ -432,6 +432,65 @@ public class BufferedResponseBodySilentTests
                 }
             }
             """ },
+        { "unit test: response alias of a DefaultHttpContext, original kept", """
+            public class ResponseTests
+            {
+                public async Task Arrange()
+                {
+                    var context = new DefaultHttpContext();
+                    var response = context.Response;
+                    var original = response.Body;
+                    var captured = new MemoryStream();
+                    response.Body = captured;
+                    await response.WriteAsync("x");
+                    Console.WriteLine(original == captured);
+                }
+            }
+            """ },
+        { "unit test: HttpContext property initialized with a DefaultHttpContext", """
+            public class FixtureTests
+            {
+                private HttpContext Context { get; } = new DefaultHttpContext();
+
+                public void Arrange()
+                {
+                    var original = Context.Response.Body;
+                    Context.Response.Body = new MemoryStream();
+                    Console.WriteLine(original.CanWrite);
+                }
+            }
+            """ },
+        { "MVC action returns a file built in a MemoryStream", """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class ExportController : Controller
+            {
+                public async Task<IActionResult> Csv()
+                {
+                    var body = HttpContext.Response.Body;
+                    var ms = new MemoryStream();
+                    await using (var writer = new StreamWriter(ms, leaveOpen: true))
+                    {
+                        await writer.WriteLineAsync("id,name");
+                    }
+                    ms.Position = 0;
+                    Console.WriteLine(body.CanWrite);
+                    return File(ms, "text/csv", "export.csv");
+                }
+            }
+            """ },
+        { "minimal API endpoint returns Results.Stream over a MemoryStream", """
+            public static class Endpoints
+            {
+                public static IResult Download(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    var ms = new MemoryStream(Encoding.UTF8.GetBytes("hello"));
+                    Console.WriteLine(original.CanWrite);
+                    return Results.Stream(ms, "text/plain");
+                }
+            }
+            """ },
     };
 
     [Theory]
