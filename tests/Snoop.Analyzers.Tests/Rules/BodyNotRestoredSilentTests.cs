@@ -386,6 +386,45 @@ public class BodyNotRestoredSilentTests
                 }
             }
             """ },
+        { "unit test: response alias of a DefaultHttpContext, never restored", """
+            public class ResponseTests
+            {
+                public async Task Arrange()
+                {
+                    var context = new DefaultHttpContext();
+                    var response = context.Response;
+                    var original = response.Body;
+                    response.Body = new MemoryStream();
+                    await response.WriteAsync("x");
+                    Console.WriteLine(original.CanWrite);
+                }
+            }
+            """ },
+        { "ValueTask-returning method restores in finally", """
+            public static class Probe
+            {
+                public static async ValueTask<long> Measure(HttpContext context, RequestDelegate next)
+                {
+                    var original = context.Response.Body;
+                    using var buffer = new MemoryStream();
+                    context.Response.Body = buffer;
+                    try { await next(context); return buffer.Length; }
+                    finally { context.Response.Body = original; }
+                }
+            }
+            """ },
+        { "swap inside a lambda handed to a helper, restored in the lambda's finally", """
+            public static class Pipeline
+            {
+                public static Func<HttpContext, Task> Wrap(RequestDelegate next) => async context =>
+                {
+                    var original = context.Response.Body;
+                    context.Response.Body = new MemoryStream();
+                    try { await next(context); }
+                    finally { context.Response.Body = original; }
+                };
+            }
+            """ },
     };
 
     [Theory]
