@@ -405,7 +405,9 @@ internal sealed class ResponseBodySwap
     /// <summary>A <c>DefaultHttpContext</c> built by the code itself (test set-up), anywhere along the receiver chain.</summary>
     private static bool IsTestContext(IOperation? op, KnownTypes types)
     {
-        for (var current = Unwrap(op); current is not null;)
+        // Bounded: locals initialized from locals (var response = context.Response) are followed a few steps.
+        var steps = 0;
+        for (var current = Unwrap(op); current is not null && steps++ < 8;)
         {
             if (KnownTypes.InheritsFromOrEquals(current.Type, types.DefaultHttpContext))
             {
@@ -415,13 +417,28 @@ internal sealed class ResponseBodySwap
             switch (current)
             {
                 case IPropertyReferenceOperation property:
+                    // HttpContext Context { get; } = new DefaultHttpContext(); in a test class.
+                    if (InitializerType(property.Property, current.SemanticModel) is { } propertyInitType && KnownTypes.InheritsFromOrEquals(propertyInitType, types.DefaultHttpContext))
+                    {
+                        return true;
+                    }
+
                     current = Unwrap(property.Instance);
                     break;
                 case IFieldReferenceOperation field:
-                    return KnownTypes.InheritsFromOrEquals(field.Field.Type, types.DefaultHttpContext);
+                    // HttpContext _context = new DefaultHttpContext(); in a test class.
+                    return KnownTypes.InheritsFromOrEquals(field.Field.Type, types.DefaultHttpContext)
+                        || InitializerType(field.Field, current.SemanticModel) is { } fieldInitType && KnownTypes.InheritsFromOrEquals(fieldInitType, types.DefaultHttpContext);
                 case ILocalReferenceOperation local:
-                    return KnownTypes.InheritsFromOrEquals(local.Local.Type, types.DefaultHttpContext)
-                        || InitializerType(local.Local, current.SemanticModel) is { } initType && KnownTypes.InheritsFromOrEquals(initType, types.DefaultHttpContext);
+                    if (KnownTypes.InheritsFromOrEquals(local.Local.Type, types.DefaultHttpContext)
+                        || InitializerType(local.Local, current.SemanticModel) is { } initType && KnownTypes.InheritsFromOrEquals(initType, types.DefaultHttpContext))
+                    {
+                        return true;
+                    }
+
+                    // var response = context.Response; where context is a DefaultHttpContext.
+                    current = Unwrap(InitializerOperation(local.Local, current.SemanticModel));
+                    break;
                 default:
                     return false;
             }
@@ -430,23 +447,35 @@ internal sealed class ResponseBodySwap
         return false;
     }
 
-    private static ITypeSymbol? InitializerType(ILocalSymbol local, SemanticModel? model)
+    private static ExpressionSyntax? InitializerSyntax(ISymbol symbol, SemanticModel? model)
     {
         if (model is null)
         {
             return null;
         }
 
-        foreach (var reference in local.DeclaringSyntaxReferences)
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
         {
-            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value } && value.SyntaxTree == model.SyntaxTree)
+            var value = reference.GetSyntax() switch
             {
-                return model.GetTypeInfo(value).Type;
+                VariableDeclaratorSyntax { Initializer.Value: { } v } => v,
+                PropertyDeclarationSyntax { Initializer.Value: { } v } => v,
+                _ => null,
+            };
+            if (value is not null && value.SyntaxTree == model.SyntaxTree)
+            {
+                return value;
             }
         }
 
         return null;
     }
+
+    private static ITypeSymbol? InitializerType(ISymbol symbol, SemanticModel? model)
+        => InitializerSyntax(symbol, model) is { } value ? model!.GetTypeInfo(value).Type : null;
+
+    private static IOperation? InitializerOperation(ILocalSymbol local, SemanticModel? model)
+        => InitializerSyntax(local, model) is { } value ? model!.GetOperation(value) : null;
 
     /// <summary><c>var x = value</c> or <c>x = value</c> into a local.</summary>
     public static bool TryGetLocalStore(IOperation op, out ILocalSymbol? local, out IOperation? value)
