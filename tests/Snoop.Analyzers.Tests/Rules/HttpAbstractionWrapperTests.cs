@@ -9,7 +9,7 @@ namespace Snoop.Analyzers.Tests.Rules;
 
 public class HttpAbstractionWrapperTests
 {
-    private const string Usings = """
+    internal const string Usings = """
         #nullable enable
         using System;
         using System.IO;
@@ -20,7 +20,7 @@ public class HttpAbstractionWrapperTests
         """;
 
     /// <summary>The abstract members of HttpResponse, forwarded to <paramref name="inner"/> (the compiler requires these).</summary>
-    private static string ResponseAbstracts(string inner) => $$"""
+    internal static string ResponseAbstracts(string inner) => $$"""
             public override HttpContext HttpContext => {{inner}}.HttpContext;
             public override int StatusCode { get => {{inner}}.StatusCode; set => {{inner}}.StatusCode = value; }
             public override IHeaderDictionary Headers => {{inner}}.Headers;
@@ -34,7 +34,7 @@ public class HttpAbstractionWrapperTests
             public override void Redirect(string location, bool permanent) => {{inner}}.Redirect(location, permanent);
         """;
 
-    private static string RequestAbstracts(string inner) => $$"""
+    internal static string RequestAbstracts(string inner) => $$"""
             public override HttpContext HttpContext => {{inner}}.HttpContext;
             public override string Method { get => {{inner}}.Method; set => {{inner}}.Method = value; }
             public override string Scheme { get => {{inner}}.Scheme; set => {{inner}}.Scheme = value; }

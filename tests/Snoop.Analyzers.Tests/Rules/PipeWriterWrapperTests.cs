@@ -7,7 +7,7 @@ namespace Snoop.Analyzers.Tests.Rules;
 public class PipeWriterWrapperTests
 {
     /// <summary>Forwarding members over a field <c>_inner</c>, indented for a top-level class body.</summary>
-    private const string Forwarding = """
+    internal const string Forwarding = """
             public override void Advance(int bytes) => _inner.Advance(bytes);
             public override void CancelPendingFlush() => _inner.CancelPendingFlush();
             public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _inner.FlushAsync(cancellationToken);
@@ -15,12 +15,12 @@ public class PipeWriterWrapperTests
             public override Span<byte> GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint);
         """;
 
-    private const string Unflushed = """
+    internal const string Unflushed = """
             public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
             public override long UnflushedBytes => _inner.UnflushedBytes;
         """;
 
-    private const string Usings = """
+    internal const string Usings = """
         #nullable enable
         using System;
         using System.IO.Pipelines;
