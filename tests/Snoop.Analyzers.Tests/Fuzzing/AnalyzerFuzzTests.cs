@@ -12,6 +12,7 @@ public class AnalyzerFuzzTests(ITestOutputHelper output)
 {
     private const int DefaultInputs = 400;
     private const int RandomSeed = 20261129;
+    private const int MinimumFixesExercised = 40;
 
     [Fact]
     public async Task AnalyzersAndFixersSurviveMutatedSources()
@@ -53,6 +54,7 @@ public class AnalyzerFuzzTests(ITestOutputHelper output)
         output.WriteLine($"{inputs} inputs from {seeds.Count} seeds, {runner.AnalyzerCount} analyzers, {runner.FixerCount} fixers: {runner.DiagnosticsSeen} diagnostics, {runner.FixesChecked} fixes applied and compiled, {watch.Elapsed.TotalSeconds:F0} s");
         Assert.True(failures.Count == 0, $"{failures.Count} failure(s); the first:\n\n{string.Join("\n\n", failures.Take(3))}");
         Assert.Equal(seeds.Count + budget, inputs);
-        Assert.True(runner.FixesChecked >= seeds.Count / 4, $"only {runner.FixesChecked} fixes were exercised over {inputs} inputs: the fuzzer is not reaching the fixers");
+        // Most seeds are silent cases and most mutants do not compile (no fix is offered there): a floor, not a ratio.
+        Assert.True(runner.FixesChecked >= MinimumFixesExercised, $"only {runner.FixesChecked} fixes were exercised over {inputs} inputs: the fuzzer is not reaching the fixers");
     }
 }
