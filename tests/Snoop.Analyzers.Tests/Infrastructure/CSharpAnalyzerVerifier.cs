@@ -22,7 +22,8 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
     {
         public Test()
         {
-            ReferenceAssemblies = TestReferences.AspNetCore80;
+            ReferenceAssemblies = TestReferences.None;
+            TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore80);
             TestState.AdditionalReferences.Add(TestReferences.SnoopRuntime);
         }
     }

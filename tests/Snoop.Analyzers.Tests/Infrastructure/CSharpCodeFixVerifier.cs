@@ -30,8 +30,10 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     {
         public Test()
         {
-            ReferenceAssemblies = TestReferences.AspNetCore80;
+            ReferenceAssemblies = TestReferences.None;
+            TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore80);
             TestState.AdditionalReferences.Add(TestReferences.SnoopRuntime);
+            FixedState.AdditionalReferences.AddRange(TestReferences.AspNetCore80);
             FixedState.AdditionalReferences.Add(TestReferences.SnoopRuntime);
         }
     }

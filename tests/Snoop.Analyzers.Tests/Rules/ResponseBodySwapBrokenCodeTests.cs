@@ -194,9 +194,7 @@ internal static class BrokenCode
 
     public static async Task AssertDoesNotThrowAsync(DiagnosticAnalyzer analyzer, string source, bool withAspNetCore = true)
     {
-        var references = withAspNetCore
-            ? await TestReferences.AspNetCore80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)
-            : await new ReferenceAssemblies("net8.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "8.0.0"), Path.Combine("ref", "net8.0")).ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = withAspNetCore ? TestReferences.AspNetCore80 : TestReferences.NetCore80;
         var compilation = CSharpCompilation.Create(
             "Broken",
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))],

@@ -90,7 +90,7 @@ public class WrapperRobustnessTests
 
     private static async Task RunAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer, string id)
     {
-        var references = await TestReferences.AspNetCore80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+        var references = TestReferences.AspNetCore80;
 
         // The intact source must fire, or the mutations prove nothing.
         var intact = await AnalyzeAsync(source, analyzer, fixer, references);

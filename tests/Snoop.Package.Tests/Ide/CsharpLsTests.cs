@@ -1,19 +1,19 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using Xunit.Abstractions;
 using Snoop.Package.Tests.Infrastructure;
 
 namespace Snoop.Package.Tests.Ide;
 
 /// <summary>
-/// What an editor shows: csharp-ls (a real Roslyn language server, installed as a dotnet tool) opens the
+/// What an editor shows: csharp-ls (a real Roslyn language server, a dotnet tool package that restore downloads) opens the
 /// consumer, loads the package's analyzers once csharp.analyzersEnabled is on, and reports SNOOP diagnostics
 /// for an open document through LSP pull diagnostics.
 /// </summary>
 [Collection(PackageCollection.Name)]
 public sealed class CsharpLsTests(PackageFixture fixture, ITestOutputHelper output)
 {
-    private const string ServerVersion = "0.28.0";
-
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class CsharpLsTests(PackageFixture fixture, ITestOutputHelper outp
     {
         var outcome = await fixture.NaiveBuildAsync();
         Assert.True(outcome.Build.Succeeded, outcome.Build.ToString());
-        var server = await InstallAsync();
+        var server = ServerEntryPoint();
 
         var root = outcome.Consumer.Directory;
         var file = Path.Combine(root, "ResponseBodyLoggingMiddleware.cs");
@@ -29,7 +29,7 @@ public sealed class CsharpLsTests(PackageFixture fixture, ITestOutputHelper outp
         var settings = new JsonObject { ["analyzersEnabled"] = true };
 
         await using var client = LspClient.Start(
-            server, ["--loglevel", "info"], root, fixture.ConsumerEnvironment,
+            "dotnet", [server, "--loglevel", "info"], root, fixture.ConsumerEnvironment,
             section => section is null or "csharp" ? settings.DeepClone() : null);
 
         await client.RequestAsync("initialize", new JsonObject
@@ -103,17 +103,26 @@ public sealed class CsharpLsTests(PackageFixture fixture, ITestOutputHelper outp
 
     private static string? Code(JsonNode? diagnostic) => diagnostic?["code"]?.ToString();
 
-    /// <summary>Installs csharp-ls into a tool path next to the tests (once; later runs reuse it).</summary>
-    private static async Task<string> InstallAsync()
+    /// <summary>
+    /// The server's entry assembly in the csharp-ls tool package, which is a <c>PackageDownload</c> of this project:
+    /// restore puts it in the NuGet package folder, so nothing is installed or fetched at test time. The tool's
+    /// own settings file names the entry point, run with <c>dotnet</c> as the tool runner would.
+    /// </summary>
+    private static string ServerEntryPoint()
     {
-        var toolPath = Path.Combine(AppContext.BaseDirectory, "csharp-ls-" + ServerVersion);
-        var server = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "csharp-ls.exe" : "csharp-ls");
-        if (!File.Exists(server))
+        var package = typeof(CsharpLsTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .First(a => a.Key == "SnoopCsharpLsPackage").Value!;
+        var settings = Directory.Exists(package)
+            ? Directory.GetFiles(package, "DotnetToolSettings.xml", SearchOption.AllDirectories).FirstOrDefault()
+            : null;
+        if (settings is null)
         {
-            var install = await DotNet.RunAsync(AppContext.BaseDirectory, null, PackageFixture.CommandTimeout, "tool", "install", "csharp-ls", "--version", ServerVersion, "--tool-path", toolPath);
-            Assert.True(install.Succeeded, install.ToString());
+            throw new InvalidOperationException(
+                $"The csharp-ls tool package was not found in '{package}'. It is a PackageDownload of Snoop.Package.Tests " +
+                "and arrives with restore: run 'dotnet restore Snoop.Analyzers.sln' (or the README's test command).");
         }
 
-        return server;
+        var entryPoint = XDocument.Load(settings).Descendants("Command").First().Attribute("EntryPoint")!.Value;
+        return Path.Combine(Path.GetDirectoryName(settings)!, entryPoint);
     }
 }
