@@ -79,7 +79,7 @@ public sealed class AllocationBudgetTests
     }
 
     private static RequestDelegate Terminal(bool bodyWriter) => bodyWriter
-        ? static context => context.Response.BodyWriter.WriteAsync(s_chunk).AsTask()
+        ? static async context => await context.Response.BodyWriter.WriteAsync(s_chunk)
         : static context => context.Response.Body.WriteAsync(s_chunk).AsTask();
 
     /// <summary>Bytes allocated per request by <paramref name="app"/> beyond those of <paramref name="baseline"/>.</summary>
