@@ -17,6 +17,7 @@ namespace Snoop.Tests;
 /// client received, and every attribute follows the rule ASP.NET Core's own <c>http.server.request.duration</c>
 /// follows, checked against that metric for the same request.
 /// </summary>
+[Collection(SnoopMeterCollection.Name)]
 public sealed class ResponseSizeMetricsTests : IDisposable
 {
     private static readonly string[] s_sharedAttributes =
@@ -285,6 +286,29 @@ public sealed class ResponseSizeMetricsTests : IDisposable
         Assert.Equal(ResponseSizeMetric.BucketBoundaries, instrument.Advice?.HistogramBucketBoundaries);
         Assert.Equal([5.0, 5.0], firstSizes.Select(s => s.Value)); // both layers record: the application asked twice
         Assert.Equal(7, Assert.Single(await secondRecorder.WaitForAsync(ResponseSizeMetric.InstrumentName, 1)).Value);
+    }
+
+    /// <summary>HTTP/1.1 only: one connection, so the second request starts after the first one's pipeline ended.</summary>
+    [Fact]
+    public async Task EndpointsWithHttpMetricsDisabledAreNotRecorded()
+    {
+        await using var host = await KestrelHost.StartAsync(Protocol.Http1, app =>
+        {
+            app.UseResponseSizeMetrics();
+            app.UseRouting();
+            app.MapGet("/quiet", () => "not measured").DisableHttpMetrics();
+            app.MapGet("/loud", () => "measured");
+        });
+        using var recorder = new MetricRecorder(host.Services);
+
+        Assert.Equal("not measured", await host.Client.GetStringAsync("/quiet"));
+        Assert.Equal("measured", await host.Client.GetStringAsync("/loud"));
+        var size = Assert.Single(await recorder.WaitForAsync(ResponseSizeMetric.InstrumentName, 1));
+        var duration = Assert.Single(await recorder.WaitForAsync(MetricRecorder.RequestDuration, 1));
+
+        Assert.Equal("/loud", size.Tag(HttpMetricTags.Route));
+        Assert.Equal("/loud", duration.Tag(HttpMetricTags.Route));
+        Assert.Equal("measured".Length, size.Value);
     }
 
     [Fact]

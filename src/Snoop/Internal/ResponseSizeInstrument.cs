@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Snoop.Internal;
@@ -56,6 +58,15 @@ internal sealed class ResponseSizeInstrument
         {
             return; // the listener left during the request: build no tags for nobody
         }
+
+#if NET9_0_OR_GREATER
+        // Endpoints excluded from HTTP metrics (DisableHttpMetrics(), as for a scraping endpoint) are excluded here too.
+        if (context.Features.Get<IHttpMetricsTagsFeature>()?.MetricsDisabled == true
+            || context.GetEndpoint()?.Metadata.GetMetadata<IDisableHttpMetricsMetadata>() is not null)
+        {
+            return;
+        }
+#endif
 
         var request = context.Request;
         var tags = new TagList
