@@ -23,6 +23,12 @@ public static class ResponseSizeMetricsApplicationBuilderExtensions
     /// conventions define the metric), after it to record the size the application wrote.
     /// </para>
     /// <para>
+    /// <c>error.type</c> is, in hosting's order: what a middleware gave ASP.NET Core's own request metric (the
+    /// exception handler gives the type of the exception it handled), the full type name of an exception that
+    /// escaped, or the status code of a 5xx response. A request the client aborted without an exception reaching
+    /// this point has none, as in hosting's metric; its value is the bytes sent until then.
+    /// </para>
+    /// <para>
     /// While nothing listens to the instrument, requests pass straight through: no capture, no cost but a check.
     /// A request that began while nothing listened is not recorded.
     /// </para>

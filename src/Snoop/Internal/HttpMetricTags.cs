@@ -82,7 +82,9 @@ internal static class HttpMetricTags
     public static string? GetRoute(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
-        if (endpoint is null && context.Items.TryGetValue(OriginalEndpointKey, out var original))
+
+        // Through the feature, not HttpContext.Items, which would create the items of a request that has none.
+        if (endpoint is null && context.Features.Get<IItemsFeature>()?.Items is { } items && items.TryGetValue(OriginalEndpointKey, out var original))
         {
             endpoint = original as Endpoint;
         }
@@ -103,15 +105,10 @@ internal static class HttpMetricTags
     /// </summary>
     public static object? GetErrorType(HttpContext context, int statusCode, Exception? exception)
     {
-        if (context.Features.Get<IHttpMetricsTagsFeature>() is { } metricsTags)
+        if (context.Features.Get<IHttpMetricsTagsFeature>()?.Tags is { Count: > 0 } metricsTags
+            && FindErrorType(metricsTags) is { } given)
         {
-            foreach (var tag in metricsTags.Tags)
-            {
-                if (tag.Key == ErrorType)
-                {
-                    return tag.Value;
-                }
-            }
+            return given;
         }
 
         if (exception is not null)
@@ -122,6 +119,33 @@ internal static class HttpMetricTags
         if (statusCode is >= 500 and <= 599)
         {
             return s_statusCodeTexts[statusCode] ??= statusCode.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return null;
+    }
+
+    private static object? FindErrorType(ICollection<KeyValuePair<string, object?>> tags)
+    {
+        if (tags is List<KeyValuePair<string, object?>> list)
+        {
+            // Hosting's own collection: enumerated without boxing an enumerator on every request.
+            foreach (var tag in list)
+            {
+                if (tag.Key == ErrorType)
+                {
+                    return tag.Value;
+                }
+            }
+
+            return null;
+        }
+
+        foreach (var tag in tags)
+        {
+            if (tag.Key == ErrorType)
+            {
+                return tag.Value;
+            }
         }
 
         return null;
