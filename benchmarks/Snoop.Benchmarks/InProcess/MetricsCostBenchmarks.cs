@@ -12,7 +12,8 @@ namespace Snoop.Benchmarks.InProcess;
 /// <summary>
 /// Where a metrics capture's time goes, 1 KiB body through <c>Response.Body</c>: each row adds one ingredient of
 /// <c>UseResponseMetrics</c> to an otherwise empty middleware (swapping the body feature, reading the clock twice,
-/// the scope API, the full middleware), beside the counting stream. Two rows measure the standard metric,
+/// the scope API, the full middleware), beside the counting stream and a middleware that only calls the next one
+/// (the floor of any middleware). Two rows measure the standard metric,
 /// <c>UseResponseSizeMetrics</c>: once with nothing listening to its instrument, once with a
 /// <see cref="MeterListener"/> that receives every measurement (each in its own service provider, so that the
 /// listener turns on the second one's instrument only).
@@ -22,6 +23,7 @@ public class MetricsCostBenchmarks : IDisposable
 {
     private readonly ServerLikeFeatures _server = new();
     private RequestDelegate _none = null!;
+    private RequestDelegate _empty = null!;
     private RequestDelegate _swap = null!;
     private RequestDelegate _clock = null!;
     private RequestDelegate _scope = null!;
@@ -40,6 +42,10 @@ public class MetricsCostBenchmarks : IDisposable
         _none = Pipelines.Build(Variant.None, services, body);
         _metrics = Pipelines.Build(Variant.SnoopMetrics, services, body);
         _counting = Pipelines.Build(Variant.CountingStream, services, body);
+        var emptyApp = new ApplicationBuilder(services);
+        emptyApp.Use(next => context => next(context));
+        emptyApp.Run(Pipelines.Terminal(body, WritePath.Stream));
+        _empty = emptyApp.Build();
         _swap = Build(services, body, async (context, next) =>
         {
             var previous = context.Features.Get<IHttpResponseBodyFeature>()!;
@@ -105,6 +111,9 @@ public class MetricsCostBenchmarks : IDisposable
 
     [Benchmark(Baseline = true, Description = "no capture")]
     public Task None() => _server.RunAsync(_none);
+
+    [Benchmark(Description = "empty middleware (calls next)")]
+    public Task Empty() => _server.RunAsync(_empty);
 
     [Benchmark(Description = "swap body feature (no stream wrapper)")]
     public Task Swap() => _server.RunAsync(_swap);
