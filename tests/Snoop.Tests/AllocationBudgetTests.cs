@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Snoop.Benchmarks.Infrastructure;
 
 namespace Snoop.Tests;
@@ -68,6 +71,57 @@ public sealed class AllocationBudgetTests
         });
 
         AssertWithin(perRequest, ScopeBudget, counter.Bytes);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_size_metric_with_a_listener_allocates_only_the_capture(bool bodyWriter)
+    {
+        var terminal = Terminal(bodyWriter);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        long recorded = 0;
+        using var listener = Listen(services, (_, value, _, _) => recorded += value);
+        var perRequest = ExtraBytesPerRequest(terminal, SizeMetricApp(services, terminal));
+
+        AssertWithin(perRequest, CallbackBudget, recorded);
+    }
+
+    [Fact]
+    public void The_size_metric_without_a_listener_allocates_nothing()
+    {
+        var terminal = Terminal(bodyWriter: false);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var perRequest = ExtraBytesPerRequest(terminal, SizeMetricApp(services, terminal));
+
+        Assert.Equal(0, perRequest);
+    }
+
+    private static RequestDelegate SizeMetricApp(IServiceProvider services, RequestDelegate terminal)
+    {
+        var app = new ApplicationBuilder(services);
+        app.UseResponseSizeMetrics();
+        app.Run(terminal);
+        return app.Build();
+    }
+
+    /// <summary>Listens to the size instrument of <paramref name="services"/>' meter factory only (other tests' hosts run in parallel).</summary>
+    private static MeterListener Listen(IServiceProvider services, MeasurementCallback<long> callback)
+    {
+        var factory = services.GetRequiredService<IMeterFactory>();
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == factory && instrument.Name == ResponseSizeMetric.InstrumentName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback(callback);
+        listener.Start();
+        return listener;
     }
 
     private static void AssertWithin(long perRequest, long budget, long bytesCounted)
