@@ -401,26 +401,15 @@ public sealed class ResponseContentReplacedCodeFix : CodeFixProvider
         return false;
     }
 
-    /// <summary>The handler's <c>CancellationToken</c> parameter (of the function, else of the method around it).</summary>
+    /// <summary>The handler's <c>CancellationToken</c> parameter: of the innermost function around the replacement that has one.</summary>
     private static string? FindToken(ResponseContentReplacement replacement)
     {
-        var function = replacement.Scope switch
+        var symbol = replacement.Assignment.SemanticModel?.GetEnclosingSymbol(replacement.Assignment.Syntax.SpanStart);
+        for (; symbol is IMethodSymbol method; symbol = method.ContainingSymbol)
         {
-            IAnonymousFunctionOperation lambda => lambda.Symbol,
-            ILocalFunctionOperation local => local.Symbol,
-            _ => null,
-        };
-        var method = replacement.Assignment.SemanticModel?.GetEnclosingSymbol(replacement.Scope.Syntax.SpanStart) as IMethodSymbol;
-        foreach (var candidate in new[] { function, method })
-        {
-            if (candidate is null)
+            foreach (var parameter in method.Parameters)
             {
-                continue;
-            }
-
-            foreach (var parameter in candidate.Parameters)
-            {
-                if (parameter.Type is { Name: "CancellationToken", ContainingNamespace.Name: "Threading" })
+                if (parameter.Type is { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } })
                 {
                     return parameter.Name;
                 }
