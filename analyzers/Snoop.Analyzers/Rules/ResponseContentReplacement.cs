@@ -124,7 +124,7 @@ internal sealed class ResponseContentReplacement
             }
         }
 
-        if (_reads.Count == 0)
+        if (_reads.Count == 0 || ResponseReassignedAfterFirstRead())
         {
             return false;
         }
@@ -152,6 +152,31 @@ internal sealed class ResponseContentReplacement
             : KeepsReadingAStream() ? ContentFixBlocker.StreamRead
             : ContentFixBlocker.None;
         return true;
+    }
+
+    /// <summary>
+    /// <c>response = await base.SendAsync(...)</c> again between the first read and the replacement (a retry loop): the
+    /// content read may belong to an earlier response than the one whose content is replaced.
+    /// </summary>
+    private bool ResponseReassignedAfterFirstRead()
+    {
+        if (ResponseBodySwap.Unwrap(Target.Instance) is not ILocalReferenceOperation { Local: var response })
+        {
+            return false;
+        }
+
+        var first = _reads[0].Syntax.SpanStart;
+        var end = Assignment.Syntax.SpanStart;
+        foreach (var op in _operations)
+        {
+            if (op.Syntax.SpanStart > first && op.Syntax.SpanStart < end
+                && op is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, response))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The assigned value: a framework content type built right there, or kept in a local assigned once before.</summary>

@@ -304,6 +304,134 @@ public class ResponseContentReplacedSilentTests
                 }
             }
             """ },
+        { "retry: the response local is replaced by a later response before the content is replaced", """
+            public sealed class RetryOnceHandler : DelegatingHandler
+            {
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    var firstAttempt = await response.Content.ReadAsStringAsync(cancellationToken);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        response.Dispose();
+                        response = await base.SendAsync(request, cancellationToken);
+                        response.Content = new StringContent(firstAttempt);
+                    }
+
+                    return response;
+                }
+            }
+            """ },
+        { "new response content built from the request's content", """
+            public sealed class EchoHandler : DelegatingHandler
+            {
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    if (response.StatusCode == System.Net.HttpStatusCode.NoContent && request.Content is not null)
+                    {
+                        var echoed = await request.Content.ReadAsStringAsync(cancellationToken);
+                        response.Content = new StringContent(echoed);
+                    }
+
+                    return response;
+                }
+            }
+            """ },
+        { "decompression that copies the headers through a LINQ filter", """
+            using System.IO.Compression;
+            using System.Linq;
+
+            public sealed class BrotliHandler : DelegatingHandler
+            {
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    var original = response.Content;
+                    var decoded = new StreamContent(new BrotliStream(await original.ReadAsStreamAsync(cancellationToken), CompressionMode.Decompress));
+                    foreach (var header in original.Headers.Where(h => h.Key != "Content-Encoding" && h.Key != "Content-Length"))
+                    {
+                        decoded.Headers.Add(header.Key, header.Value);
+                    }
+
+                    response.Content = decoded;
+                    return response;
+                }
+            }
+            """ },
+        { "headers copied through a local holding them", """
+            public static class Rebuffer
+            {
+                public static async Task RebufferAsync(HttpResponseMessage response)
+                {
+                    var headers = response.Content.Headers;
+                    var bytes = await response.Content.ReadAsByteArrayAsync();
+                    var copy = new ByteArrayContent(bytes);
+                    foreach (var header in headers)
+                    {
+                        copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    }
+
+                    response.Content = copy;
+                }
+            }
+            """ },
+        { "two responses: the body of one becomes the content of the other", """
+            public static class Merge
+            {
+                public static async Task CopyBodyAsync(HttpResponseMessage from, HttpResponseMessage to)
+                {
+                    var text = await from.Content.ReadAsStringAsync();
+                    to.Content = new StringContent(text);
+                }
+            }
+            """ },
+        { "empty content when the read fails", """
+            public sealed class TolerantHandler : DelegatingHandler
+            {
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    try
+                    {
+                        Console.WriteLine(await response.Content.ReadAsStringAsync(cancellationToken));
+                    }
+                    catch (HttpRequestException)
+                    {
+                        response.Content = new StringContent(string.Empty);
+                    }
+
+                    return response;
+                }
+            }
+            """ },
+        { "only the content length is looked at, the new content comes from a file", """
+            public sealed class OfflineFallbackHandler(string fallbackPath) : DelegatingHandler
+            {
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    if (response.Content.Headers.ContentLength == 0)
+                    {
+                        response.Content = new StreamContent(File.OpenRead(fallbackPath));
+                    }
+
+                    return response;
+                }
+            }
+            """ },
+        { "the same content object is put back", """
+            public static class Touch
+            {
+                public static async Task<string> ReadAsync(HttpResponseMessage response)
+                {
+                    var content = response.Content;
+                    var text = await content.ReadAsStringAsync();
+                    response.Content = content;
+                    return text;
+                }
+            }
+            """ },
         { "broken code: content assigned from an undefined method", """
             public static class Broken
             {

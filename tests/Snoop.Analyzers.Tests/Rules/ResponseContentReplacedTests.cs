@@ -462,6 +462,68 @@ public class ResponseContentReplacedTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task OnNet10_FixPassesTheHandlersTokenToLoadIntoBufferAsync()
+    {
+        // .NET 9 added LoadIntoBufferAsync(CancellationToken); the tests' .NET 8 reference pack has only LoadIntoBufferAsync().
+        // This project is compiled against the framework the tests run on (.NET 10), so the fix must pass the token.
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                public sealed class Handler : DelegatingHandler
+                {
+                    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                    {
+                        var response = await base.SendAsync(request, cancellationToken);
+                        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                        Console.WriteLine(body);
+                        {|SNOOP008:response.Content = new StringContent(body)|};
+                        return response;
+                    }
+                }
+                """,
+            FixedCode = Usings + """
+                public sealed class Handler : DelegatingHandler
+                {
+                    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                    {
+                        var response = await base.SendAsync(request, cancellationToken);
+                        await response.Content.LoadIntoBufferAsync(cancellationToken);
+                        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                        Console.WriteLine(body);
+                        return response;
+                    }
+                }
+                """,
+        };
+        test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectMetadataReferences(projectId, s_runningFramework.Value));
+        await test.RunAsync();
+    }
+
+    /// <summary>The framework assemblies the tests run on, with Microsoft.Extensions.Logging from ASP.NET Core's shared framework.</summary>
+    private static readonly Lazy<IReadOnlyList<Microsoft.CodeAnalysis.MetadataReference>> s_runningFramework = new(() =>
+    {
+        var core = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var shared = Path.GetDirectoryName(core)!;
+        var aspnet = Directory.GetDirectories(Path.Combine(Path.GetDirectoryName(shared)!, "Microsoft.AspNetCore.App"), Path.GetFileName(core)).Single();
+        var files = Directory.EnumerateFiles(core, "*.dll").Concat(Directory.EnumerateFiles(aspnet, "Microsoft.Extensions.Logging*.dll"));
+        var references = new List<Microsoft.CodeAnalysis.MetadataReference>();
+        foreach (var file in files)
+        {
+            try
+            {
+                System.Reflection.AssemblyName.GetAssemblyName(file);
+                references.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(file));
+            }
+            catch (BadImageFormatException)
+            {
+                // A native library next to the managed ones.
+            }
+        }
+
+        return references;
+    });
+
     // ------------------------------------------------------------------ fires, without a fix
 
     [Fact]
