@@ -405,10 +405,13 @@ internal sealed class ResponseContentReplacement
             case "GetBytes" or "GetString" when KnownTypes.InheritsFromOrEquals(method.ContainingType, _types.Encoding) && invocation.Arguments.Length > 0:
                 // Text to bytes and back: the same body (re-encoded as the new content's charset at worst).
                 return Classify(invocation.Arguments[0].Value, depth);
-            case "ToArray" or "GetBuffer" when KnownTypes.InheritsFromOrEquals(method.ContainingType, _types.MemoryStream):
+            case "ToArray" or "AsMemory" or "AsSpan" when invocation.Arguments.Length == (method.IsExtensionMethod ? 1 : 0):
+                // ms.ToArray(), bytes.AsMemory(): the same bytes, another shape (a filtered sequence is already Transformed).
+                return Classify(receiver, depth);
+            case "GetBuffer" when KnownTypes.InheritsFromOrEquals(method.ContainingType, _types.MemoryStream):
                 return Classify(invocation.Instance, depth);
             case "ReadToEnd" or "ReadToEndAsync" when KnownTypes.InheritsFromOrEquals(method.ContainingType, _types.StreamReader)
-                || method.ContainingType.Name == "TextReader":
+                || method.ContainingType?.Name == "TextReader":
                 return Classify(invocation.Instance, depth);
             case "ToString" when invocation.Arguments.Length == 0 && invocation.Instance?.Type?.SpecialType == SpecialType.System_String:
                 return Classify(invocation.Instance, depth);

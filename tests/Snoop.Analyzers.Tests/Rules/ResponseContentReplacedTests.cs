@@ -202,6 +202,31 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
+    public Task ExtensionMethod_ReadOnlyMemoryContent_Fix() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public static class ResponseSnapshots
+        {
+            public static async Task<ReadOnlyMemory<byte>> SnapshotAsync(this HttpResponseMessage response, CancellationToken cancellationToken = default)
+            {
+                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                {|SNOOP008:response.Content = new ReadOnlyMemoryContent(bytes.AsMemory())|};
+                return bytes;
+            }
+        }
+        """,
+        Usings + """
+        public static class ResponseSnapshots
+        {
+            public static async Task<ReadOnlyMemory<byte>> SnapshotAsync(this HttpResponseMessage response, CancellationToken cancellationToken = default)
+            {
+                await response.Content.LoadIntoBufferAsync();
+                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                return bytes;
+            }
+        }
+        """);
+
+    [Fact]
     public Task ReplacementBuiltInline_FixLeavesOnlyTheBuffering() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed class MakeReadableTwiceHandler : DelegatingHandler
