@@ -30,7 +30,7 @@ internal enum ContentFixBlocker
     /// <summary>The function is not async and <c>HttpContent</c> has no public synchronous <c>LoadIntoBuffer</c>.</summary>
     NotAsync,
 
-    /// <summary>The handler keeps reading through <c>ReadAsStream(Async)</c>: once buffered, that stream is the one every later reader gets, at its end.</summary>
+    /// <summary>The handler keeps reading through <c>ReadAsStream(Async)</c> or an extension method: once buffered, that stream is the one every later reader gets, at its end.</summary>
     StreamRead,
 }
 
@@ -327,7 +327,8 @@ internal sealed class ResponseContentReplacement
             return ContentFlow.None;
         }
 
-        if (name is "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "ReadAsStreamAsync" or "ReadAsStream" or "CopyToAsync" or "CopyTo")
+        if (name is "ReadAsStringAsync" or "ReadAsByteArrayAsync" or "ReadAsStreamAsync" or "ReadAsStream" or "CopyToAsync" or "CopyTo"
+            or "ReadAsString" or "ReadAsByteArray")
         {
             return ContentFlow.Same;
         }
@@ -337,8 +338,12 @@ internal sealed class ResponseContentReplacement
             : ContentFlow.None;
     }
 
-    /// <summary>True for a read that hands out the content's stream (<c>ReadAsStream</c>, <c>ReadAsStreamAsync</c>).</summary>
-    public static bool IsStreamRead(IInvocationOperation read) => read.TargetMethod.Name is "ReadAsStreamAsync" or "ReadAsStream";
+    /// <summary>
+    /// True for a read that hands out the content's stream (<c>ReadAsStream</c>, <c>ReadAsStreamAsync</c>), or an extension
+    /// method that may (a helper of the application's own, <c>ReadFromJsonAsync</c>): once the content is buffered, the content
+    /// hands that same stream to every later reader, left at its end (or disposed) by this one.
+    /// </summary>
+    public static bool IsStreamRead(IInvocationOperation read) => read.TargetMethod.Name is "ReadAsStreamAsync" or "ReadAsStream" || read.TargetMethod.IsExtensionMethod;
 
     /// <summary>Where the value of <paramref name="op"/> comes from, as far as the original content is concerned.</summary>
     private ContentFlow Classify(IOperation? op, int depth)

@@ -642,6 +642,34 @@ public class ResponseContentReplacedTests
         "the body is read through ReadAsStream(Async)");
 
     [Fact]
+    public Task ReadThroughAnExtensionOfTheApplication_FiresWithoutFix() => VerifyNoFixAsync(
+        Usings + """
+        public static class HttpContentExtensions
+        {
+            public static string ReadAsString(this HttpContent content)
+            {
+                using var reader = new StreamReader(content.ReadAsStream());
+                return reader.ReadToEnd();
+            }
+        }
+
+        public sealed class HelperLoggingHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                var text = response.Content.ReadAsString();
+                Console.WriteLine(text);
+                {|#0:response.Content = new StringContent(text)|};
+                return response;
+            }
+        }
+        """,
+        "StringContent",
+        ContentFixBlocker.StreamRead,
+        "the body is read through ReadAsStream(Async) or an extension method");
+
+    [Fact]
     public Task ReadFromJsonThenReserialized_FiresWithoutFix() => VerifyNoFixAsync(
         Usings + """
         using System.Net.Http.Json;
