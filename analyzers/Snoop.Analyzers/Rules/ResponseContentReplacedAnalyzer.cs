@@ -65,7 +65,7 @@ public sealed class ResponseContentReplacedAnalyzer : DiagnosticAnalyzer
     /// <summary>The end of the message: why no fix is offered, or nothing.</summary>
     internal static string Why(ContentFixBlocker blocker) => blocker switch
     {
-        ContentFixBlocker.Transformed => "; no automatic fix: the new content's bytes are not the ones read (the body is rewritten, decompressed or re-serialized), so copy the content headers that still hold onto the new content",
+        ContentFixBlocker.Transformed => "; no automatic fix: the new content's bytes are not always the ones read (the body is rewritten, decompressed, re-serialized, or something else on some path), so copy the content headers that still hold onto the new content",
         ContentFixBlocker.NotAsync => "; no automatic fix: the code is not async and HttpContent has no public synchronous LoadIntoBuffer, so buffer with LoadIntoBufferAsync on the async path (SendAsync) or copy the content headers",
         ContentFixBlocker.StreamRead => "; no automatic fix: the body is read through ReadAsStream(Async) or an extension method that may use it, and once the content is buffered that same stream is handed to every later reader at its end, so read it with ReadAsStringAsync, ReadAsByteArrayAsync or CopyToAsync after LoadIntoBufferAsync",
         _ => string.Empty,

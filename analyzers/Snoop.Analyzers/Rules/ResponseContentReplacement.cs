@@ -371,7 +371,7 @@ internal sealed class ResponseContentReplacement
             case ILocalReferenceOperation local:
                 return ClassifyLocal(local.Local, depth);
             case IConditionalOperation conditional:
-                return Max(Classify(conditional.WhenTrue, depth), Classify(conditional.WhenFalse, depth));
+                return Merge(Classify(conditional.WhenTrue, depth), Classify(conditional.WhenFalse, depth));
             case ICoalesceOperation coalesce:
                 return Max(Classify(coalesce.Value, depth), Classify(coalesce.WhenNull, depth));
             case IInterpolatedStringOperation or IBinaryOperation:
@@ -470,6 +470,8 @@ internal sealed class ResponseContentReplacement
         // Guard against cycles (body = Rewrite(body)); the final value replaces it below.
         _localFlows[local] = ContentFlow.None;
         var flow = ContentFlow.None;
+        var isData = local.Type is { SpecialType: SpecialType.System_String } or IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte };
+        var sawOther = false;
         var end = Assignment.Syntax.Span.End;
         foreach (var op in _operations)
         {
@@ -480,12 +482,20 @@ internal sealed class ResponseContentReplacement
 
             if (ResponseBodySwap.TryGetLocalStore(op, out var stored, out var value) && SymbolEqualityComparer.Default.Equals(stored, local))
             {
-                flow = Max(flow, Classify(value, depth));
+                var stores = Classify(value, depth);
+                sawOther |= stores == ContentFlow.None;
+                flow = Max(flow, stores);
             }
             else if (op is IInvocationOperation invocation && WritesInto(invocation, local, out var source))
             {
                 flow = Max(flow, source is null ? IsRead(invocation) : Classify(source, depth));
             }
+        }
+
+        // string body = ""; if (...) body = await content.ReadAsStringAsync(); — on some path the new content is not the body.
+        if (isData && sawOther && flow == ContentFlow.Same)
+        {
+            flow = ContentFlow.Transformed;
         }
 
         _localFlows[local] = flow;
@@ -634,4 +644,8 @@ internal sealed class ResponseContentReplacement
     }
 
     private static ContentFlow Max(ContentFlow a, ContentFlow b) => a > b ? a : b;
+
+    /// <summary>Two paths: the body on one and something else on the other is not the body.</summary>
+    private static ContentFlow Merge(ContentFlow a, ContentFlow b)
+        => a == b ? a : a == ContentFlow.None || b == ContentFlow.None ? ContentFlow.Transformed : Max(a, b);
 }
