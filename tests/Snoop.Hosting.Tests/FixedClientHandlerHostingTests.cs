@@ -34,11 +34,13 @@ public class FixedClientHandlerHostingTests(ITestOutputHelper output)
 
     private static readonly Lazy<Task<(Assembly Naive, Assembly Fixed, string FixedSource)>> s_handlers = new(BuildHandlersAsync);
 
-    [Fact]
-    public async Task FixedHandlerKeepsEveryHeaderAndByte_NaiveOneLosesThem_AutomaticDecompression()
+    [Theory]
+    [InlineData(Protocol.Http1)]
+    [InlineData(Protocol.Http2)]
+    public async Task FixedHandlerKeepsEveryHeaderAndByte_NaiveOneLosesThem_AutomaticDecompression(Protocol protocol)
     {
         var (naive, @fixed, _) = await s_handlers.Value;
-        await using var host = await StartServerAsync();
+        await using var host = await StartServerAsync(protocol);
 
         var before = await GetReportAsync(host, naive, DecompressionMethods.GZip);
         var after = await GetReportAsync(host, @fixed, DecompressionMethods.GZip);
@@ -61,11 +63,13 @@ public class FixedClientHandlerHostingTests(ITestOutputHelper output)
         Assert.Equal(before.HandlerSaw, after.HandlerSaw);
     }
 
-    [Fact]
-    public async Task FixedHandlerKeepsTheGzipBytesAndContentEncoding_NaiveOneCorruptsThem_NoDecompression()
+    [Theory]
+    [InlineData(Protocol.Http1)]
+    [InlineData(Protocol.Http2)]
+    public async Task FixedHandlerKeepsTheGzipBytesAndContentEncoding_NaiveOneCorruptsThem_NoDecompression(Protocol protocol)
     {
         var (naive, @fixed, _) = await s_handlers.Value;
-        await using var host = await StartServerAsync();
+        await using var host = await StartServerAsync(protocol);
 
         var before = await GetReportAsync(host, naive, DecompressionMethods.None);
         var after = await GetReportAsync(host, @fixed, DecompressionMethods.None);
@@ -89,11 +93,26 @@ public class FixedClientHandlerHostingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task FixedHandlerRegisteredThroughIHttpClientFactory_KeepsEveryHeader()
+    {
+        var (naive, @fixed, _) = await s_handlers.Value;
+        await using var host = await StartServerAsync(Protocol.Http1);
+
+        var before = await GetThroughFactoryAsync(host, naive);
+        var after = await GetThroughFactoryAsync(host, @fixed);
+
+        Assert.Equal(("text/plain; charset=utf-8", (string?)null, (DateTimeOffset?)null), (before.ContentType, before.Disposition, before.LastModified));
+        Assert.Equal((ContentType, Disposition, LastModified), (after.ContentType, after.Disposition, after.LastModified));
+        Assert.Equal(Json, after.Body);
+        Assert.Equal(Json, after.HandlerSaw);
+    }
+
+    [Fact]
     public async Task ResponseHeadersRead_LargeBody_MemoryBeforeAndAfterTheFix()
     {
         var (naive, @fixed, fixedSource) = await s_handlers.Value;
         output.WriteLine(fixedSource);
-        await using var host = await StartServerAsync();
+        await using var host = await StartServerAsync(Protocol.Http1);
 
         var before = await MeasureLargeAsync(host, naive);
         var after = await MeasureLargeAsync(host, @fixed);
@@ -125,8 +144,8 @@ public class FixedClientHandlerHostingTests(ITestOutputHelper output)
         return (naive, @fixed, fix.Source);
     }
 
-    private static Task<KestrelHost> StartServerAsync() => KestrelHost.StartAsync(
-        Protocol.Http1,
+    private static Task<KestrelHost> StartServerAsync(Protocol protocol) => KestrelHost.StartAsync(
+        protocol,
         app =>
         {
             app.UseRouting();
@@ -179,6 +198,24 @@ public class FixedClientHandlerHostingTests(ITestOutputHelper output)
             jsonError,
             city,
             (string?)handler.GetType().GetProperty("LastBody")!.GetValue(handler));
+    }
+
+    /// <summary>The handler as an application registers it: <c>AddHttpClient(...).AddHttpMessageHandler(...)</c>, the client from <c>IHttpClientFactory</c>.</summary>
+    private static async Task<(string? ContentType, string? Disposition, DateTimeOffset? LastModified, string Body, string? HandlerSaw)> GetThroughFactoryAsync(KestrelHost host, Assembly handlerAssembly)
+    {
+        var handlerType = handlerAssembly.GetType(NaiveClientSources.HandlerType, throwOnError: true)!;
+        DelegatingHandler? created = null;
+        var services = new ServiceCollection();
+        services.AddHttpClient("report", client => client.BaseAddress = host.BaseAddress)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.GZip })
+            .AddHttpMessageHandler(() => created = (DelegatingHandler)Activator.CreateInstance(handlerType)!);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("report");
+        using var response = await client.GetAsync("/report");
+        var headers = response.Content.Headers;
+        var body = await response.Content.ReadAsStringAsync();
+        var saw = (string?)handlerType.GetProperty("LastBody")!.GetValue(created);
+        return (headers.ContentType?.ToString(), headers.ContentDisposition?.ToString(), headers.LastModified, body, saw);
     }
 
     private static async Task<Measurement> MeasureLargeAsync(KestrelHost host, Assembly handlerAssembly)
