@@ -227,6 +227,36 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
+    public Task AlreadyBuffered_FixOnlyRemovesTheReplacement() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public sealed class HalfwayHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                await response.Content.LoadIntoBufferAsync();
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                Console.WriteLine(text);
+                {|SNOOP008:response.Content = new StringContent(text)|};
+                return response;
+            }
+        }
+        """,
+        Usings + """
+        public sealed class HalfwayHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var response = await base.SendAsync(request, cancellationToken);
+                await response.Content.LoadIntoBufferAsync();
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                Console.WriteLine(text);
+                return response;
+            }
+        }
+        """);
+
+    [Fact]
     public Task ReplacementBuiltInline_FixLeavesOnlyTheBuffering() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed class MakeReadableTwiceHandler : DelegatingHandler
