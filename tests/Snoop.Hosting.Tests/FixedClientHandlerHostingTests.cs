@@ -14,6 +14,13 @@ using Xunit.Abstractions;
 
 namespace Snoop.Hosting.Tests;
 
+/// <summary>The memory numbers count every allocation of the process: no other test may run meanwhile.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClientHandlerAllocationCollection
+{
+    public const string Name = "Client handler allocations (runs alone)";
+}
+
 /// <summary>
 /// Proof through a real client: a naive response-logging <c>DelegatingHandler</c> (SNOOP008) is compiled as written, then
 /// fixed through the workspace API and compiled from the fix's output, and an <c>HttpClient</c> goes through each to a
@@ -21,6 +28,7 @@ namespace Snoop.Hosting.Tests;
 /// client does not decompress, corrupts the gzip bytes); the fixed one hands every header and byte to the caller and
 /// still sees the body itself.
 /// </summary>
+[Collection(ClientHandlerAllocationCollection.Name)]
 public class FixedClientHandlerHostingTests(ITestOutputHelper output)
 {
     private const string Json = """{"city":"Zürich","price":"12 €","items":[1,2,3]}""";
