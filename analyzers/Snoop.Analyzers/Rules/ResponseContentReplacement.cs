@@ -97,7 +97,32 @@ internal sealed class ResponseContentReplacement
         }
 
         var replacement = new ResponseContentReplacement(assignment, target, ResponseBodySwap.GetScope(assignment), types);
-        return replacement.Analyze(cancellationToken) ? replacement : null;
+        return !replacement.ResponseBuiltHere() && replacement.Analyze(cancellationToken) ? replacement : null;
+    }
+
+    /// <summary>
+    /// <c>var response = new HttpResponseMessage(...)</c> in the same function (a fake handler, a test): the content it reads
+    /// back was put there by the same code, so there are no server headers to lose.
+    /// </summary>
+    private bool ResponseBuiltHere()
+    {
+        if (ResponseBodySwap.Unwrap(Target.Instance) is not ILocalReferenceOperation { Local: var response })
+        {
+            return false;
+        }
+
+        foreach (var op in ResponseBodySwap.EnumerateOwn(Scope))
+        {
+            if (ResponseBodySwap.TryGetLocalStore(op, out var local, out var value)
+                && SymbolEqualityComparer.Default.Equals(local, response)
+                && value is IObjectCreationOperation creation
+                && KnownTypes.InheritsFromOrEquals(creation.Type, _types.HttpResponseMessage))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool Analyze(CancellationToken cancellationToken)

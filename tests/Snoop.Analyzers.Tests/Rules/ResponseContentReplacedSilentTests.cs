@@ -432,6 +432,57 @@ public class ResponseContentReplacedSilentTests
                 }
             }
             """ },
+        { "fake handler: the response and its content are built here, then rewritten", """
+            using System.Net;
+
+            public sealed class UppercasingFakeHandler(string body) : HttpMessageHandler
+            {
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body) };
+                    var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                    response.Content = new StringContent(text.ToUpperInvariant());
+                    return response;
+                }
+            }
+            """ },
+        { "echo of the request's content, reached through the response", """
+            public sealed class EchoRequestHandler : DelegatingHandler
+            {
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    if (response.RequestMessage?.Content is { } sent)
+                    {
+                        response.Content = new StringContent(await sent.ReadAsStringAsync(cancellationToken));
+                    }
+
+                    return response;
+                }
+            }
+            """ },
+        { "headers copied with a deconstructing foreach", """
+            public sealed class DeconstructingCopyHandler : DelegatingHandler
+            {
+                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    var json = await response.Content.ReadAsStringAsync(cancellationToken);
+                    var replacement = new StringContent(json.Trim());
+                    replacement.Headers.Clear();
+                    foreach (var (name, values) in response.Content.Headers)
+                    {
+                        if (name != "Content-Length")
+                        {
+                            replacement.Headers.TryAddWithoutValidation(name, values);
+                        }
+                    }
+
+                    response.Content = replacement;
+                    return response;
+                }
+            }
+            """ },
         { "broken code: content assigned from an undefined method", """
             public static class Broken
             {
