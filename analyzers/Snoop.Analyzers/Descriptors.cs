@@ -43,6 +43,12 @@ internal static class Descriptors
         messageFormat: "'{0}' wraps another PipeWriter but {1}",
         description: "A PipeWriter wrapper must forward CanGetUnflushedBytes/UnflushedBytes, CompleteAsync and the exception passed to Complete; System.Text.Json needs UnflushedBytes on .NET 9 and later.");
 
+    public static readonly DiagnosticDescriptor SNOOP008_ResponseContentReplaced = Create(
+        RuleIdentifiers.ResponseContentReplaced,
+        title: "HttpClient handler replaces the response content and loses its headers",
+        messageFormat: "The response content is replaced by a new '{0}' built from reading it, without its content headers: Content-Type becomes the new content's default and Content-Encoding, Content-Disposition, Last-Modified and the other content headers are lost{1}",
+        description: "Reading a response's content and assigning new content built from it (so that the caller can read it again) drops every content header and buffers the whole body even under HttpCompletionOption.ResponseHeadersRead. Call LoadIntoBufferAsync on the content before reading it: it stays readable by the caller, with all its headers.");
+
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity = DiagnosticSeverity.Warning)
         => new(id, title, messageFormat, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: RuleIdentifiers.GetHelpUri(id));
 }
