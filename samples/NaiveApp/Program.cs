@@ -2,6 +2,11 @@ using Microsoft.AspNetCore.Http.Features;
 using NaiveApp;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Outgoing calls log their responses through a handler that replaces the response content.
+builder.Services.AddTransient<ResponseLoggingHandler>();
+builder.Services.AddHttpClient("upstream").AddHttpMessageHandler<ResponseLoggingHandler>();
+
 var app = builder.Build();
 
 app.UseMiddleware<ResponseBodyLoggingMiddleware>();
