@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -54,7 +55,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var members = FeatureMembers.TryCreate(known.IHttpResponseBodyFeature);
+        var members = BodyFeatureMembers.Create(known);
         if (members is null)
         {
             return;
@@ -65,67 +66,6 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         if (known.IFeatureCollection is not null)
         {
             context.RegisterOperationAction(analysis.OnInvocation, OperationKind.Invocation);
-        }
-    }
-
-    /// <summary>The members of IHttpResponseBodyFeature, in the order the rule checks them.</summary>
-    private sealed class FeatureMembers
-    {
-        public const int DisableBuffering = 0;
-        public const int StartAsync = 1;
-        public const int SendFileAsync = 2;
-        public const int CompleteAsync = 3;
-        public const int Count = 4;
-
-        public static readonly string[] Names = { "DisableBuffering", "StartAsync", "SendFileAsync", "CompleteAsync" };
-
-        private FeatureMembers(IMethodSymbol[] methods, IPropertySymbol stream, IPropertySymbol writer)
-        {
-            Methods = methods;
-            Stream = stream;
-            Writer = writer;
-        }
-
-        public IMethodSymbol[] Methods { get; }
-        public IPropertySymbol Stream { get; }
-        public IPropertySymbol Writer { get; }
-
-        public static FeatureMembers? TryCreate(INamedTypeSymbol feature)
-        {
-            var methods = new IMethodSymbol[Count];
-            for (var i = 0; i < Count; i++)
-            {
-                foreach (var member in feature.GetMembers(Names[i]))
-                {
-                    if (member is IMethodSymbol method)
-                    {
-                        methods[i] = method;
-                        break;
-                    }
-                }
-
-                if (methods[i] is null)
-                {
-                    return null;
-                }
-            }
-
-            var stream = FindProperty(feature, "Stream");
-            var writer = FindProperty(feature, "Writer");
-            return stream is null || writer is null ? null : new FeatureMembers(methods, stream, writer);
-        }
-
-        private static IPropertySymbol? FindProperty(INamedTypeSymbol type, string name)
-        {
-            foreach (var member in type.GetMembers(name))
-            {
-                if (member is IPropertySymbol property)
-                {
-                    return property;
-                }
-            }
-
-            return null;
         }
     }
 
@@ -141,9 +81,9 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
     {
         private readonly KnownTypes _known;
         private readonly INamedTypeSymbol _feature;
-        private readonly FeatureMembers _members;
+        private readonly BodyFeatureMembers _members;
 
-        public CompilationAnalysis(KnownTypes known, INamedTypeSymbol feature, FeatureMembers members)
+        public CompilationAnalysis(KnownTypes known, INamedTypeSymbol feature, BodyFeatureMembers members)
         {
             _known = known;
             _feature = feature;
@@ -152,7 +92,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
         public INamedTypeSymbol Feature => _feature;
         public KnownTypes Known => _known;
-        public FeatureMembers Members => _members;
+        public BodyFeatureMembers Members => _members;
 
         public void OnNamedTypeStart(SymbolStartAnalysisContext context)
         {
@@ -161,12 +101,12 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (!Implements(type, _feature))
+            if (!SymbolFacts.Implements(type, _feature))
             {
                 return;
             }
 
-            var holders = FindHolders(type, context.CancellationToken);
+            var holders = WrapperHolders.Find(type, _feature, context.CancellationToken);
             if (holders.Count == 0)
             {
                 return;
@@ -196,15 +136,15 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             }
 
             var collection = _known.IFeatureCollection;
-            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, collection) && !Implements(method.ContainingType, collection))
+            if (!SymbolFacts.IsOrImplements(method.ContainingType, collection))
             {
                 return;
             }
 
-            if (Strip(invocation.Arguments[0].Value) is not IObjectCreationOperation creation
+            if (OperationFacts.Unwrap(invocation.Arguments[0].Value) is not IObjectCreationOperation creation
                 || creation.Constructor is not { } constructor
                 || creation.Type is not INamedTypeSymbol createdType
-                || !Implements(createdType, _feature))
+                || !SymbolFacts.Implements(createdType, _feature))
             {
                 return;
             }
@@ -215,7 +155,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             {
                 if (argument.Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.Type, _feature))
                 {
-                    if (!IsNullValue(argument.Value))
+                    if (!OperationFacts.IsNullValue(argument.Value))
                     {
                         return;
                     }
@@ -231,7 +171,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             }
 
             // A collection setting up its own features (this.Set) or one created right here has no server feature to keep.
-            if (invocation.Instance is null || Strip(invocation.Instance) is IInstanceReferenceOperation || IsFreshlyCreated(invocation.Instance))
+            if (invocation.Instance is null || OperationFacts.Unwrap(invocation.Instance) is IInstanceReferenceOperation || IsFreshlyCreated(invocation.Instance))
             {
                 return;
             }
@@ -297,20 +237,13 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        private static bool IsNullValue(IOperation value)
-        {
-            var stripped = Strip(value);
-            return stripped is IDefaultValueOperation
-                || (stripped is ILiteralOperation && stripped.ConstantValue.HasValue && stripped.ConstantValue.Value is null);
-        }
-
         /// <summary>Test set-up: the feature collection (or the context owning it) was created right here, so it has no server feature to keep.</summary>
         private static bool IsFreshlyCreated(IOperation? instance)
         {
-            var current = Strip(instance);
+            var current = OperationFacts.Unwrap(instance);
             if (current is IPropertyReferenceOperation { Property.Name: "Features" } features)
             {
-                current = Strip(features.Instance);
+                current = OperationFacts.Unwrap(features.Instance);
             }
 
             if (current is IObjectCreationOperation)
@@ -332,47 +265,8 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private List<ISymbol> FindHolders(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
-        {
-            var holders = new List<ISymbol>();
-            foreach (var member in type.GetMembers())
-            {
-                switch (member)
-                {
-                    case IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field when SymbolEqualityComparer.Default.Equals(field.Type, _feature):
-                        holders.Add(field);
-                        break;
-                    case IPropertySymbol { IsStatic: false, IsIndexer: false } property when SymbolEqualityComparer.Default.Equals(property.Type, _feature):
-                        holders.Add(property);
-                        break;
-                }
-            }
-
-            // Primary constructor parameters: the constructor whose declaring syntax is the type declaration itself.
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                foreach (var reference in constructor.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax)
-                    {
-                        continue;
-                    }
-
-                    foreach (var parameter in constructor.Parameters)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(parameter.Type, _feature) && !PrimaryConstructorHolders.InitializesAMember(parameter, holders, cancellationToken))
-                        {
-                            holders.Add(parameter);
-                        }
-                    }
-                }
-            }
-
-            return holders;
-        }
-
         public bool IsPipeWriterOverStream(IOperation operation)
-            => Strip(operation) is IInvocationOperation invocation && IsPipeWriterCreate(invocation);
+            => OperationFacts.Unwrap(operation) is IInvocationOperation invocation && IsPipeWriterCreate(invocation);
 
         public bool IsPipeWriterCreate(IInvocationOperation invocation)
         {
@@ -387,7 +281,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
     private readonly struct Finding
     {
-        public Finding(int member, Shape shape, Location location, bool builtInGetter = false)
+        public Finding(BodyFeatureMember member, Shape shape, Location location, bool builtInGetter = false)
         {
             Member = member;
             Shape = shape;
@@ -398,8 +292,8 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         /// <summary>Writer only: the getter itself builds the pipe (so replacing the getter is the whole fix).</summary>
         public bool BuiltInGetter { get; }
 
-        /// <summary>Index into <see cref="FeatureMembers.Names"/>, or -1 for Writer.</summary>
-        public int Member { get; }
+        /// <summary>The member that does not reach the wrapped feature.</summary>
+        public BodyFeatureMember Member { get; }
         public Shape Shape { get; }
         public Location Location { get; }
     }
@@ -410,7 +304,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         private readonly CompilationAnalysis _analysis;
         private readonly INamedTypeSymbol _type;
         private readonly List<ISymbol> _holders;
-        private readonly IMethodSymbol?[] _implementations = new IMethodSymbol?[FeatureMembers.Count];
+        private readonly IMethodSymbol?[] _implementations = new IMethodSymbol?[BodyFeatureMembers.MethodCount];
         private readonly IPropertySymbol? _writer;
         private readonly IPropertySymbol? _stream;
         private readonly object _gate = new();
@@ -428,9 +322,9 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             _type = type;
             _holders = holders;
             var members = analysis.Members;
-            for (var i = 0; i < FeatureMembers.Count; i++)
+            for (var i = 0; i < BodyFeatureMembers.MethodCount; i++)
             {
-                _implementations[i] = OwnImplementation(members.Methods[i]) as IMethodSymbol;
+                _implementations[i] = OwnImplementation(members.GetMethod((BodyFeatureMember)i)!) as IMethodSymbol;
             }
 
             _writer = OwnImplementation(members.Writer) as IPropertySymbol;
@@ -486,11 +380,11 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            for (var i = 0; i < FeatureMembers.Count; i++)
+            for (var i = 0; i < BodyFeatureMembers.MethodCount; i++)
             {
                 if (SymbolEqualityComparer.Default.Equals(method, _implementations[i]))
                 {
-                    AnalyzeMember(context.OperationBlocks, i, method);
+                    AnalyzeMember(context.OperationBlocks, (BodyFeatureMember)i, method);
                     return;
                 }
             }
@@ -548,27 +442,25 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         /// <summary>The field or property of this instance that <paramref name="operation"/> refers to, if any.</summary>
         private ISymbol? OwnMember(IOperation? operation)
         {
-            switch (Strip(operation))
+            switch (OperationFacts.Unwrap(operation))
             {
-                case IFieldReferenceOperation field when field.Field.IsStatic || IsThis(field.Instance):
+                case IFieldReferenceOperation field when field.Field.IsStatic || OperationFacts.IsThis(field.Instance):
                     return field.Field;
-                case IPropertyReferenceOperation property when IsThis(property.Instance):
+                case IPropertyReferenceOperation property when OperationFacts.IsThis(property.Instance):
                     return property.Property;
                 default:
                     return null;
             }
         }
 
-        private static bool IsThis(IOperation? instance) => Strip(instance) is IInstanceReferenceOperation;
-
-        private void AnalyzeMember(ImmutableArray<IOperation> blocks, int member, IMethodSymbol method)
+        private void AnalyzeMember(ImmutableArray<IOperation> blocks, BodyFeatureMember member, IMethodSymbol method)
         {
             if (method.Locations.IsEmpty)
             {
                 return;
             }
 
-            var name = FeatureMembers.Names[member];
+            var name = BodyFeatureMembers.Name(member);
             if (ReachesInner(blocks, name))
             {
                 return;
@@ -589,7 +481,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             {
                 shape = Shape.NotImplemented;
             }
-            else if (member == FeatureMembers.SendFileAsync && CopiesTheFile(blocks))
+            else if (member == BodyFeatureMember.SendFileAsync && CopiesTheFile(blocks))
             {
                 shape = Shape.CopyFallback;
             }
@@ -610,7 +502,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var operation in block.DescendantsAndSelf())
                 {
-                    if (operation is IPropertyReferenceOperation { Property.Name: "Writer" } reference && !IsThis(reference.Instance))
+                    if (operation is IPropertyReferenceOperation { Property.Name: "Writer" } reference && !OperationFacts.IsThis(reference.Instance))
                     {
                         lock (_gate)
                         {
@@ -666,7 +558,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         {
             var statements = TopLevelStatements(blocks);
             if (statements is { Count: 1 } && statements[0] is IReturnOperation { ReturnedValue: { } value }
-                && Strip(value) is IPropertyReferenceOperation { Property.Name: "Stream" } stream
+                && OperationFacts.Unwrap(value) is IPropertyReferenceOperation { Property.Name: "Stream" } stream
                 && IsHolderReference(stream.Instance))
             {
                 lock (_gate)
@@ -678,7 +570,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
         private bool IsHolderReference(IOperation? operation)
         {
-            ISymbol? symbol = Strip(operation) switch
+            ISymbol? symbol = OperationFacts.Unwrap(operation) switch
             {
                 IFieldReferenceOperation field => field.Field,
                 IPropertyReferenceOperation property => property.Property,
@@ -711,9 +603,9 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
                     if (operation is IInvocationOperation invocation
                         && invocation.TargetMethod.Name == name
                         && invocation.Instance is { } instance
-                        && Strip(instance) is not IInstanceReferenceOperation
+                        && OperationFacts.Unwrap(instance) is not IInstanceReferenceOperation
                         && instance.Type is { } receiverType
-                        && (SymbolEqualityComparer.Default.Equals(receiverType, _analysis.Feature) || Implements(receiverType, _analysis.Feature)))
+                        && SymbolFacts.IsOrImplements(receiverType, _analysis.Feature))
                     {
                         return true;
                     }
@@ -783,7 +675,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
         private bool IsCompletedTask(IOperation value)
         {
-            var stripped = Strip(value);
+            var stripped = OperationFacts.Unwrap(value);
             return stripped is IDefaultValueOperation
                 || (stripped is IPropertyReferenceOperation { Property.Name: "CompletedTask" } completed
                     && (SymbolEqualityComparer.Default.Equals(completed.Property.ContainingType, _analysis.Known.Task)
@@ -801,11 +693,11 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
                 }
                 else if (current is IReturnOperation { ReturnedValue: { } returned })
                 {
-                    current = Strip(returned);
+                    current = OperationFacts.Unwrap(returned);
                 }
 
                 if (current is IThrowOperation { Exception: { } exception }
-                    && Strip(exception) is IObjectCreationOperation creation
+                    && OperationFacts.Unwrap(exception) is IObjectCreationOperation creation
                     && SymbolEqualityComparer.Default.Equals(creation.Type, _analysis.Known.NotImplementedException))
                 {
                     return true;
@@ -873,7 +765,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
                         if (_assignedPipeOverStream.Contains(source))
                         {
                             // Built in a constructor or initializer: reported, but the fix would have to touch more than the property.
-                            findings.Add(new Finding(-1, Shape.PipeOverStream, _writer!.Locations[0]));
+                            findings.Add(new Finding(BodyFeatureMember.Writer, Shape.PipeOverStream, _writer!.Locations[0]));
                             break;
                         }
                     }
@@ -882,28 +774,22 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
             if (writerFinding && _writer is not null && !_writer.Locations.IsEmpty)
             {
-                findings.Add(new Finding(-1, Shape.PipeOverStream, _writer.Locations[0], builtInGetter: true));
+                findings.Add(new Finding(BodyFeatureMember.Writer, Shape.PipeOverStream, _writer.Locations[0], builtInGetter: true));
             }
             else if (_writerThrows && _writer is not null && !_writer.Locations.IsEmpty)
             {
-                findings.Add(new Finding(-1, Shape.NotImplemented, _writer.Locations[0], builtInGetter: true));
+                findings.Add(new Finding(BodyFeatureMember.Writer, Shape.NotImplemented, _writer.Locations[0], builtInGetter: true));
             }
 
-            var holder = WrappedInstance.ChooseHolder(_holders);
+            var holder = WrapperHolders.Choose(_holders, _type);
             var inner = holder?.Name;
-            var innerMaybeNull = holder switch
-            {
-                IFieldSymbol field => field.NullableAnnotation == NullableAnnotation.Annotated,
-                IPropertySymbol property => property.NullableAnnotation == NullableAnnotation.Annotated,
-                IParameterSymbol parameter => parameter.NullableAnnotation == NullableAnnotation.Annotated,
-                _ => false,
-            };
+            var innerMaybeNull = holder is not null && WrapperHolders.IsNullable(holder);
             foreach (var finding in findings)
             {
-                var fixable = inner is not null && IsFixable(finding, streamForwards) && !(innerMaybeNull && finding.Member < 0);
+                var fixable = inner is not null && IsFixable(finding, streamForwards) && !(innerMaybeNull && finding.Member == BodyFeatureMember.Writer);
                 var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(KindKey, finding.Member < 0 ? KindWriter : KindMember)
-                    .Add(MemberKey, finding.Member < 0 ? "Writer" : FeatureMembers.Names[finding.Member]);
+                    .Add(KindKey, finding.Member == BodyFeatureMember.Writer ? KindWriter : KindMember)
+                    .Add(MemberKey, BodyFeatureMembers.Name(finding.Member));
                 if (fixable)
                 {
                     properties = properties.Add(InnerKey, inner).Add(FixableKey, "true");
@@ -919,7 +805,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
         private static bool IsFixable(Finding finding, bool streamForwards)
         {
-            if (finding.Member < 0)
+            if (finding.Member == BodyFeatureMember.Writer)
             {
                 // Writer: a getter that throws is always better forwarded; a getter that builds the pipe itself only
                 // when the stream adds no logic the server writer would skip.
@@ -929,7 +815,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             return finding.Shape switch
             {
                 Shape.NotImplemented => true,
-                Shape.Empty => finding.Member != FeatureMembers.CompleteAsync || streamForwards,
+                Shape.Empty => finding.Member != BodyFeatureMember.CompleteAsync || streamForwards,
                 Shape.CopyFallback => streamForwards,
                 _ => false,
             };
@@ -937,64 +823,28 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
         private static string Message(Finding finding)
         {
-            if (finding.Member < 0 && finding.Shape == Shape.NotImplemented)
+            if (finding.Member == BodyFeatureMember.Writer && finding.Shape == Shape.NotImplemented)
             {
                 return "Writer does not reach the wrapped feature: it throws NotImplementedException, so every write through Response.BodyWriter (JSON results, gRPC, Blazor) fails";
             }
 
-            if (finding.Member < 0)
+            if (finding.Member == BodyFeatureMember.Writer)
             {
                 return "Writer is a pipe over a stream instead of the wrapped feature's Writer: BodyWriter output (JSON, gRPC, Blazor) is copied through an extra pipe and the server's own pipe and its UnflushedBytes are lost";
             }
 
-            var name = FeatureMembers.Names[finding.Member];
+            var name = BodyFeatureMembers.Name(finding.Member);
             var consequence = (finding.Member, finding.Shape) switch
             {
-                (FeatureMembers.DisableBuffering, Shape.NotImplemented) => "it throws NotImplementedException, so every caller of DisableBuffering (server-sent events, SignalR) fails",
+                (BodyFeatureMember.DisableBuffering, Shape.NotImplemented) => "it throws NotImplementedException, so every caller of DisableBuffering (server-sent events, SignalR) fails",
                 (_, Shape.NotImplemented) => "it throws NotImplementedException, so every caller of Response." + name + " fails",
-                (FeatureMembers.DisableBuffering, _) => "server-side response buffering is never turned off, so server-sent events and streamed responses may arrive late",
-                (FeatureMembers.StartAsync, _) => "Response.StartAsync does not send the headers; the response starts only at the first write",
-                (FeatureMembers.SendFileAsync, Shape.CopyFallback) => "files are copied through this wrapper instead of the server's send-file path",
-                (FeatureMembers.SendFileAsync, _) => "Response.SendFileAsync sends nothing",
+                (BodyFeatureMember.DisableBuffering, _) => "server-side response buffering is never turned off, so server-sent events and streamed responses may arrive late",
+                (BodyFeatureMember.StartAsync, _) => "Response.StartAsync does not send the headers; the response starts only at the first write",
+                (BodyFeatureMember.SendFileAsync, Shape.CopyFallback) => "files are copied through this wrapper instead of the server's send-file path",
+                (BodyFeatureMember.SendFileAsync, _) => "Response.SendFileAsync sends nothing",
                 _ => "Response.CompleteAsync does not complete the response at the server",
             };
             return name + " does not reach the wrapped feature: " + consequence;
-        }
-    }
-
-    internal static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
-    {
-        if (type is null || @interface is null)
-        {
-            return false;
-        }
-
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, @interface))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    internal static IOperation? Strip(IOperation? operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation { IsImplicit: true } conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    continue;
-                default:
-                    return operation;
-            }
         }
     }
 }

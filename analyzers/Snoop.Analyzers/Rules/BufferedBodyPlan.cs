@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -282,7 +283,7 @@ internal sealed class BufferedBodyPlan
         foreach (var op in ResponseBodySwap.EnumerateAll(swap.Scope))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var use = Climb(op);
+            var use = OperationFacts.Climb(op);
             if (IsBufferReference(op, types, swapPosition, restorePositions))
             {
                 switch (use.Parent)
@@ -321,7 +322,7 @@ internal sealed class BufferedBodyPlan
                 {
                     case IInvocationOperation invocation when invocation.Instance == use
                         && invocation.TargetMethod.Name is "Write" or "WriteAsync" && invocation.Arguments.Length >= 1:
-                        var written = ResponseBodySwap.Unwrap(invocation.Arguments[0].Value);
+                        var written = OperationFacts.Unwrap(invocation.Arguments[0].Value);
                         if (written is IInvocationOperation { TargetMethod.Name: "ToArray" or "GetBuffer" } array
                             && array.Instance is not null && IsBufferReference(array.Instance, types, swapPosition, restorePositions))
                         {
@@ -352,8 +353,8 @@ internal sealed class BufferedBodyPlan
             }
             else if (op is IInvocationOperation write && write.TargetMethod.Name.StartsWith("Write", System.StringComparison.Ordinal)
                 && IsAfterRestore(op.Syntax.SpanStart, swapPosition, restorePositions)
-                && (ResponseBodySwap.SameInstance(write.Instance, swap.Response)
-                    || (write.TargetMethod.IsExtensionMethod && write.Arguments.Length > 0 && ResponseBodySwap.SameInstance(write.Arguments[0].Value, swap.Response))))
+                && (OperationFacts.SameInstance(write.Instance, swap.Response)
+                    || (write.TargetMethod.IsExtensionMethod && write.Arguments.Length > 0 && OperationFacts.SameInstance(write.Arguments[0].Value, swap.Response))))
             {
                 responseWrittenAfterRestore = true;
             }
@@ -424,7 +425,7 @@ internal sealed class BufferedBodyPlan
         if (swap.HttpContext.Syntax is ExpressionSyntax httpContext && !swap.HttpContext.IsImplicit && !IsDeclaredNullable(swap.HttpContext))
         {
             HttpContextSyntax = httpContext;
-            HttpContextIsResponse = ResponseBodySwap.SameInstance(swap.HttpContext, swap.Response);
+            HttpContextIsResponse = OperationFacts.SameInstance(swap.HttpContext, swap.Response);
         }
         else
         {
@@ -502,12 +503,12 @@ internal sealed class BufferedBodyPlan
     {
         for (IOperation? current = property.Instance; current is not null;)
         {
-            if (ResponseBodySwap.SameInstance(current, Swap.Response))
+            if (OperationFacts.SameInstance(current, Swap.Response))
             {
                 return true;
             }
 
-            current = ResponseBodySwap.Unwrap(current) is IPropertyReferenceOperation parent ? parent.Instance : null;
+            current = OperationFacts.Unwrap(current) is IPropertyReferenceOperation parent ? parent.Instance : null;
         }
 
         return false;
@@ -544,13 +545,13 @@ internal sealed class BufferedBodyPlan
 
     private bool TryAddConsumption(IOperation op, KnownTypes types, List<ILocalSymbol> readers)
     {
-        var use = Climb(op);
+        var use = OperationFacts.Climb(op);
         switch (use.Parent)
         {
             // new StreamReader(buffer[, ...]).ReadToEnd[Async]()  or  var reader = new StreamReader(buffer);
             case IArgumentOperation { Parent: IObjectCreationOperation creation } argument
                 when argument.Parameter?.Ordinal == 0 && KnownTypes.InheritsFromOrEquals(creation.Type, types.StreamReader):
-                var created = Climb(creation);
+                var created = OperationFacts.Climb(creation);
                 if (created.Parent is IInvocationOperation { TargetMethod.Name: "ReadToEnd" or "ReadToEndAsync", Arguments.Length: 0 } read && read.Instance == created)
                 {
                     var text = ClimbAwait(read);
@@ -575,7 +576,7 @@ internal sealed class BufferedBodyPlan
                 return false;
 
             case IInvocationOperation { TargetMethod.Name: "ToArray", Arguments.Length: 0 } toArray when toArray.Instance == use:
-                var array = Climb(toArray);
+                var array = OperationFacts.Climb(toArray);
                 if (array.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "GetString", Arguments.Length: 1 } getString }
                     && KnownTypes.InheritsFromOrEquals(getString.TargetMethod.ContainingType, types.Encoding)
                     && getString.Syntax is ExpressionSyntax getStringSyntax)
@@ -605,8 +606,8 @@ internal sealed class BufferedBodyPlan
     /// <summary>The context or response passed to a method (not the next delegate, not a Write* helper).</summary>
     private bool HandsOverTheResponse(IArgumentOperation argument)
     {
-        var value = ResponseBodySwap.Unwrap(argument.Value);
-        if (!ResponseBodySwap.SameInstance(value, Swap.HttpContext) && !ResponseBodySwap.SameInstance(value, Swap.Response))
+        var value = OperationFacts.Unwrap(argument.Value);
+        if (!OperationFacts.SameInstance(value, Swap.HttpContext) && !OperationFacts.SameInstance(value, Swap.Response))
         {
             return false;
         }
@@ -673,7 +674,7 @@ internal sealed class BufferedBodyPlan
     /// <summary>The original: the local, or <c>response.Body</c> read after a restore that is not in a catch.</summary>
     private bool IsOriginalReference(IOperation? op, KnownTypes types, int swapPosition, List<(int Position, bool InCatch)> restores)
     {
-        op = ResponseBodySwap.Unwrap(op);
+        op = OperationFacts.Unwrap(op);
         if (op is ILocalReferenceOperation local)
         {
             return SymbolEqualityComparer.Default.Equals(local.Local, Swap.Original);
@@ -698,7 +699,7 @@ internal sealed class BufferedBodyPlan
     private bool IsSameBodyRead(IOperation op, KnownTypes types)
         => op is IPropertyReferenceOperation property && ResponseBodySwap.IsBodyProperty(property.Property, types)
             && !IsAssignmentTarget(property) && op != Swap.OriginalRead
-            && ResponseBodySwap.SameInstance(property.Instance, Swap.Response);
+            && OperationFacts.SameInstance(property.Instance, Swap.Response);
 
     private bool IsRemoved(SyntaxNode node)
     {
@@ -732,31 +733,20 @@ internal sealed class BufferedBodyPlan
 
     private static bool IsRewind(IInvocationOperation seek)
         => seek.Arguments.Length == 2 && IsZero(seek.Arguments[0].Value)
-            && ResponseBodySwap.Unwrap(seek.Arguments[1].Value) is { ConstantValue: { HasValue: true, Value: 0 } };
+            && OperationFacts.Unwrap(seek.Arguments[1].Value) is { ConstantValue: { HasValue: true, Value: 0 } };
 
     private static bool IsZero(IOperation value)
         => value.ConstantValue is { HasValue: true, Value: { } constant } && (constant is 0 || constant is 0L);
-
-    /// <summary>Climbs through conversions to the operation whose parent is the real use.</summary>
-    private static IOperation Climb(IOperation op)
-    {
-        while (op.Parent is IConversionOperation conversion)
-        {
-            op = conversion;
-        }
-
-        return op;
-    }
 
     /// <summary>From an invocation up through <c>.ConfigureAwait(...)</c> and <c>await</c>.</summary>
     private static IOperation ClimbAwait(IOperation invocation)
     {
         var current = invocation;
-        var up = Climb(current);
+        var up = OperationFacts.Climb(current);
         if (up.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == up)
         {
             current = configure;
-            up = Climb(current);
+            up = OperationFacts.Climb(current);
         }
 
         if (up.Parent is IAwaitOperation awaited)
@@ -790,7 +780,7 @@ internal sealed class BufferedBodyPlan
     /// <c>HttpContext? context</c>: the removed read (<c>context!.Response.Body</c>) may be what proved it not null, and the
     /// capture (or the code after it) would then get nullable warnings, so no fix is offered.
     /// </summary>
-    private static bool IsDeclaredNullable(IOperation operation) => ResponseBodySwap.Unwrap(operation) switch
+    private static bool IsDeclaredNullable(IOperation operation) => OperationFacts.Unwrap(operation) switch
     {
         IParameterReferenceOperation parameter => parameter.Parameter.NullableAnnotation == NullableAnnotation.Annotated,
         IFieldReferenceOperation field => field.Field.NullableAnnotation == NullableAnnotation.Annotated,

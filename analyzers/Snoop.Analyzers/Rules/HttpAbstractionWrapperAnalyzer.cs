@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -186,7 +187,7 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var holders = FindHolders(type, abstraction.Type, context.CancellationToken);
+            var holders = WrapperHolders.Find(type, abstraction.Type, context.CancellationToken);
             if (holders.Count == 0)
             {
                 return;
@@ -221,7 +222,7 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersKey, names.ToString());
             // An added override would clash with a member that hides the base one ('new'): no fix then.
-            if (!nameTaken && WrappedInstance.ChooseHolder(holders) is { } holder && IsFixableHolder(holder, type))
+            if (!nameTaken && WrapperHolders.Choose(holders, type) is { } holder && !WrapperHolders.IsNullable(holder))
             {
                 properties = properties.Add(InnerKey, holder.Name);
             }
@@ -282,68 +283,6 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
             }
 
             return true;
-        }
-
-        /// <summary>Instance fields and properties of the abstraction's type (declared here or in a source base class), and primary-constructor parameters.</summary>
-        private static System.Collections.Generic.List<ISymbol> FindHolders(INamedTypeSymbol type, INamedTypeSymbol abstraction, System.Threading.CancellationToken cancellationToken)
-        {
-            var holders = new System.Collections.Generic.List<ISymbol>();
-            for (var current = type; current is not null && !SymbolEqualityComparer.Default.Equals(current, abstraction); current = current.BaseType)
-            {
-                foreach (var member in current.GetMembers())
-                {
-                    ITypeSymbol? memberType = member switch
-                    {
-                        IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field => field.Type,
-                        IPropertySymbol { IsStatic: false, IsIndexer: false, IsOverride: false } property => property.Type,
-                        _ => null,
-                    };
-                    if (memberType is not null && KnownTypes.InheritsFromOrEquals(memberType, abstraction))
-                    {
-                        holders.Add(member);
-                    }
-                }
-            }
-
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                foreach (var reference in constructor.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax)
-                    {
-                        continue;
-                    }
-
-                    foreach (var parameter in constructor.Parameters)
-                    {
-                        if (KnownTypes.InheritsFromOrEquals(parameter.Type, abstraction) && !PrimaryConstructorHolders.InitializesAMember(parameter, type.GetMembers(), cancellationToken))
-                        {
-                            holders.Add(parameter);
-                        }
-                    }
-                }
-            }
-
-            return holders;
-        }
-
-        private static bool IsFixableHolder(ISymbol holder, INamedTypeSymbol type)
-        {
-            var annotation = holder switch
-            {
-                IFieldSymbol field => field.NullableAnnotation,
-                IPropertySymbol property => property.NullableAnnotation,
-                IParameterSymbol parameter => parameter.NullableAnnotation,
-                _ => NullableAnnotation.Annotated,
-            };
-            if (annotation == NullableAnnotation.Annotated)
-            {
-                return false;
-            }
-
-            return holder is IParameterSymbol
-                || SymbolEqualityComparer.Default.Equals(holder.ContainingType, type)
-                || holder.DeclaredAccessibility != Accessibility.Private;
         }
 
         private static bool IsOverridden(INamedTypeSymbol type, INamedTypeSymbol abstraction, ISymbol baseMember, ref bool nameTaken)

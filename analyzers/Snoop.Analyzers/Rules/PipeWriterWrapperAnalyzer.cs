@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -88,8 +89,8 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         ISymbol? reportAt = null;
 
         // CanGetUnflushedBytes / UnflushedBytes.
-        var canGet = WrapperFacts.FindImplementation(type, members.CanGetUnflushedBytes);
-        var unflushed = WrapperFacts.FindImplementation(type, members.UnflushedBytes);
+        var canGet = SymbolFacts.FindImplementation(type, members.CanGetUnflushedBytes);
+        var unflushed = SymbolFacts.FindImplementation(type, members.UnflushedBytes);
         var canGetIsBase = IsDeclaredByPipeWriter(canGet, members);
         var unflushedIsBase = IsDeclaredByPipeWriter(unflushed, members);
         if (canGetIsBase && members.CanGetUnflushedBytes is not null)
@@ -105,7 +106,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
                 : "does not forward CanGetUnflushedBytes, so UnflushedBytes is never used (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')");
         }
         else if (unflushedIsBase
-            && WrapperFacts.IsDeclaredIn(canGet, type)
+            && SymbolFacts.IsDeclaredIn(canGet, type)
             && facts.FindInnerUse(canGet!.GetMethod, members.CanGetUnflushedBytesArray) is not null)
         {
             findings.Add(UnflushedBytesFinding);
@@ -113,9 +114,9 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         // CompleteAsync falling to the blocking Complete.
-        var complete = WrapperFacts.FindImplementation(type, members.Complete);
-        var completeAsync = WrapperFacts.FindImplementation(type, members.CompleteAsync);
-        if (WrapperFacts.IsDeclaredIn(complete, type)
+        var complete = SymbolFacts.FindImplementation(type, members.Complete);
+        var completeAsync = SymbolFacts.FindImplementation(type, members.CompleteAsync);
+        if (SymbolFacts.IsDeclaredIn(complete, type)
             && IsDeclaredByPipeWriter(completeAsync, members)
             && facts.FindInnerUse(complete, members.Completes) is not null)
         {
@@ -125,9 +126,9 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         // The exception passed to Complete/CompleteAsync is dropped.
-        var completeDrops = WrapperFacts.IsDeclaredIn(complete, type)
+        var completeDrops = SymbolFacts.IsDeclaredIn(complete, type)
             && facts.FindInnerUse(complete, members.Completes, onlyDroppingArgument: true) is not null;
-        var completeAsyncDrops = WrapperFacts.IsDeclaredIn(completeAsync, type)
+        var completeAsyncDrops = SymbolFacts.IsDeclaredIn(completeAsync, type)
             && facts.FindInnerUse(completeAsync, members.Completes, onlyDroppingArgument: true) is not null;
         if (completeDrops || completeAsyncDrops)
         {
@@ -143,8 +144,8 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var advance = WrapperFacts.FindImplementation(type, members.Advance);
-        var advanceUse = WrapperFacts.IsDeclaredIn(advance, type) ? facts.FindInnerUse(advance, members.Advances) : null;
+        var advance = SymbolFacts.FindImplementation(type, members.Advance);
+        var advanceUse = SymbolFacts.IsDeclaredIn(advance, type) ? facts.FindInnerUse(advance, members.Advances) : null;
         var inner = advanceUse?.Receiver ?? facts.FindInner(complete);
         var location = WrapperFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null || inner is null)
@@ -170,67 +171,4 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
 
     private static bool IsDeclaredByPipeWriter(ISymbol? implementation, PipeWriterMembers members)
         => implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType?.OriginalDefinition, members.PipeWriter);
-
-    /// <summary>The members of <c>System.IO.Pipelines.PipeWriter</c> the rule reasons about, resolved once per compilation.</summary>
-    private sealed class PipeWriterMembers
-    {
-        private PipeWriterMembers(INamedTypeSymbol pipeWriter)
-        {
-            PipeWriter = pipeWriter;
-            foreach (var member in pipeWriter.GetMembers())
-            {
-                switch (member)
-                {
-                    case IMethodSymbol { IsStatic: false, Name: "Complete", Parameters.Length: 1 } method:
-                        Complete = method;
-                        break;
-                    case IMethodSymbol { IsStatic: false, Name: "CompleteAsync", Parameters.Length: 1 } method:
-                        CompleteAsync = method;
-                        break;
-                    case IMethodSymbol { IsStatic: false, Name: "Advance", Parameters.Length: 1 } method:
-                        Advance = method;
-                        break;
-                    case IPropertySymbol { IsStatic: false, Name: "CanGetUnflushedBytes" } property:
-                        CanGetUnflushedBytes = property;
-                        break;
-                    case IPropertySymbol { IsStatic: false, Name: "UnflushedBytes" } property:
-                        UnflushedBytes = property;
-                        break;
-                }
-            }
-
-            Completes = new ISymbol?[] { Complete, CompleteAsync };
-            Advances = new ISymbol?[] { Advance };
-            CanGetUnflushedBytesArray = new ISymbol?[] { CanGetUnflushedBytes };
-        }
-
-        public INamedTypeSymbol PipeWriter { get; }
-
-        public IMethodSymbol? Complete { get; }
-
-        public IMethodSymbol? CompleteAsync { get; }
-
-        public IMethodSymbol? Advance { get; }
-
-        public IPropertySymbol? CanGetUnflushedBytes { get; }
-
-        public IPropertySymbol? UnflushedBytes { get; }
-
-        public ISymbol?[] Completes { get; }
-
-        public ISymbol?[] Advances { get; }
-
-        public ISymbol?[] CanGetUnflushedBytesArray { get; }
-
-        public static PipeWriterMembers? Create(KnownTypes known)
-        {
-            if (known.PipeWriter is null)
-            {
-                return null;
-            }
-
-            var members = new PipeWriterMembers(known.PipeWriter);
-            return members.Complete is null ? null : members;
-        }
-    }
 }

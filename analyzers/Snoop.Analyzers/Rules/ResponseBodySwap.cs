@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -85,7 +86,7 @@ internal sealed class ResponseBodySwap
             return null;
         }
 
-        var value = Unwrap(assignment.Value);
+        var value = OperationFacts.Unwrap(assignment.Value);
         if (value is null || value.Kind == OperationKind.Invalid || IsBodyRead(value, types))
         {
             return null;
@@ -110,7 +111,7 @@ internal sealed class ResponseBodySwap
 
             if (TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null)
             {
-                if (stored is IPropertyReferenceOperation read && IsBodyProperty(read.Property, types) && read.Instance is not null && SameInstance(read.Instance, target.Instance))
+                if (stored is IPropertyReferenceOperation read && IsBodyProperty(read.Property, types) && read.Instance is not null && OperationFacts.SameInstance(read.Instance, target.Instance))
                 {
                     if (SymbolEqualityComparer.Default.Equals(local, (value as ILocalReferenceOperation)?.Local))
                     {
@@ -120,7 +121,7 @@ internal sealed class ResponseBodySwap
                     return new ResponseBodySwap(assignment, scope, httpContext, target.Instance, local, read, isFeature: false, value, originalIsFeature: false);
                 }
 
-                if (IsFeatureGet(stored, types, out var features) && SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
+                if (IsFeatureGet(stored, types, out var features) && OperationFacts.SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
                 {
                     if (IsFeatureStream(value, local))
                     {
@@ -144,7 +145,7 @@ internal sealed class ResponseBodySwap
             return null;
         }
 
-        var value = Unwrap(invocation.Arguments[0].Value);
+        var value = OperationFacts.Unwrap(invocation.Arguments[0].Value);
         if (value is null || value.Kind == OperationKind.Invalid || value.ConstantValue.HasValue)
         {
             return null;
@@ -163,7 +164,7 @@ internal sealed class ResponseBodySwap
             if (op.Syntax.SpanStart < position
                 && TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null
                 && IsFeatureGet(stored, types, out var features)
-                && SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
+                && OperationFacts.SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
             {
                 if (value is ILocalReferenceOperation valueLocal && SymbolEqualityComparer.Default.Equals(valueLocal.Local, local))
                 {
@@ -197,16 +198,16 @@ internal sealed class ResponseBodySwap
     {
         if (op is ISimpleAssignmentOperation assignment
             && assignment.Target is IPropertyReferenceOperation target && IsBodyProperty(target.Property, types) && target.Instance is not null
-            && (IsLocal(assignment.Value, Original) || (OriginalIsFeature && IsFeatureStream(assignment.Value, Original)))
-            && SameInstance(GetHttpContextOfResponse(target.Instance, types), HttpContext))
+            && (OperationFacts.IsLocal(assignment.Value, Original) || (OriginalIsFeature && IsFeatureStream(assignment.Value, Original)))
+            && OperationFacts.SameInstance(GetHttpContextOfResponse(target.Instance, types), HttpContext))
         {
             return true;
         }
 
         return op is IInvocationOperation invocation
             && IsFeatureMethod(invocation, types, "Set") && invocation.Arguments.Length == 1 && invocation.Instance is not null
-            && IsLocal(invocation.Arguments[0].Value, Original)
-            && SameInstance(GetHttpContextOfFeatures(invocation.Instance, types), HttpContext);
+            && OperationFacts.IsLocal(invocation.Arguments[0].Value, Original)
+            && OperationFacts.SameInstance(GetHttpContextOfFeatures(invocation.Instance, types), HttpContext);
     }
 
     /// <summary>Decides how (and whether) the original is put back on every path.</summary>
@@ -279,11 +280,7 @@ internal sealed class ResponseBodySwap
     /// <summary>The uses of the kept original that cannot restore it: the restore itself, copies and writes into it.</summary>
     private bool IsUnderstoodUseOfOriginal(ILocalReferenceOperation reference, KnownTypes types)
     {
-        IOperation current = reference;
-        while (current.Parent is IConversionOperation conversion)
-        {
-            current = conversion;
-        }
+        var current = OperationFacts.Climb(reference);
 
         switch (current.Parent)
         {
@@ -291,7 +288,7 @@ internal sealed class ResponseBodySwap
                 return IsRestore(assignment, types);
             case IArgumentOperation { Parent: IObjectCreationOperation creation }:
                 // Wrapped by the replacement itself (new GZipStream(original), new StreamResponseBodyFeature(s, original)).
-                return KnownTypes.InheritsFromOrEquals(creation.Type, types.Stream) || Implements(creation.Type, types.IHttpResponseBodyFeature);
+                return KnownTypes.InheritsFromOrEquals(creation.Type, types.Stream) || SymbolFacts.Implements(creation.Type, types.IHttpResponseBodyFeature);
             case IArgumentOperation argument:
                 return IsStreamCopyArgument(argument, types) || (argument.Parent is { } parent && IsRestore(parent, types));
             case IPropertyReferenceOperation property when property.Instance == current && !IsAssignmentTargetOf(property):
@@ -324,27 +321,9 @@ internal sealed class ResponseBodySwap
 
     /// <summary><c>feature.Stream</c> on the kept feature local.</summary>
     private static bool IsFeatureStream(IOperation? value, ILocalSymbol feature)
-        => Unwrap(value) is IPropertyReferenceOperation { Property.Name: "Stream" } property && IsLocal(property.Instance, feature);
+        => OperationFacts.Unwrap(value) is IPropertyReferenceOperation { Property.Name: "Stream" } property && OperationFacts.IsLocal(property.Instance, feature);
 
     private static bool IsAssignmentTargetOf(IOperation op) => op.Parent is IAssignmentOperation assignment && assignment.Target == op;
-
-    private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
-    {
-        if (type is null || @interface is null)
-        {
-            return false;
-        }
-
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate, @interface))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     // ---------------------------------------------------------------- helpers shared by the rules
 
@@ -353,13 +332,13 @@ internal sealed class ResponseBodySwap
 
     /// <summary>True for a read of <c>HttpResponse.Body</c>.</summary>
     public static bool IsBodyRead(IOperation? op, KnownTypes types)
-        => Unwrap(op) is IPropertyReferenceOperation property && IsBodyProperty(property.Property, types);
+        => OperationFacts.Unwrap(op) is IPropertyReferenceOperation property && IsBodyProperty(property.Property, types);
 
     /// <summary><c>features.Get&lt;IHttpResponseBodyFeature&gt;()</c>; <paramref name="features"/> is the collection instance.</summary>
     public static bool IsFeatureGet(IOperation? op, KnownTypes types, out IOperation? features)
     {
         features = null;
-        if (Unwrap(op) is IInvocationOperation invocation && IsFeatureMethod(invocation, types, "Get") && invocation.Instance is not null)
+        if (OperationFacts.Unwrap(op) is IInvocationOperation invocation && IsFeatureMethod(invocation, types, "Get") && invocation.Instance is not null)
         {
             features = invocation.Instance;
             return true;
@@ -380,7 +359,7 @@ internal sealed class ResponseBodySwap
     /// <summary>The <c>HttpContext</c> behind an <c>HttpResponse</c> expression: <c>ctx</c> in <c>ctx.Response</c>, else the response itself.</summary>
     public static IOperation? GetHttpContextOfResponse(IOperation? response, KnownTypes types)
     {
-        var unwrapped = Unwrap(response);
+        var unwrapped = OperationFacts.Unwrap(response);
         if (unwrapped is IPropertyReferenceOperation { Property.Name: "Response", Instance: { } instance } property
             && KnownTypes.InheritsFromOrEquals(property.Property.ContainingType, types.HttpContext))
         {
@@ -392,7 +371,7 @@ internal sealed class ResponseBodySwap
 
     private static IOperation? GetHttpContextOfFeatures(IOperation? features, KnownTypes types)
     {
-        var unwrapped = Unwrap(features);
+        var unwrapped = OperationFacts.Unwrap(features);
         if (unwrapped is IPropertyReferenceOperation { Property.Name: "Features", Instance: { } instance } property
             && KnownTypes.InheritsFromOrEquals(property.Property.ContainingType, types.HttpContext))
         {
@@ -407,7 +386,7 @@ internal sealed class ResponseBodySwap
     {
         // Bounded: locals initialized from locals (var response = context.Response) are followed a few steps.
         var steps = 0;
-        for (var current = Unwrap(op); current is not null && steps++ < 8;)
+        for (var current = OperationFacts.Unwrap(op); current is not null && steps++ < 8;)
         {
             if (KnownTypes.InheritsFromOrEquals(current.Type, types.DefaultHttpContext))
             {
@@ -423,7 +402,7 @@ internal sealed class ResponseBodySwap
                         return true;
                     }
 
-                    current = Unwrap(property.Instance);
+                    current = OperationFacts.Unwrap(property.Instance);
                     break;
                 case IFieldReferenceOperation field:
                     // HttpContext _context = new DefaultHttpContext(); in a test class.
@@ -437,7 +416,7 @@ internal sealed class ResponseBodySwap
                     }
 
                     // var response = context.Response; where context is a DefaultHttpContext.
-                    current = Unwrap(InitializerOperation(local.Local, current.SemanticModel));
+                    current = OperationFacts.Unwrap(InitializerOperation(local.Local, current.SemanticModel));
                     break;
                 default:
                     return false;
@@ -484,11 +463,11 @@ internal sealed class ResponseBodySwap
         {
             case IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator:
                 local = declarator.Symbol;
-                value = Unwrap(initial);
+                value = OperationFacts.Unwrap(initial);
                 return true;
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
                 local = target.Local;
-                value = Unwrap(assignment.Value);
+                value = OperationFacts.Unwrap(assignment.Value);
                 return true;
             default:
                 local = null;
@@ -497,52 +476,11 @@ internal sealed class ResponseBodySwap
         }
     }
 
-    public static bool IsLocal(IOperation? op, ILocalSymbol? local)
-        => local is not null && Unwrap(op) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
-
     /// <summary><c>x.CopyTo(original)</c>, <c>x.CopyToAsync(original)</c>, <c>ms.WriteTo(original)</c>: an argument to a stream's copy method.</summary>
     private static bool IsStreamCopyArgument(IArgumentOperation argument, KnownTypes types)
         => argument.Parent is IInvocationOperation invocation
             && invocation.TargetMethod.Name is "CopyTo" or "CopyToAsync" or "WriteTo"
             && KnownTypes.InheritsFromOrEquals(invocation.TargetMethod.ContainingType, types.Stream);
-
-    /// <summary>Removes implicit and explicit conversions.</summary>
-    public static IOperation? Unwrap(IOperation? op)
-    {
-        while (op is IConversionOperation conversion)
-        {
-            op = conversion.Operand;
-        }
-
-        return op;
-    }
-
-    /// <summary>True when both operations denote the same object: same parameter, local, field or parameterless property chain.</summary>
-    public static bool SameInstance(IOperation? a, IOperation? b)
-    {
-        a = Unwrap(a);
-        b = Unwrap(b);
-        switch (a)
-        {
-            case null:
-                return false;
-            case IParameterReferenceOperation pa when b is IParameterReferenceOperation pb:
-                return SymbolEqualityComparer.Default.Equals(pa.Parameter, pb.Parameter);
-            case ILocalReferenceOperation la when b is ILocalReferenceOperation lb:
-                return SymbolEqualityComparer.Default.Equals(la.Local, lb.Local);
-            case IFieldReferenceOperation fa when b is IFieldReferenceOperation fb:
-                return SymbolEqualityComparer.Default.Equals(fa.Field, fb.Field)
-                    && (fa.Instance is null ? fb.Instance is null : SameInstance(fa.Instance, fb.Instance));
-            case IPropertyReferenceOperation qa when b is IPropertyReferenceOperation qb:
-                return SymbolEqualityComparer.Default.Equals(qa.Property, qb.Property)
-                    && qa.Arguments.Length == 0 && qb.Arguments.Length == 0
-                    && (qa.Instance is null ? qb.Instance is null : SameInstance(qa.Instance, qb.Instance));
-            case IInstanceReferenceOperation when b is IInstanceReferenceOperation:
-                return true;
-            default:
-                return false;
-        }
-    }
 
     /// <summary>The function an operation belongs to: the nearest lambda or local function, else the root of the block.</summary>
     public static IOperation GetScope(IOperation op)

@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -85,18 +86,12 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
         }
     }
 
-    private static readonly Dictionary<string, int> s_parameterCounts = new()
-    {
-        ["DisableBuffering"] = 0,
-        ["StartAsync"] = 1,
-        ["SendFileAsync"] = 4,
-        ["CompleteAsync"] = 0,
-    };
-
     /// <summary>The method with its body replaced by <c>=&gt; inner.Member(parameters)</c>; null when that would not compile.</summary>
     private static MethodDeclarationSyntax? TryForwardMethod(MethodDeclarationSyntax method, string member, string inner, bool innerMaybeNull)
     {
-        if (!s_parameterCounts.TryGetValue(member, out var count) || method.ParameterList.Parameters.Count != count)
+        if (!BodyFeatureMembers.TryParse(member, out var featureMember)
+            || featureMember == BodyFeatureMember.Writer
+            || method.ParameterList.Parameters.Count != BodyFeatureMembers.ParameterCount(featureMember))
         {
             return null;
         }
@@ -127,7 +122,7 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
             call = SyntaxFactory.ConditionalAccessExpression(
                 SyntaxFactory.IdentifierName(inner),
                 SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName(member)), argumentList));
-            if (member != "DisableBuffering")
+            if (featureMember != BodyFeatureMember.DisableBuffering)
             {
                 call = SyntaxFactory.BinaryExpression(
                     SyntaxKind.CoalesceExpression,

@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -83,7 +84,7 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
             IInvocationOperation invocation => ResponseBodySwap.FromFeatureSet(invocation, types),
             _ => null,
         };
-        if (swap?.SwapStatement is not { } swapStatement || SwapFixAll.HasCompileErrors(model, swap.Scope.Syntax, cancellationToken) || swap.ReturnsTaskWithoutAwaiting(types))
+        if (swap?.SwapStatement is not { } swapStatement || CompileErrors.In(model, swap.Scope.Syntax, cancellationToken) || swap.ReturnsTaskWithoutAwaiting(types))
         {
             return null;
         }

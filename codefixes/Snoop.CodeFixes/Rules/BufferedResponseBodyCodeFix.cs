@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -97,7 +98,7 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
         var types = KnownTypes.Create(model.Compilation);
         if (ResponseBodySwap.FromAssignment(assignment, types) is not { } swap
             || BufferedBodyPlan.Create(swap, types, cancellationToken) is not { IsFixable: true } plan
-            || SwapFixAll.HasCompileErrors(model, swap.Scope.Syntax, cancellationToken))
+            || CompileErrors.In(model, swap.Scope.Syntax, cancellationToken))
         {
             return null;
         }

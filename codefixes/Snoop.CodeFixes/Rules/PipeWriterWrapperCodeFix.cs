@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -124,18 +125,19 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
         }
 
         var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-        var pipeWriter = model.Compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeWriter");
+        var members = PipeWriterMembers.Create(KnownTypes.Create(model.Compilation));
         var valueTask = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         if (declaration is null
-            || pipeWriter is null
+            || members is null
             || valueTask is null
             || model.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type)
         {
             return null;
         }
 
-        var completeSlot = StreamWrapperCodeFix.FindStreamMember(pipeWriter, "Complete", 1);
-        var completeAsyncSlot = StreamWrapperCodeFix.FindStreamMember(pipeWriter, "CompleteAsync", 1);
+        var pipeWriter = members.PipeWriter;
+        var completeSlot = members.Complete;
+        var completeAsyncSlot = members.CompleteAsync;
         var plan = new Plan(declaration);
         var findings = findingsValue!.Split(',');
         var forwardable = diagnostic.Properties.ContainsKey(PipeWriterWrapperAnalyzer.UnflushedForwardableProperty);
@@ -219,7 +221,7 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
                 || !IsDropping(call.ArgumentList)
                 || !(AsyncBodyTranslator.IsInnerCall(model, call, pipeWriter, slot: null, cancellationToken)
                     && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
-                    && (target.Name == "Complete" || SymbolEqualityComparer.Default.Equals(WrapperFacts.Root(target), completeAsyncSlot))))
+                    && (target.Name == "Complete" || SymbolEqualityComparer.Default.Equals(SymbolFacts.Root(target), completeAsyncSlot))))
             {
                 continue;
             }

@@ -703,6 +703,24 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
+    public async Task FeaturesSet_ExplicitCastOfTheWrapper_IsReported()
+    {
+        // Conversions are seen through the same way in every rule (OperationFacts.Unwrap), explicit casts included.
+        var source = Usings + """
+            public sealed class AuditMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var audit = new BufferedStream(context.Response.Body);
+                    context.Features.Set<IHttpResponseBodyFeature>((IHttpResponseBodyFeature){|SNOOP004:new StreamResponseBodyFeature(audit)|});
+                    await next(context);
+                }
+            }
+            """;
+        await Analyzer.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task Message_NamesTheMemberAndTheConsequence()
     {
         var source = Usings + """

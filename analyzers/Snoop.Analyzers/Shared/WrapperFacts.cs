@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Snoop.Analyzers.Rules;
+namespace Snoop.Analyzers.Shared;
 
 /// <summary>
 /// What the members of one class do with the object it wraps (an inner <c>Stream</c> or <c>PipeWriter</c>),
@@ -65,7 +65,7 @@ internal sealed class WrapperFacts
                     RecordPropertyReference(propertyReference, ownerMethod, facts);
                     break;
                 case ISimpleAssignmentOperation assignment when ownerMethod is { MethodKind: MethodKind.Constructor }:
-                    var target = GetMemberOfThis(Unwrap(assignment.Target));
+                    var target = GetMemberOfThis(OperationFacts.Unwrap(assignment.Target));
                     if (target is not null && IsFromParameter(assignment.Value))
                     {
                         (assigned ??= new List<ISymbol>()).Add(target);
@@ -230,10 +230,10 @@ internal sealed class WrapperFacts
             return call.OriginalDefinition;
         }
 
-        var root = Root(call);
+        var root = SymbolFacts.Root(call);
         foreach (var member in _type.GetMembers(call.Name))
         {
-            if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(Root(candidate), root))
+            if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(SymbolFacts.Root(candidate), root))
             {
                 return candidate.OriginalDefinition;
             }
@@ -270,7 +270,7 @@ internal sealed class WrapperFacts
             return;
         }
 
-        var instance = Unwrap(invocation.Instance);
+        var instance = OperationFacts.Unwrap(invocation.Instance);
         if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
         {
             if (invocation.IsVirtual || SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, _type.OriginalDefinition))
@@ -299,14 +299,11 @@ internal sealed class WrapperFacts
             var argument = invocation.Arguments[0];
             if (argument is not null)
             {
-                var value = Unwrap(argument.Value);
-                dropsArgument = argument.ArgumentKind == ArgumentKind.DefaultValue
-                    || value is IDefaultValueOperation
-                    || (value is ILiteralOperation && value.ConstantValue.HasValue && value.ConstantValue.Value is null);
+                dropsArgument = argument.ArgumentKind == ArgumentKind.DefaultValue || OperationFacts.IsNullValue(argument.Value);
             }
         }
 
-        facts.InnerUses.Add(new InnerUse(receiver, Root(target), dropsArgument));
+        facts.InnerUses.Add(new InnerUse(receiver, SymbolFacts.Root(target), dropsArgument));
     }
 
     private void RecordPropertyReference(IPropertyReferenceOperation reference, IMethodSymbol? owner, MethodFacts facts)
@@ -317,10 +314,10 @@ internal sealed class WrapperFacts
             return;
         }
 
-        var receiver = GetInnerCandidate(Unwrap(reference.Instance), owner);
+        var receiver = GetInnerCandidate(OperationFacts.Unwrap(reference.Instance), owner);
         if (receiver is not null)
         {
-            facts.InnerUses.Add(new InnerUse(receiver, RootProperty(property), dropsArgument: false));
+            facts.InnerUses.Add(new InnerUse(receiver, SymbolFacts.RootProperty(property), dropsArgument: false));
         }
     }
 
@@ -401,7 +398,7 @@ internal sealed class WrapperFacts
     /// </summary>
     private static bool IsFromParameter(IOperation? value)
     {
-        value = Unwrap(value);
+        value = OperationFacts.Unwrap(value);
         for (var i = 0; i < 8 && value is not null; i++)
         {
             switch (value)
@@ -409,10 +406,10 @@ internal sealed class WrapperFacts
                 case IParameterReferenceOperation:
                     return true;
                 case IPropertyReferenceOperation { Arguments.Length: 0 } property:
-                    value = Unwrap(property.Instance);
+                    value = OperationFacts.Unwrap(property.Instance);
                     break;
                 case IFieldReferenceOperation field:
-                    value = Unwrap(field.Instance);
+                    value = OperationFacts.Unwrap(field.Instance);
                     break;
                 default:
                     return false;
@@ -421,102 +418,6 @@ internal sealed class WrapperFacts
 
         return false;
     }
-
-    /// <summary>Strips implicit conversions, <c>x ?? throw ...</c> and similar wrappers around a value.</summary>
-    public static IOperation? Unwrap(IOperation? operation)
-    {
-        for (var i = 0; i < 16 && operation is not null; i++)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case ICoalesceOperation coalesce:
-                    operation = coalesce.Value;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-
-        return operation;
-    }
-
-    /// <summary>The virtual method <paramref name="method"/> overrides at the root of its override chain.</summary>
-    public static IMethodSymbol Root(IMethodSymbol method)
-    {
-        var current = method.OriginalDefinition;
-        for (var i = 0; i < 32 && current.OverriddenMethod is not null; i++)
-        {
-            current = current.OverriddenMethod.OriginalDefinition;
-        }
-
-        return current;
-    }
-
-    /// <summary>The virtual property <paramref name="property"/> overrides at the root of its override chain.</summary>
-    public static IPropertySymbol RootProperty(IPropertySymbol property)
-    {
-        var current = property.OriginalDefinition;
-        for (var i = 0; i < 32 && current.OverriddenProperty is not null; i++)
-        {
-            current = current.OverriddenProperty.OriginalDefinition;
-        }
-
-        return current;
-    }
-
-    /// <summary>
-    /// The implementation of <paramref name="slot"/> that instances of <paramref name="type"/> run: the most derived
-    /// declaration in the chain (an <c>abstract override</c> counts: derived classes must then implement it).
-    /// </summary>
-    public static IMethodSymbol? FindImplementation(INamedTypeSymbol type, IMethodSymbol? slot)
-    {
-        if (slot is null)
-        {
-            return null;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers(slot.Name))
-            {
-                if (member is IMethodSymbol method && SymbolEqualityComparer.Default.Equals(Root(method), slot))
-                {
-                    return method;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The implementation of <paramref name="slot"/> that instances of <paramref name="type"/> run.</summary>
-    public static IPropertySymbol? FindImplementation(INamedTypeSymbol type, IPropertySymbol? slot)
-    {
-        if (slot is null)
-        {
-            return null;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers(slot.Name))
-            {
-                if (member is IPropertySymbol property && SymbolEqualityComparer.Default.Equals(RootProperty(property), slot))
-                {
-                    return property;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>True when <paramref name="symbol"/> is declared by <paramref name="type"/> (not inherited).</summary>
-    public static bool IsDeclaredIn(ISymbol? symbol, INamedTypeSymbol type)
-        => symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, type.OriginalDefinition);
 
     /// <summary>
     /// The identifier of the declaration of <paramref name="type"/> that contains <paramref name="member"/>

@@ -1,0 +1,81 @@
+using Microsoft.CodeAnalysis;
+using Snoop.Analyzers.Shared;
+
+namespace Snoop.Analyzers.Tests.Shared;
+
+public class SymbolFactsTests
+{
+    private static readonly Snippet s_snippet = Snippet.Compile("""
+        public class Equatable : IEquatable<Equatable>
+        {
+            public bool Equals(Equatable? other) => false;
+        }
+
+        public class DerivedFeature : StreamResponseBodyFeature
+        {
+            public DerivedFeature(Stream stream) : base(stream) { }
+        }
+
+        public class Counting : MemoryStream
+        {
+            public override void Write(byte[] buffer, int offset, int count) { }
+        }
+
+        public class CountingAgain : Counting
+        {
+        }
+        """);
+
+    private static INamedTypeSymbol Feature => s_snippet.Known.IHttpResponseBodyFeature!;
+
+    [Fact]
+    public void Implements_ThroughABaseClass()
+        => Assert.True(SymbolFacts.Implements(s_snippet.Type("DerivedFeature"), Feature));
+
+    [Fact]
+    public void Implements_AnInterfaceDoesNotImplementItself()
+    {
+        Assert.False(SymbolFacts.Implements(Feature, Feature));
+        Assert.True(SymbolFacts.IsOrImplements(Feature, Feature));
+    }
+
+    [Fact]
+    public void Implements_AGenericDefinitionMatchesEveryConstruction()
+    {
+        // Compared by original definition (the semantics chosen for every rule): IEquatable<T> matches IEquatable<Equatable>.
+        var definition = s_snippet.Compilation.GetTypeByMetadataName("System.IEquatable`1")!;
+        Assert.True(SymbolFacts.Implements(s_snippet.Type("Equatable"), definition));
+        Assert.False(SymbolFacts.Implements(s_snippet.Type("Counting"), definition));
+    }
+
+    [Fact]
+    public void Implements_NullIsFalse()
+    {
+        Assert.False(SymbolFacts.Implements(null, Feature));
+        Assert.False(SymbolFacts.Implements(s_snippet.Type("DerivedFeature"), null));
+    }
+
+    [Fact]
+    public void FindMethod_ChoosesTheOverloadByParameterCount()
+    {
+        var stream = s_snippet.Known.Stream!;
+        Assert.Equal(3, SymbolFacts.FindMethod(stream, "Write", 3)!.Parameters.Length);
+        Assert.Single(SymbolFacts.FindMethod(stream, "Write", 1)!.Parameters);
+        Assert.Null(SymbolFacts.FindMethod(stream, "Write", 2));
+    }
+
+    [Fact]
+    public void FindMethod_IgnoresStaticMethods()
+        => Assert.Null(SymbolFacts.FindMethod(s_snippet.Known.PipeWriter, "Create", 2));
+
+    [Fact]
+    public void FindImplementation_IsTheMostDerivedDeclaration()
+    {
+        var write = SymbolFacts.FindMethod(s_snippet.Known.Stream, "Write", 3);
+        var implementation = SymbolFacts.FindImplementation(s_snippet.Type("CountingAgain"), write);
+        Assert.Equal("Counting", implementation!.ContainingType.Name);
+        Assert.Equal(write, SymbolFacts.Root(implementation), SymbolEqualityComparer.Default);
+        Assert.False(SymbolFacts.IsDeclaredIn(implementation, s_snippet.Type("CountingAgain")));
+        Assert.True(SymbolFacts.IsDeclaredIn(implementation, s_snippet.Type("Counting")));
+    }
+}
