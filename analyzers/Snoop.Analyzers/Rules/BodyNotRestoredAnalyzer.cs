@@ -9,12 +9,6 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property: how the original is put back today (<see cref="RestoreKind"/> name).</summary>
-    internal const string RestoreProperty = "Restore";
-
-    /// <summary>Property: the local that keeps the original.</summary>
-    internal const string OriginalProperty = "Original";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SNOOP002_BodyNotRestored);
 
@@ -78,8 +72,8 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(RestoreProperty, kind.ToString())
-            .Add(OriginalProperty, swap.Original.Name);
+            .Add(DiagnosticProperties.RestoreKey, kind.ToString())
+            .Add(DiagnosticProperties.OriginalKey, swap.Original.Name);
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP002_BodyNotRestored, swap.Swap.Syntax.GetLocation(), properties, why));
     }
 

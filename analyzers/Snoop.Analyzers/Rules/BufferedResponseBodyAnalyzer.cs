@@ -9,28 +9,6 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property: <see cref="FixCapture"/>, <see cref="FixMetrics"/> or <see cref="FixNone"/>.</summary>
-    internal const string FixProperty = "Fix";
-
-    /// <summary>Property: what happens to the buffered bytes (<see cref="CopyBack"/> name).</summary>
-    internal const string CopyBackProperty = "CopyBack";
-
-    /// <summary>Property: "true" when status or headers are set after the next component ran (no fix).</summary>
-    internal const string HeadersChangedProperty = "HeadersChangedAfterHandler";
-
-    /// <summary>Property: how the buffer is consumed, comma separated: text, bytes, length.</summary>
-    internal const string ConsumptionProperty = "Consumption";
-
-    /// <summary>Property: the buffer local.</summary>
-    internal const string BufferProperty = "Buffer";
-
-    /// <summary>Property: the local keeping the original body.</summary>
-    internal const string OriginalProperty = "Original";
-
-    internal const string FixCapture = "Capture";
-    internal const string FixMetrics = "Metrics";
-    internal const string FixNone = "None";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SNOOP001_BufferedResponseBody);
 
@@ -58,14 +36,14 @@ public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var fix = !plan.IsFixable ? FixNone : plan.NeedsBody ? FixCapture : FixMetrics;
+                    var fix = !plan.IsFixable ? DiagnosticProperties.FixNone : plan.NeedsBody ? DiagnosticProperties.FixCapture : DiagnosticProperties.FixMetrics;
                     var properties = ImmutableDictionary<string, string?>.Empty
-                        .Add(FixProperty, fix)
-                        .Add(CopyBackProperty, plan.CopyBack.ToString())
-                        .Add(HeadersChangedProperty, plan.HeadersChangedAfterHandler ? "true" : "false")
-                        .Add(ConsumptionProperty, plan.DescribeConsumption())
-                        .Add(BufferProperty, plan.Buffer?.Name)
-                        .Add(OriginalProperty, swap.Original.Name);
+                        .Add(DiagnosticProperties.FixKey, fix)
+                        .Add(DiagnosticProperties.CopyBackKey, plan.CopyBack.ToString())
+                        .Add(DiagnosticProperties.HeadersChangedKey, plan.HeadersChangedAfterHandler ? "true" : "false")
+                        .Add(DiagnosticProperties.ConsumptionKey, plan.DescribeConsumption())
+                        .Add(DiagnosticProperties.BufferKey, plan.Buffer?.Name)
+                        .Add(DiagnosticProperties.OriginalKey, swap.Original.Name);
                     var why = plan.CopyBack == CopyBack.Changed
                         ? "; no automatic fix: the bytes written back to the original body are not the buffered bytes unchanged (an envelope, a rewrite or an injection), so move that transformation to a dedicated stream or filter"
                         : plan.HeadersChangedAfterHandler && plan.CopyBack == CopyBack.Unchanged

@@ -16,12 +16,6 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property: the members to forward, comma separated, in declaration order of the base.</summary>
-    internal const string MembersKey = "Members";
-
-    /// <summary>Property: the field, property or primary-constructor parameter holding the wrapped instance (present when fixable).</summary>
-    internal const string InnerKey = "Inner";
-
     /// <summary>The .editorconfig option that turns the test-project exclusion off (default <c>true</c>).</summary>
     internal const string ExcludeTestProjectsOption = "dotnet_code_quality.SNOOP005.exclude_test_projects";
 
@@ -220,11 +214,11 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersKey, names.ToString());
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.MembersKey, names.ToString());
             // An added override would clash with a member that hides the base one ('new'): no fix then.
             if (!nameTaken && WrapperHolders.Choose(holders, type) is { } holder && !WrapperHolders.IsNullable(holder))
             {
-                properties = properties.Add(InnerKey, holder.Name);
+                properties = properties.Add(DiagnosticProperties.InnerKey, holder.Name);
             }
 
             context.ReportDiagnostic(Diagnostic.Create(

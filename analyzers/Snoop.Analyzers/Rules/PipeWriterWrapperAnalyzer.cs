@@ -20,27 +20,6 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the name of the field, property or parameter holding the wrapped writer.</summary>
-    public const string InnerProperty = "Inner";
-
-    /// <summary>Diagnostic property: the findings, as <see cref="CanGetUnflushedBytesFinding"/>, ... names joined by ','.</summary>
-    public const string FindingsProperty = "Findings";
-
-    /// <summary>Diagnostic property present ("true") when forwarding the unflushed-bytes members is safe (<c>Advance</c> forwards to the inner writer).</summary>
-    public const string UnflushedForwardableProperty = "UnflushedForwardable";
-
-    /// <summary>Finding: <c>CanGetUnflushedBytes</c> is not overridden.</summary>
-    public const string CanGetUnflushedBytesFinding = "CanGetUnflushedBytes";
-
-    /// <summary>Finding: <c>UnflushedBytes</c> is not overridden.</summary>
-    public const string UnflushedBytesFinding = "UnflushedBytes";
-
-    /// <summary>Finding: <c>CompleteAsync</c> falls to the base's <c>Complete</c>.</summary>
-    public const string CompleteAsyncFinding = "CompleteAsync";
-
-    /// <summary>Finding: <c>Complete</c> or <c>CompleteAsync</c> drops the exception.</summary>
-    public const string DropsExceptionFinding = "DropsException";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SNOOP006_PipeWriterWrapperHidesCapabilities);
@@ -95,10 +74,10 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         var unflushedIsBase = IsDeclaredByPipeWriter(unflushed, members);
         if (canGetIsBase && members.CanGetUnflushedBytes is not null)
         {
-            findings.Add(CanGetUnflushedBytesFinding);
+            findings.Add(DiagnosticProperties.CanGetUnflushedBytesFinding);
             if (unflushedIsBase)
             {
-                findings.Add(UnflushedBytesFinding);
+                findings.Add(DiagnosticProperties.UnflushedBytesFinding);
             }
 
             phrases.Add(unflushedIsBase
@@ -109,7 +88,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             && SymbolFacts.IsDeclaredIn(canGet, type)
             && facts.FindInnerUse(canGet!.GetMethod, members.CanGetUnflushedBytesArray) is not null)
         {
-            findings.Add(UnflushedBytesFinding);
+            findings.Add(DiagnosticProperties.UnflushedBytesFinding);
             phrases.Add("forwards CanGetUnflushedBytes but not UnflushedBytes, whose base implementation throws NotImplementedException");
         }
 
@@ -120,7 +99,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             && IsDeclaredByPipeWriter(completeAsync, members)
             && facts.FindInnerUse(complete, members.Completes) is not null)
         {
-            findings.Add(CompleteAsyncFinding);
+            findings.Add(DiagnosticProperties.CompleteAsyncFinding);
             phrases.Add("does not override CompleteAsync, which falls to the base's blocking Complete");
             reportAt = complete;
         }
@@ -133,7 +112,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         if (completeDrops || completeAsyncDrops)
         {
             reportAt ??= completeDrops ? complete : completeAsync;
-            findings.Add(DropsExceptionFinding);
+            findings.Add(DiagnosticProperties.DropsExceptionFinding);
             phrases.Add("drops the exception passed to "
                 + (completeDrops && completeAsyncDrops ? "Complete and CompleteAsync" : completeDrops ? "Complete" : "CompleteAsync")
                 + ", so the inner writer completes as if the response succeeded");
@@ -154,11 +133,11 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(InnerProperty, inner.Name);
-        properties.Add(FindingsProperty, string.Join(",", findings));
+        properties.Add(DiagnosticProperties.InnerKey, inner.Name);
+        properties.Add(DiagnosticProperties.FindingsKey, string.Join(",", findings));
         if (advanceUse is not null)
         {
-            properties.Add(UnflushedForwardableProperty, "true");
+            properties.Add(DiagnosticProperties.UnflushedForwardableKey, DiagnosticProperties.True);
         }
 
         context.ReportDiagnostic(Diagnostic.Create(

@@ -27,27 +27,6 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: <see cref="KindAsync"/> or <see cref="KindBypass"/>.</summary>
-    public const string KindProperty = "Kind";
-
-    /// <summary>Diagnostic property: the missing members, as <see cref="WriteAsyncMember"/>/<see cref="FlushAsyncMember"/>/<see cref="DisposeAsyncMember"/> names joined by ','.</summary>
-    public const string MembersProperty = "Members";
-
-    /// <summary>An async entry point falls to a blocking base implementation.</summary>
-    public const string KindAsync = "Async";
-
-    /// <summary>An inherited write overload bypasses the class's override.</summary>
-    public const string KindBypass = "Bypass";
-
-    /// <summary>Member code for <c>WriteAsync(byte[], int, int, CancellationToken)</c>.</summary>
-    public const string WriteAsyncMember = "WriteAsync";
-
-    /// <summary>Member code for <c>FlushAsync(CancellationToken)</c>.</summary>
-    public const string FlushAsyncMember = "FlushAsync";
-
-    /// <summary>Member code for <c>DisposeAsync()</c>.</summary>
-    public const string DisposeAsyncMember = "DisposeAsync";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SNOOP003_StreamWrapperBlocksAsync);
@@ -106,7 +85,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             && facts.FindInnerUse(write, members.SyncWrites) is not null)
         {
             missing.Add("WriteAsync(byte[], int, int, CancellationToken)");
-            codes.Add(WriteAsyncMember);
+            codes.Add(DiagnosticProperties.WriteAsyncMember);
             reportAt = write;
         }
 
@@ -116,7 +95,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             && facts.FindInnerUse(flush, members.SyncFlushes) is not null)
         {
             missing.Add("FlushAsync(CancellationToken)");
-            codes.Add(FlushAsyncMember);
+            codes.Add(DiagnosticProperties.FlushAsyncMember);
             reportAt ??= flush;
         }
 
@@ -143,20 +122,20 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
         var consequence = codes.Count == 2
             ? "async writes and flushes end in a synchronous Write and Flush on the inner stream"
-            : codes[0] == WriteAsyncMember
+            : codes[0] == DiagnosticProperties.WriteAsyncMember
                 ? "every WriteAsync ends in a synchronous Write on the inner stream"
                 : "FlushAsync ends in a synchronous Flush on the inner stream";
         if (disposesInnerSynchronously)
         {
             consequence += ", and DisposeAsync disposes it synchronously";
-            codes.Add(DisposeAsyncMember);
+            codes.Add(DiagnosticProperties.DisposeAsyncMember);
         }
 
         consequence += " (Kestrel throws 'Synchronous operations are disallowed')";
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(KindProperty, KindAsync);
-        properties.Add(MembersProperty, string.Join(",", codes));
+        properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindAsync);
+        properties.Add(DiagnosticProperties.MembersKey, string.Join(",", codes));
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.SNOOP003_StreamWrapperBlocksAsync,
             location,
@@ -209,7 +188,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(KindProperty, KindBypass);
+        properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindBypass);
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.SNOOP003_StreamWrapperBlocksAsync,
             location,

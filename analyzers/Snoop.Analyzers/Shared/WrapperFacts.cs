@@ -26,6 +26,7 @@ internal sealed class WrapperFacts
     private readonly object _gate = new();
     private readonly Dictionary<IMethodSymbol, MethodFacts> _methods = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _assignedFromParameter = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, object> _summaries = new(SymbolEqualityComparer.Default);
 
     /// <param name="type">The class being analyzed.</param>
     /// <param name="innerType">The type of the wrapped object (<c>Stream</c>, <c>PipeWriter</c>).</param>
@@ -121,6 +122,37 @@ internal sealed class WrapperFacts
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Records a rule's own summary of one operation block (computed from that block alone), so that a rule needing
+    /// more than inner uses keeps no per-type state of its own: it reads the summaries back at the end of the type.
+    /// </summary>
+    public void RecordSummary(ISymbol owner, object summary)
+    {
+        lock (_gate)
+        {
+            _summaries[owner.OriginalDefinition] = summary;
+        }
+    }
+
+    /// <summary>The summaries of type <typeparamref name="T"/> recorded so far, with the symbol owning each block.</summary>
+    public List<KeyValuePair<ISymbol, T>> GetSummaries<T>()
+        where T : class
+    {
+        var result = new List<KeyValuePair<ISymbol, T>>();
+        lock (_gate)
+        {
+            foreach (var pair in _summaries)
+            {
+                if (pair.Value is T summary)
+                {
+                    result.Add(new KeyValuePair<ISymbol, T>(pair.Key, summary));
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>True when any member of the class uses the wrapped object.</summary>

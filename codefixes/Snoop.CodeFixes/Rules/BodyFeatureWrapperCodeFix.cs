@@ -49,7 +49,7 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
             }
 
             var properties = diagnostic.Properties;
-            if (!properties.ContainsKey(BodyFeatureWrapperAnalyzer.FixableKey) || !properties.TryGetValue(BodyFeatureWrapperAnalyzer.KindKey, out var kind))
+            if (!properties.ContainsKey(DiagnosticProperties.FixableKey) || !properties.TryGetValue(DiagnosticProperties.KindKey, out var kind))
             {
                 continue;
             }
@@ -58,23 +58,23 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
             var document = context.Document;
             switch (kind)
             {
-                case BodyFeatureWrapperAnalyzer.KindMember when properties.TryGetValue(BodyFeatureWrapperAnalyzer.MemberKey, out var member) && member is not null
-                    && properties.TryGetValue(BodyFeatureWrapperAnalyzer.InnerKey, out var inner) && inner is not null
+                case DiagnosticProperties.KindMember when properties.TryGetValue(DiagnosticProperties.MemberKey, out var member) && member is not null
+                    && properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner) && inner is not null
                     && node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method
-                    && TryForwardMethod(method, member, inner, properties.ContainsKey(BodyFeatureWrapperAnalyzer.InnerMaybeNullKey)) is { } forwarded:
+                    && TryForwardMethod(method, member, inner, properties.ContainsKey(DiagnosticProperties.InnerMaybeNullKey)) is { } forwarded:
                     context.RegisterCodeFix(
                         CodeAction.Create("Forward " + member + " to the wrapped feature", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(method, forwarded))), ForwardKey),
                         diagnostic);
                     break;
 
-                case BodyFeatureWrapperAnalyzer.KindWriter when properties.TryGetValue(BodyFeatureWrapperAnalyzer.InnerKey, out var writerInner) && writerInner is not null
+                case DiagnosticProperties.KindWriter when properties.TryGetValue(DiagnosticProperties.InnerKey, out var writerInner) && writerInner is not null
                     && node.FirstAncestorOrSelf<PropertyDeclarationSyntax>() is { } property:
                     context.RegisterCodeFix(
                         CodeAction.Create("Use the wrapped feature's Writer", ct => ForwardWriterAsync(document, property, writerInner, ct), ForwardKey),
                         diagnostic);
                     break;
 
-                case BodyFeatureWrapperAnalyzer.KindSet
+                case DiagnosticProperties.KindSet
                     when node.FirstAncestorOrSelf<ObjectCreationExpressionSyntax>() is { ArgumentList: { } } creation
                     && creation.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax setName } setAccess } } }
                     && IsSideEffectFree(setAccess.Expression):

@@ -34,7 +34,7 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => SwapFixAll.Create(
-        d => SwapFixAll.HasProperty(d, BufferedResponseBodyAnalyzer.FixProperty, BufferedResponseBodyAnalyzer.FixCapture, BufferedResponseBodyAnalyzer.FixMetrics),
+        d => SwapFixAll.HasProperty(d, DiagnosticProperties.FixKey, DiagnosticProperties.FixCapture, DiagnosticProperties.FixMetrics),
         FindSwap,
         (document, node, ct) => node is AssignmentExpressionSyntax swap ? TryFixAsync(document, swap, ct) : Task.FromResult<Document?>(null));
 
@@ -49,8 +49,8 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(BufferedResponseBodyAnalyzer.FixProperty, out var fix)
-                || fix is not (BufferedResponseBodyAnalyzer.FixCapture or BufferedResponseBodyAnalyzer.FixMetrics))
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixKey, out var fix)
+                || fix is not (DiagnosticProperties.FixCapture or DiagnosticProperties.FixMetrics))
             {
                 continue;
             }
@@ -60,7 +60,7 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
                 continue;
             }
 
-            var title = fix == BufferedResponseBodyAnalyzer.FixCapture
+            var title = fix == DiagnosticProperties.FixCapture
                 ? $"Capture a bounded copy with {RuntimeNames.ResponseCapture}.{RuntimeNames.Begin} (the response streams through)"
                 : $"Capture metrics with {RuntimeNames.ResponseCapture}.{RuntimeNames.BeginMetrics} (the response streams through)";
             // Check every precondition now (the block may have changed, or not compile): never offer a fix that does nothing.

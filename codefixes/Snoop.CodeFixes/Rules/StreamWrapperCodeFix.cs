@@ -45,7 +45,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
                 continue;
             }
 
-            if (!diagnostic.Properties.TryGetValue(StreamWrapperAnalyzer.KindProperty, out var kind) || kind != StreamWrapperAnalyzer.KindAsync)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.KindKey, out var kind) || kind != DiagnosticProperties.KindAsync)
             {
                 continue;
             }
@@ -112,7 +112,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
     /// <summary>The members to insert, or null when a missing member cannot be generated safely.</summary>
     private static async Task<List<Insertion>?> PlanAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(StreamWrapperAnalyzer.MembersProperty, out var membersValue) || string.IsNullOrEmpty(membersValue))
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.MembersKey, out var membersValue) || string.IsNullOrEmpty(membersValue))
         {
             return null;
         }
@@ -142,7 +142,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         var insertions = new List<Insertion>(2);
         foreach (var member in membersValue!.Split(','))
         {
-            if (member == StreamWrapperAnalyzer.DisposeAsyncMember)
+            if (member == DiagnosticProperties.DisposeAsyncMember)
             {
                 // Generated when Dispose(bool) has the standard shape; it is never reported alone, so a wrapper
                 // whose write and flush paths are fixed is not reported again without it.
@@ -157,8 +157,8 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
 
             Insertion? insertion = member switch
             {
-                StreamWrapperAnalyzer.WriteAsyncMember => PlanWriteAsync(declaration, type, members, task, cancellationTokenType, model, generator, cancellationToken),
-                StreamWrapperAnalyzer.FlushAsyncMember => PlanFlushAsync(declaration, type, members, task, cancellationTokenType, model, generator, cancellationToken),
+                DiagnosticProperties.WriteAsyncMember => PlanWriteAsync(declaration, type, members, task, cancellationTokenType, model, generator, cancellationToken),
+                DiagnosticProperties.FlushAsyncMember => PlanFlushAsync(declaration, type, members, task, cancellationTokenType, model, generator, cancellationToken),
                 _ => null,
             };
             if (insertion is null)
