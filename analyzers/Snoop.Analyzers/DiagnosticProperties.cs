@@ -23,32 +23,29 @@ internal static class DiagnosticProperties
 
     // ------------------------------------------------------------------ SNOOP001
 
-    /// <summary>SNOOP001: <see cref="FixCapture"/>, <see cref="FixMetrics"/> or <see cref="FixNone"/>.</summary>
-    public const string FixKey = "Fix";
-
-    /// <summary>SNOOP001 <see cref="FixKey"/>: rewrite to a bounded body capture.</summary>
-    public const string FixCapture = "Capture";
-
-    /// <summary>SNOOP001 <see cref="FixKey"/>: rewrite to a metrics capture (only the length was used).</summary>
-    public const string FixMetrics = "Metrics";
-
-    /// <summary>SNOOP001 <see cref="FixKey"/>: no fix.</summary>
-    public const string FixNone = "None";
+    /// <summary>SNOOP001: why no fix is offered (a <c>NotFixableReason</c> name); present exactly when <see cref="FixableKey"/> is absent.</summary>
+    public const string NotFixableKey = "NotFixable";
 
     /// <summary>SNOOP001: what happens to the buffered bytes (a <c>CopyBack</c> name).</summary>
     public const string CopyBackKey = "CopyBack";
 
-    /// <summary>SNOOP001: how the buffer is consumed, comma separated: text, bytes, length (empty when it is not read).</summary>
+    /// <summary>
+    /// SNOOP001: how the buffer is consumed, comma separated: <see cref="ConsumptionText"/>, <see cref="ConsumptionBytes"/>,
+    /// <see cref="ConsumptionLength"/> (empty when it is not read). Text or bytes: the fix captures the body; else metrics.
+    /// </summary>
     public const string ConsumptionKey = "Consumption";
 
-    /// <summary>SNOOP001: "true" or "false": status or headers are set after the next component ran (no fix).</summary>
+    /// <summary>SNOOP001 <see cref="ConsumptionKey"/>: read as text.</summary>
+    public const string ConsumptionText = "text";
+
+    /// <summary>SNOOP001 <see cref="ConsumptionKey"/>: read as bytes.</summary>
+    public const string ConsumptionBytes = "bytes";
+
+    /// <summary>SNOOP001 <see cref="ConsumptionKey"/>: only its length is read.</summary>
+    public const string ConsumptionLength = "length";
+
+    /// <summary>SNOOP001: present (<see cref="True"/>) when status or headers are set after the next component ran.</summary>
     public const string HeadersChangedKey = "HeadersChangedAfterHandler";
-
-    /// <summary>SNOOP001: the buffer local.</summary>
-    public const string BufferKey = "Buffer";
-
-    /// <summary>SNOOP001, SNOOP002: the local that keeps the original body (or body feature).</summary>
-    public const string OriginalKey = "Original";
 
     // ------------------------------------------------------------------ SNOOP002
 

@@ -71,9 +71,12 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
                 return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(DiagnosticProperties.RestoreKey, kind.ToString())
-            .Add(DiagnosticProperties.OriginalKey, swap.Original.Name);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.RestoreKey, kind.ToString());
+        if (RestoreRegion.Find(swap, kind, restore, types) is not null)
+        {
+            properties = properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP002_BodyNotRestored, swap.Swap.Syntax.GetLocation(), properties, why));
     }
 

@@ -44,4 +44,21 @@ internal static class CompileErrors
         var node = root.FindNode(span).FirstAncestorOrSelf<TypeDeclarationSyntax>() ?? root;
         return In(model, node, cancellationToken);
     }
+
+    /// <summary>
+    /// True when the function that holds <paramref name="node"/> (lambda, local function, method, accessor, or the top-level
+    /// statements) has errors: the scope a rewrite inside one function touches.
+    /// </summary>
+    public static bool InEnclosingFunction(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax)
+            {
+                return In(model, ancestor, cancellationToken);
+            }
+        }
+
+        return In(model, node, cancellationToken);
+    }
 }

@@ -51,4 +51,28 @@ public class CompileErrorsTests
         var snippet = Snippet.Compile("public class C { }");
         Assert.True(CompileErrors.InEnclosingType(snippet.Model, new Microsoft.CodeAnalysis.Text.TextSpan(100_000, 1), CancellationToken.None));
     }
+
+    [Fact]
+    public void InEnclosingFunction_AnErrorInTheSameLambdaCounts_OneInAnotherMethodDoesNot()
+    {
+        var snippet = Snippet.Compile("""
+            public class C
+            {
+                public void M() { Action a = () => { var x = 1; missing.Call(); }; }
+                public void N() { other.Call(); }
+            }
+            """);
+        var declarator = snippet.Root.DescendantNodes().OfType<VariableDeclaratorSyntax>().Single(v => v.Identifier.ValueText == "x");
+        Assert.True(CompileErrors.InEnclosingFunction(snippet.Model, declarator, CancellationToken.None));
+
+        var clean = Snippet.Compile("""
+            public class C
+            {
+                public void M() { var x = 1; }
+                public void N() { other.Call(); }
+            }
+            """);
+        var cleanDeclarator = clean.Root.DescendantNodes().OfType<VariableDeclaratorSyntax>().Single(v => v.Identifier.ValueText == "x");
+        Assert.False(CompileErrors.InEnclosingFunction(clean.Model, cleanDeclarator, CancellationToken.None));
+    }
 }
