@@ -27,20 +27,17 @@ public sealed class BodyFeatureInstallAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var known = KnownTypes.Create(start.Compilation);
-            if (known.IHttpResponseBodyFeature is { } feature && known.IFeatureCollection is { } collection)
+            if (known.IHttpResponseBodyFeature is { } feature && known.IFeatureCollection is not null)
             {
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, feature, collection), OperationKind.Invocation);
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, known, feature), OperationKind.Invocation);
             }
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol feature, INamedTypeSymbol collection)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownTypes known, INamedTypeSymbol feature)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var method = invocation.TargetMethod;
-        if (method.Name != "Set" || !method.IsGenericMethod || method.TypeArguments.Length != 1 || invocation.Arguments.Length != 1
-            || !SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], feature)
-            || !SymbolFacts.IsOrImplements(method.ContainingType, collection))
+        if (invocation.Arguments.Length != 1 || !ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set"))
         {
             return;
         }

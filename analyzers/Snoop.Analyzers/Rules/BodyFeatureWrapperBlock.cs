@@ -171,7 +171,7 @@ internal sealed class BodyFeatureWrapperBlock
         {
             foreach (var operation in block.DescendantsAndSelf())
             {
-                if (operation is IReturnOperation { ReturnedValue: { } value } && OwnMember(value) is { } source)
+                if (operation is IReturnOperation { ReturnedValue: { } value } && OperationFacts.MemberOfThis(value) is { } source)
                 {
                     returned.Add(source);
                 }
@@ -198,7 +198,7 @@ internal sealed class BodyFeatureWrapperBlock
             {
                 switch (operation)
                 {
-                    case IAssignmentOperation assignment when IsPipeWriterOverStream(assignment.Value, known) && OwnMember(assignment.Target) is { } target:
+                    case IAssignmentOperation assignment when IsPipeWriterOverStream(assignment.Value, known) && OperationFacts.MemberOfThis(assignment.Target) is { } target:
                         (assigned ??= ImmutableArray.CreateBuilder<ISymbol>()).Add(target);
                         break;
                     case IFieldInitializerOperation fieldInitializer when IsPipeWriterOverStream(fieldInitializer.Value, known):
@@ -213,14 +213,6 @@ internal sealed class BodyFeatureWrapperBlock
 
         return assigned?.ToImmutable() ?? ImmutableArray<ISymbol>.Empty;
     }
-
-    /// <summary>The field or property of this instance that <paramref name="operation"/> refers to, if any.</summary>
-    private static ISymbol? OwnMember(IOperation? operation) => OperationFacts.Unwrap(operation) switch
-    {
-        IFieldReferenceOperation field when field.Field.IsStatic || OperationFacts.IsThis(field.Instance) => field.Field,
-        IPropertyReferenceOperation property when OperationFacts.IsThis(property.Instance) => property.Property,
-        _ => null,
-    };
 
     private static bool IsPipeWriterOverStream(IOperation operation, KnownTypes known)
         => OperationFacts.Unwrap(operation) is IInvocationOperation invocation && IsPipeWriterCreate(invocation, known);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -85,7 +86,7 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
     {
         var start = swap.Swap.Syntax.Span.End;
         var end = restore.Syntax.SpanStart;
-        foreach (var op in ResponseBodySwap.EnumerateOwn(swap.Scope))
+        foreach (var op in FunctionScope.EnumerateOwn(swap.Scope))
         {
             var position = op.Syntax.SpanStart;
             if (position >= start && position < end && op is IInvocationOperation or IAwaitOperation or IObjectCreationOperation or IThrowOperation)

@@ -69,7 +69,7 @@ internal sealed partial class BufferedBodyAnalysis
     {
         // The handler: the first delegate invocation after the swap (next(), _next(context), next(context)).
         var handlerEnd = -1;
-        foreach (var op in ResponseBodySwap.EnumerateOwn(Swap.Scope))
+        foreach (var op in FunctionScope.EnumerateOwn(Swap.Scope))
         {
             if (op.Syntax.SpanStart > swapPosition && op is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke })
             {
@@ -83,7 +83,7 @@ internal sealed partial class BufferedBodyAnalysis
             return false;
         }
 
-        foreach (var op in ResponseBodySwap.EnumerateOwn(Swap.Scope))
+        foreach (var op in FunctionScope.EnumerateOwn(Swap.Scope))
         {
             if (op.Syntax.SpanStart < handlerEnd)
             {

@@ -19,7 +19,7 @@ internal sealed partial class BufferedBodyAnalysis
         var swap = Swap;
         var swapPosition = swap.Swap.Syntax.SpanStart;
         var readers = new List<ILocalSymbol>();
-        foreach (var op in ResponseBodySwap.EnumerateAll(swap.Scope))
+        foreach (var op in FunctionScope.EnumerateAll(swap.Scope))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (IsRemoved(op.Syntax))
@@ -35,7 +35,7 @@ internal sealed partial class BufferedBodyAnalysis
             else if (IsBufferReference(op))
             {
                 // A read in a callback (OnCompleted...) would run after the capture is disposed: leave it to a human.
-                if (ResponseBodySwap.IsInNestedFunction(op, swap.Scope) || !TryAddConsumption(op, readers))
+                if (FunctionScope.IsInNestedFunction(op, swap.Scope) || !TryAddConsumption(op, readers))
                 {
                     _unknownUse = true;
                 }
@@ -59,7 +59,7 @@ internal sealed partial class BufferedBodyAnalysis
     {
         foreach (var reader in readers)
         {
-            foreach (var op in ResponseBodySwap.EnumerateAll(Swap.Scope))
+            foreach (var op in FunctionScope.EnumerateAll(Swap.Scope))
             {
                 if (op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, reader))
                 {

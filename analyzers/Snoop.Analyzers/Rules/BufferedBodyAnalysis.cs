@@ -149,7 +149,7 @@ internal sealed partial class BufferedBodyAnalysis
 
         if (value is ILocalReferenceOperation reference)
         {
-            foreach (var op in ResponseBodySwap.EnumerateOwn(scope))
+            foreach (var op in FunctionScope.EnumerateOwn(scope))
             {
                 if (ResponseBodySwap.TryGetLocalStore(op, out var local, out var stored)
                     && SymbolEqualityComparer.Default.Equals(local, reference.Local)
@@ -223,7 +223,7 @@ internal sealed partial class BufferedBodyAnalysis
             return;
         }
 
-        foreach (var op in ResponseBodySwap.EnumerateOwn(swap.Scope))
+        foreach (var op in FunctionScope.EnumerateOwn(swap.Scope))
         {
             if (op is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, Buffer))
             {
@@ -253,7 +253,7 @@ internal sealed partial class BufferedBodyAnalysis
             if (restore.Syntax.Parent is ExpressionStatementSyntax statement)
             {
                 _removals.Add(statement);
-                _restorePositions.Add((restore.Syntax.SpanStart, ResponseBodySwap.IsInCatch(restore.Syntax, Swap.Scope.Syntax)));
+                _restorePositions.Add((restore.Syntax.SpanStart, FunctionScope.IsInCatch(restore.Syntax, Swap.Scope.Syntax)));
             }
             else
             {
@@ -265,7 +265,7 @@ internal sealed partial class BufferedBodyAnalysis
     /// <summary>Pass 1: statements that only move bytes around (rewinds, copy-back, dispose), and writes that change them.</summary>
     private void ClassifyByteMoves(CancellationToken cancellationToken)
     {
-        foreach (var op in ResponseBodySwap.EnumerateAll(Swap.Scope))
+        foreach (var op in FunctionScope.EnumerateAll(Swap.Scope))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (IsBufferReference(op))

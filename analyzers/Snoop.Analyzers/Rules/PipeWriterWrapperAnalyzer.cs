@@ -126,7 +126,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         var advance = SymbolFacts.FindImplementation(type, members.Advance);
         var advanceUse = SymbolFacts.IsDeclaredIn(advance, type) ? facts.FindInnerUse(advance, members.Advances) : null;
         var inner = advanceUse?.Receiver ?? facts.FindInner(complete);
-        var location = WrapperFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
+        var location = SymbolFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null || inner is null)
         {
             return;

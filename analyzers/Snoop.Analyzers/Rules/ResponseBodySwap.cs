@@ -98,11 +98,11 @@ internal sealed class ResponseBodySwap
             return null;
         }
 
-        var scope = GetScope(assignment);
+        var scope = FunctionScope.GetScope(assignment);
         var swapPosition = assignment.Syntax.SpanStart;
 
         // The original: a local initialized (or assigned) from the same response's Body, or from Features.Get<IHttpResponseBodyFeature>().
-        foreach (var op in EnumerateOwn(scope))
+        foreach (var op in FunctionScope.EnumerateOwn(scope))
         {
             if (op.Syntax.SpanStart >= swapPosition)
             {
@@ -140,7 +140,7 @@ internal sealed class ResponseBodySwap
     /// <summary>Recognizes <c>features.Set&lt;IHttpResponseBodyFeature&gt;(x)</c> with the original feature kept in a local.</summary>
     public static ResponseBodySwap? FromFeatureSet(IInvocationOperation invocation, KnownTypes types)
     {
-        if (!IsFeatureMethod(invocation, types, "Set") || invocation.Arguments.Length != 1 || invocation.Instance is null)
+        if (!IsBodyFeatureCall(invocation, types, "Set") || invocation.Arguments.Length != 1 || invocation.Instance is null)
         {
             return null;
         }
@@ -157,9 +157,9 @@ internal sealed class ResponseBodySwap
             return null;
         }
 
-        var scope = GetScope(invocation);
+        var scope = FunctionScope.GetScope(invocation);
         var position = invocation.Syntax.SpanStart;
-        foreach (var op in EnumerateOwn(scope))
+        foreach (var op in FunctionScope.EnumerateOwn(scope))
         {
             if (op.Syntax.SpanStart < position
                 && TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null
@@ -182,7 +182,7 @@ internal sealed class ResponseBodySwap
     public List<IOperation> FindRestores(KnownTypes types)
     {
         var restores = new List<IOperation>();
-        foreach (var op in EnumerateOwn(Scope))
+        foreach (var op in FunctionScope.EnumerateOwn(Scope))
         {
             if (IsRestore(op, types))
             {
@@ -205,7 +205,7 @@ internal sealed class ResponseBodySwap
         }
 
         return op is IInvocationOperation invocation
-            && IsFeatureMethod(invocation, types, "Set") && invocation.Arguments.Length == 1 && invocation.Instance is not null
+            && IsBodyFeatureCall(invocation, types, "Set") && invocation.Arguments.Length == 1 && invocation.Instance is not null
             && OperationFacts.IsLocal(invocation.Arguments[0].Value, Original)
             && OperationFacts.SameInstance(GetHttpContextOfFeatures(invocation.Instance, types), HttpContext);
     }
@@ -218,11 +218,11 @@ internal sealed class ResponseBodySwap
         IOperation? successRestore = null;
         IOperation? catchRestore = null;
 
-        foreach (var op in EnumerateAll(Scope))
+        foreach (var op in FunctionScope.EnumerateAll(Scope))
         {
             if (op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, Original))
             {
-                if (IsInNestedFunction(op, Scope))
+                if (FunctionScope.IsInNestedFunction(op, Scope))
                 {
                     // A lambda or local function (OnCompleted, RegisterForDispose...) may restore: we cannot follow it.
                     return RestoreKind.Delegated;
@@ -240,13 +240,13 @@ internal sealed class ResponseBodySwap
                 continue;
             }
 
-            if (IsInFinally(op.Syntax, Scope.Syntax))
+            if (FunctionScope.IsInFinally(op.Syntax, Scope.Syntax))
             {
                 restore = op;
                 return RestoreKind.Finally;
             }
 
-            if (IsInCatch(op.Syntax, Scope.Syntax))
+            if (FunctionScope.IsInCatch(op.Syntax, Scope.Syntax))
             {
                 catchRestore ??= op;
             }
@@ -338,7 +338,7 @@ internal sealed class ResponseBodySwap
     public static bool IsFeatureGet(IOperation? op, KnownTypes types, out IOperation? features)
     {
         features = null;
-        if (OperationFacts.Unwrap(op) is IInvocationOperation invocation && IsFeatureMethod(invocation, types, "Get") && invocation.Instance is not null)
+        if (OperationFacts.Unwrap(op) is IInvocationOperation invocation && IsBodyFeatureCall(invocation, types, "Get") && invocation.Instance is not null)
         {
             features = invocation.Instance;
             return true;
@@ -347,13 +347,17 @@ internal sealed class ResponseBodySwap
         return false;
     }
 
-    private static bool IsFeatureMethod(IInvocationOperation invocation, KnownTypes types, string name)
+    /// <summary>
+    /// <c>features.Get&lt;IHttpResponseBodyFeature&gt;()</c> or <c>features.Set&lt;IHttpResponseBodyFeature&gt;(...)</c> (by
+    /// <paramref name="name"/>) on an <c>IFeatureCollection</c> or a type implementing it (<c>FeatureCollection</c>).
+    /// </summary>
+    public static bool IsBodyFeatureCall(IInvocationOperation invocation, KnownTypes types, string name)
     {
         var method = invocation.TargetMethod;
         return method.Name == name
             && method.TypeArguments.Length == 1
             && SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], types.IHttpResponseBodyFeature)
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.IFeatureCollection);
+            && SymbolFacts.IsOrImplements(method.ContainingType, types.IFeatureCollection);
     }
 
     /// <summary>The <c>HttpContext</c> behind an <c>HttpResponse</c> expression: <c>ctx</c> in <c>ctx.Response</c>, else the response itself.</summary>
@@ -481,109 +485,4 @@ internal sealed class ResponseBodySwap
         => argument.Parent is IInvocationOperation invocation
             && invocation.TargetMethod.Name is "CopyTo" or "CopyToAsync" or "WriteTo"
             && KnownTypes.InheritsFromOrEquals(invocation.TargetMethod.ContainingType, types.Stream);
-
-    /// <summary>The function an operation belongs to: the nearest lambda or local function, else the root of the block.</summary>
-    public static IOperation GetScope(IOperation op)
-    {
-        var current = op;
-        while (current.Parent is { } parent)
-        {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return parent;
-            }
-
-            current = parent;
-        }
-
-        return current;
-    }
-
-    /// <summary>True when the operation sits in a lambda or local function nested in its scope.</summary>
-    public static bool IsInNestedFunction(IOperation op, IOperation scope)
-    {
-        for (var current = op.Parent; current is not null && current != scope; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Operations of the function itself, not of functions nested in it.</summary>
-    public static IEnumerable<IOperation> EnumerateOwn(IOperation scope) => Enumerate(scope, includeNested: false);
-
-    /// <summary>Operations of the function and of everything nested in it.</summary>
-    public static IEnumerable<IOperation> EnumerateAll(IOperation scope) => Enumerate(scope, includeNested: true);
-
-    private static IEnumerable<IOperation> Enumerate(IOperation scope, bool includeNested)
-    {
-        var stack = new Stack<IOperation>();
-        stack.Push(scope);
-        while (stack.Count > 0)
-        {
-            var current = stack.Pop();
-            if (current != scope)
-            {
-                yield return current;
-                if (!includeNested && current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    continue;
-                }
-            }
-
-            // Push in reverse so that operations come out in source order.
-            var children = new List<IOperation>();
-            foreach (var child in current.ChildOperations)
-            {
-                children.Add(child);
-            }
-
-            for (var i = children.Count - 1; i >= 0; i--)
-            {
-                stack.Push(children[i]);
-            }
-        }
-    }
-
-    /// <summary>True when <paramref name="node"/> is in a finally clause below <paramref name="scope"/>.</summary>
-    public static bool IsInFinally(SyntaxNode node, SyntaxNode scope)
-    {
-        for (var current = node.Parent; current is not null && current != scope; current = current.Parent)
-        {
-            if (current is FinallyClauseSyntax)
-            {
-                return true;
-            }
-
-            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>True when <paramref name="node"/> is in a catch clause below <paramref name="scope"/>.</summary>
-    public static bool IsInCatch(SyntaxNode node, SyntaxNode scope)
-    {
-        for (var current = node.Parent; current is not null && current != scope; current = current.Parent)
-        {
-            if (current is CatchClauseSyntax)
-            {
-                return true;
-            }
-
-            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
 }

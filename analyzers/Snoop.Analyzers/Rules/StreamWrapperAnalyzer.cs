@@ -114,7 +114,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             missing.Add("DisposeAsync()");
         }
 
-        var location = WrapperFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
+        var location = SymbolFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null)
         {
             return false;
@@ -181,7 +181,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var location = WrapperFacts.GetIdentifierLocation(type, firstOverride, context.CancellationToken);
+        var location = SymbolFacts.GetIdentifierLocation(type, firstOverride, context.CancellationToken);
         if (location is null)
         {
             return;

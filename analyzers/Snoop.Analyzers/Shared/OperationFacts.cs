@@ -108,4 +108,15 @@ internal static class OperationFacts
     /// <summary>True for <c>this</c> (explicit or implicit) of the containing type.</summary>
     public static bool IsThis(IOperation? operation)
         => Unwrap(operation) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+    /// <summary>
+    /// The field, or parameterless property, of the containing instance (or a static one) that <paramref name="operation"/>
+    /// refers to (conversions removed); null for anything else.
+    /// </summary>
+    public static ISymbol? MemberOfThis(IOperation? operation) => Unwrap(operation) switch
+    {
+        IFieldReferenceOperation field when field.Instance is null || IsThis(field.Instance) => field.Field,
+        IPropertyReferenceOperation property when (property.Instance is null || IsThis(property.Instance)) && property.Arguments.Length == 0 => property.Property,
+        _ => null,
+    };
 }

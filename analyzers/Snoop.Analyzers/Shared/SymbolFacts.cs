@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Snoop.Analyzers.Shared;
 
@@ -148,5 +149,45 @@ internal static class SymbolFacts
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The identifier of the declaration of <paramref name="type"/> that contains <paramref name="member"/>
+    /// (the first declaration when the member is not in source), for reporting.
+    /// </summary>
+    public static Location? GetIdentifierLocation(INamedTypeSymbol type, ISymbol? member, System.Threading.CancellationToken cancellationToken)
+    {
+        Location? memberLocation = null;
+        if (member is not null)
+        {
+            foreach (var location in member.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    memberLocation = location;
+                    break;
+                }
+            }
+        }
+
+        Location? first = null;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not BaseTypeDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            var location = declaration.Identifier.GetLocation();
+            first ??= location;
+            if (memberLocation is not null
+                && memberLocation.SourceTree == declaration.SyntaxTree
+                && declaration.Span.Contains(memberLocation.SourceSpan))
+            {
+                return location;
+            }
+        }
+
+        return first;
     }
 }

@@ -66,7 +66,7 @@ internal sealed class WrapperFacts
                     RecordPropertyReference(propertyReference, ownerMethod, facts);
                     break;
                 case ISimpleAssignmentOperation assignment when ownerMethod is { MethodKind: MethodKind.Constructor }:
-                    var target = GetMemberOfThis(OperationFacts.Unwrap(assignment.Target));
+                    var target = OperationFacts.MemberOfThis(assignment.Target);
                     if (target is not null && IsFromParameter(assignment.Value))
                     {
                         (assigned ??= new List<ISymbol>()).Add(target);
@@ -360,13 +360,14 @@ internal sealed class WrapperFacts
         ITypeSymbol? type;
         switch (operation)
         {
-            case IFieldReferenceOperation field when IsThisOrStatic(field.Instance):
-                symbol = field.Field;
-                type = field.Field?.Type;
-                break;
-            case IPropertyReferenceOperation property when IsThisOrStatic(property.Instance) && property.Arguments.Length == 0:
-                symbol = property.Property;
-                type = property.Property?.Type;
+            case IFieldReferenceOperation or IPropertyReferenceOperation when OperationFacts.MemberOfThis(operation) is { } member:
+                symbol = member;
+                type = member switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                };
                 break;
             case IParameterReferenceOperation parameter
                 when parameter.Parameter?.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
@@ -400,16 +401,6 @@ internal sealed class WrapperFacts
 
         return KnownTypes.InheritsFromOrEquals(type, _innerType) && !KnownTypes.InheritsFromOrEquals(type, _harmlessInnerType);
     }
-
-    private ISymbol? GetMemberOfThis(IOperation? operation) => operation switch
-    {
-        IFieldReferenceOperation field when IsThisOrStatic(field.Instance) => field.Field,
-        IPropertyReferenceOperation property when IsThisOrStatic(property.Instance) && property.Arguments.Length == 0 => property.Property,
-        _ => null,
-    };
-
-    private static bool IsThisOrStatic(IOperation? instance)
-        => instance is null || instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
 
     private static bool Contains(ISymbol?[] members, ISymbol member)
     {
@@ -449,46 +440,6 @@ internal sealed class WrapperFacts
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// The identifier of the declaration of <paramref name="type"/> that contains <paramref name="member"/>
-    /// (the first declaration when the member is not in source), for reporting.
-    /// </summary>
-    public static Location? GetIdentifierLocation(INamedTypeSymbol type, ISymbol? member, System.Threading.CancellationToken cancellationToken)
-    {
-        Location? memberLocation = null;
-        if (member is not null)
-        {
-            foreach (var location in member.Locations)
-            {
-                if (location.IsInSource)
-                {
-                    memberLocation = location;
-                    break;
-                }
-            }
-        }
-
-        Location? first = null;
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(cancellationToken) is not BaseTypeDeclarationSyntax declaration)
-            {
-                continue;
-            }
-
-            var location = declaration.Identifier.GetLocation();
-            first ??= location;
-            if (memberLocation is not null
-                && memberLocation.SourceTree == declaration.SyntaxTree
-                && declaration.Span.Contains(memberLocation.SourceSpan))
-            {
-                return location;
-            }
-        }
-
-        return first;
     }
 
     private sealed class MethodFacts

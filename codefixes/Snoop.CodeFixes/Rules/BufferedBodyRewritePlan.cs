@@ -82,7 +82,7 @@ internal sealed class BufferedBodyRewritePlan
     private static string ChooseCaptureName(SemanticModel model, IOperation scope, int position)
     {
         var taken = new HashSet<string>();
-        foreach (var op in ResponseBodySwap.EnumerateAll(scope))
+        foreach (var op in FunctionScope.EnumerateAll(scope))
         {
             if (op is IVariableDeclaratorOperation declarator)
             {

@@ -95,4 +95,34 @@ public class OperationFactsTests
     [InlineData("implicitly", false)]
     public void IsNullValue_NullAndDefaultWithOrWithoutCast(string local, bool expected)
         => Assert.Equal(expected, OperationFacts.IsNullValue(s_snippet.Initializer(local)));
+
+    private static readonly Snippet s_members = Snippet.Compile("""
+        public class Holder
+        {
+            private Stream _field = Stream.Null;
+            private static Stream s_static = Stream.Null;
+            public Stream Property { get; } = Stream.Null;
+            public int this[int i] => i;
+
+            public void M(Holder other)
+            {
+                var a = _field;
+                var b = this._field;
+                var c = s_static;
+                var d = Property;
+                var e = other._field;
+                var f = this[0];
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("a", "_field")]
+    [InlineData("b", "_field")]
+    [InlineData("c", "s_static")]
+    [InlineData("d", "Property")]
+    [InlineData("e", null)]
+    [InlineData("f", null)]
+    public void MemberOfThis_FieldsAndParameterlessPropertiesOfThisOrStatic(string local, string? expected)
+        => Assert.Equal(expected, OperationFacts.MemberOfThis(s_members.Initializer(local))?.Name);
 }

@@ -13,6 +13,7 @@ internal sealed class Snippet
         using System;
         using System.IO;
         using System.IO.Pipelines;
+        using System.Text;
         using System.Threading;
         using System.Threading.Tasks;
         using Microsoft.AspNetCore.Http;
