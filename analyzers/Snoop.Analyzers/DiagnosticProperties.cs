@@ -9,7 +9,11 @@ internal static class DiagnosticProperties
     /// <summary>The value of a flag property that is set (flags are present with this value, or absent).</summary>
     public const string True = "true";
 
-    /// <summary>Present (<see cref="True"/>) when the rule's fix can be applied; absent when it cannot.</summary>
+    /// <summary>
+    /// Present (<see cref="True"/>) when the rule's fix can be applied; absent when it cannot. The one encoding of
+    /// "fixable" for SNOOP001, SNOOP002, SNOOP004 and SNOOP005 (SNOOP003 and SNOOP006 fixers still decide from their kind
+    /// and findings).
+    /// </summary>
     public const string FixableKey = "Fixable";
 
     /// <summary>What was found, for rules that report several shapes (SNOOP003, SNOOP004).</summary>

@@ -218,7 +218,7 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
             // An added override would clash with a member that hides the base one ('new'): no fix then.
             if (!nameTaken && WrapperHolders.Choose(holders, type) is { } holder && !WrapperHolders.IsNullable(holder))
             {
-                properties = properties.Add(DiagnosticProperties.InnerKey, holder.Name);
+                properties = properties.Add(DiagnosticProperties.InnerKey, holder.Name).Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
             }
 
             context.ReportDiagnostic(Diagnostic.Create(

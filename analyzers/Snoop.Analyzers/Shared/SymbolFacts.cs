@@ -38,6 +38,28 @@ internal static class SymbolFacts
         => type is not null && @interface is not null
             && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface.OriginalDefinition) || Implements(type, @interface));
 
+    /// <summary>
+    /// True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it, and is not (or does not derive
+    /// from) <paramref name="except"/>; a type parameter counts through its constraints (<c>T : Stream</c> is a stream).
+    /// </summary>
+    public static bool IsOfType(ITypeSymbol? type, INamedTypeSymbol? baseType, INamedTypeSymbol? except = null)
+    {
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            foreach (var constraint in typeParameter.ConstraintTypes)
+            {
+                if (IsOfType(constraint, baseType, except))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return KnownTypes.InheritsFromOrEquals(type, baseType) && !KnownTypes.InheritsFromOrEquals(type, except);
+    }
+
     /// <summary>The virtual method <paramref name="method"/> overrides at the root of its override chain.</summary>
     public static IMethodSymbol Root(IMethodSymbol method)
     {

@@ -384,23 +384,7 @@ internal sealed class WrapperFacts
         return symbol is not null && IsInnerType(type) ? symbol : null;
     }
 
-    private bool IsInnerType(ITypeSymbol? type)
-    {
-        if (type is ITypeParameterSymbol typeParameter)
-        {
-            foreach (var constraint in typeParameter.ConstraintTypes)
-            {
-                if (IsInnerType(constraint))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return KnownTypes.InheritsFromOrEquals(type, _innerType) && !KnownTypes.InheritsFromOrEquals(type, _harmlessInnerType);
-    }
+    private bool IsInnerType(ITypeSymbol? type) => SymbolFacts.IsOfType(type, _innerType, _harmlessInnerType);
 
     private static bool Contains(ISymbol?[] members, ISymbol member)
     {

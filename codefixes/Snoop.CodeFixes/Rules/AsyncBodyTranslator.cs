@@ -275,7 +275,7 @@ internal sealed class AsyncBodyTranslator
         }
 
         var receiverType = model.GetTypeInfo(memberAccess.Expression, cancellationToken).Type;
-        return IsInnerType(receiverType, innerType);
+        return SymbolFacts.IsOfType(receiverType, innerType);
     }
 
     private StatementSyntax? TryTranslateForwardingCall(InvocationExpressionSyntax invocation, Func<ArgumentListSyntax, ArgumentListSyntax?> mapArguments, SyntaxTriviaList leading, SyntaxTriviaList trailing)
@@ -337,23 +337,5 @@ internal sealed class AsyncBodyTranslator
         }
 
         return true;
-    }
-
-    private static bool IsInnerType(ITypeSymbol? type, INamedTypeSymbol innerType)
-    {
-        if (type is ITypeParameterSymbol typeParameter)
-        {
-            foreach (var constraint in typeParameter.ConstraintTypes)
-            {
-                if (IsInnerType(constraint, innerType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return KnownTypes.InheritsFromOrEquals(type, innerType);
     }
 }

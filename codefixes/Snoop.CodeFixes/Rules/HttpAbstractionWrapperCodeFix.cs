@@ -44,7 +44,8 @@ public sealed class HttpAbstractionWrapperCodeFix : CodeFixProvider
                 continue;
             }
 
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner) || string.IsNullOrEmpty(inner)
+            if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.FixableKey)
+                || !diagnostic.Properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner) || string.IsNullOrEmpty(inner)
                 || !diagnostic.Properties.TryGetValue(DiagnosticProperties.MembersKey, out var members) || string.IsNullOrEmpty(members))
             {
                 continue;

@@ -24,6 +24,12 @@ public class SymbolFactsTests
         public class CountingAgain : Counting
         {
         }
+
+        public class Generic<TStream, TMemory, TPlain>
+            where TStream : Stream
+            where TMemory : MemoryStream
+        {
+        }
         """);
 
     private static INamedTypeSymbol Feature => s_snippet.Known.IHttpResponseBodyFeature!;
@@ -77,5 +83,19 @@ public class SymbolFactsTests
         Assert.Equal(write, SymbolFacts.Root(implementation), SymbolEqualityComparer.Default);
         Assert.False(SymbolFacts.IsDeclaredIn(implementation, s_snippet.Type("CountingAgain")));
         Assert.True(SymbolFacts.IsDeclaredIn(implementation, s_snippet.Type("Counting")));
+    }
+
+    [Fact]
+    public void IsOfType_TypeParametersCountThroughTheirConstraints_AndTheExceptionWins()
+    {
+        var parameters = s_snippet.Type("Generic`3").TypeParameters;
+        var stream = s_snippet.Known.Stream;
+        var memory = s_snippet.Known.MemoryStream;
+        Assert.True(SymbolFacts.IsOfType(parameters[0], stream));
+        Assert.True(SymbolFacts.IsOfType(parameters[1], stream));
+        Assert.False(SymbolFacts.IsOfType(parameters[1], stream, except: memory));
+        Assert.False(SymbolFacts.IsOfType(parameters[2], stream));
+        Assert.True(SymbolFacts.IsOfType(s_snippet.Type("Counting"), stream));
+        Assert.False(SymbolFacts.IsOfType(s_snippet.Type("Counting"), stream, except: memory));
     }
 }
