@@ -53,11 +53,23 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
             var document = context.Document;
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    "Restore the original response body in a finally block",
+                    Title(diagnostic),
                     async ct => await TryFixAsync(document, swap, ct).ConfigureAwait(false) ?? document,
                     EquivalenceKey),
                 diagnostic);
         }
+    }
+
+    /// <summary>What the fix does, from the restore the analyzer found (<see cref="DiagnosticProperties.RestoreKey"/>).</summary>
+    private static string Title(Diagnostic diagnostic)
+    {
+        diagnostic.Properties.TryGetValue(DiagnosticProperties.RestoreKey, out var restore);
+        return restore switch
+        {
+            nameof(RestoreKind.SuccessPathOnly) => "Move the restore of the original response body into a finally block",
+            nameof(RestoreKind.CatchOnly) => "Move the restore of the original response body from the catch block to a finally block",
+            _ => "Restore the original response body in a finally block",
+        };
     }
 
     private static SyntaxNode? FindSwap(SyntaxNode root, Diagnostic diagnostic)
