@@ -154,17 +154,6 @@ public sealed class BodyFeatureInstallAnalyzer : DiagnosticAnalyzer
             return true;
         }
 
-        if (current is ILocalReferenceOperation local)
-        {
-            foreach (var reference in local.Local.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax })
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return current is ILocalReferenceOperation local && SymbolFacts.DeclaredInitializer(local.Local) is BaseObjectCreationExpressionSyntax;
     }
 }

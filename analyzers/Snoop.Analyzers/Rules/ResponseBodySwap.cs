@@ -431,28 +431,7 @@ internal sealed class ResponseBodySwap
     }
 
     private static ExpressionSyntax? InitializerSyntax(ISymbol symbol, SemanticModel? model)
-    {
-        if (model is null)
-        {
-            return null;
-        }
-
-        foreach (var reference in symbol.DeclaringSyntaxReferences)
-        {
-            var value = reference.GetSyntax() switch
-            {
-                VariableDeclaratorSyntax { Initializer.Value: { } v } => v,
-                PropertyDeclarationSyntax { Initializer.Value: { } v } => v,
-                _ => null,
-            };
-            if (value is not null && value.SyntaxTree == model.SyntaxTree)
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
+        => model is null ? null : SymbolFacts.DeclaredInitializer(symbol, model.SyntaxTree);
 
     private static ITypeSymbol? InitializerType(ISymbol symbol, SemanticModel? model)
         => InitializerSyntax(symbol, model) is { } value ? model!.GetTypeInfo(value).Type : null;

@@ -60,6 +60,34 @@ internal static class SymbolFacts
         return KnownTypes.InheritsFromOrEquals(type, baseType) && !KnownTypes.InheritsFromOrEquals(type, except);
     }
 
+    /// <summary>
+    /// The initializer a field, property or local is declared with (<c>= value</c>), from its first declaration that has
+    /// one (in <paramref name="tree"/> only, when given); null when it has none.
+    /// </summary>
+    public static ExpressionSyntax? DeclaredInitializer(ISymbol symbol, SyntaxTree? tree = null, System.Threading.CancellationToken cancellationToken = default)
+    {
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (tree is not null && reference.SyntaxTree != tree)
+            {
+                continue;
+            }
+
+            var value = reference.GetSyntax(cancellationToken) switch
+            {
+                VariableDeclaratorSyntax { Initializer.Value: { } v } => v,
+                PropertyDeclarationSyntax { Initializer.Value: { } v } => v,
+                _ => null,
+            };
+            if (value is not null)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The virtual method <paramref name="method"/> overrides at the root of its override chain.</summary>
     public static IMethodSymbol Root(IMethodSymbol method)
     {

@@ -136,18 +136,9 @@ internal static class WrapperHolders
                 return true;
             }
 
-            foreach (var reference in member.DeclaringSyntaxReferences)
+            if (SymbolFacts.DeclaredInitializer(member, cancellationToken: cancellationToken) is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name)
             {
-                var initializer = reference.GetSyntax(cancellationToken) switch
-                {
-                    VariableDeclaratorSyntax variable => variable.Initializer?.Value,
-                    PropertyDeclarationSyntax property => property.Initializer?.Value,
-                    _ => null,
-                };
-                if (initializer is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name)
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

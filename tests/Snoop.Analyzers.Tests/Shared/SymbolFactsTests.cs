@@ -25,6 +25,13 @@ public class SymbolFactsTests
         {
         }
 
+        public class Initialized
+        {
+            private Stream _field = Stream.Null, _other;
+            public Stream Property { get; } = new MemoryStream();
+            public Stream NoInitializer { get; set; }
+        }
+
         public class Generic<TStream, TMemory, TPlain>
             where TStream : Stream
             where TMemory : MemoryStream
@@ -97,5 +104,16 @@ public class SymbolFactsTests
         Assert.False(SymbolFacts.IsOfType(parameters[2], stream));
         Assert.True(SymbolFacts.IsOfType(s_snippet.Type("Counting"), stream));
         Assert.False(SymbolFacts.IsOfType(s_snippet.Type("Counting"), stream, except: memory));
+    }
+
+    [Fact]
+    public void DeclaredInitializer_OfFieldsAndProperties()
+    {
+        var type = s_snippet.Type("Initialized");
+        Assert.Equal("Stream.Null", SymbolFacts.DeclaredInitializer(type.GetMembers("_field").Single())?.ToString());
+        Assert.Null(SymbolFacts.DeclaredInitializer(type.GetMembers("_other").Single()));
+        Assert.Equal("new MemoryStream()", SymbolFacts.DeclaredInitializer(type.GetMembers("Property").Single())?.ToString());
+        Assert.Null(SymbolFacts.DeclaredInitializer(type.GetMembers("NoInitializer").Single()));
+        Assert.Null(SymbolFacts.DeclaredInitializer(type.GetMembers("Property").Single(), tree: Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("")));
     }
 }
