@@ -25,11 +25,42 @@ internal static class Descriptors
         messageFormat: "'{0}' does not override {1}: {2}",
         description: "A Stream wrapper that overrides only the synchronous members turns every async write into a blocking call on the inner stream; Kestrel throws 'Synchronous operations are disallowed'.");
 
-    public static readonly DiagnosticDescriptor SNOOP004_BodyFeatureDropsCapability = Create(
-        RuleIdentifiers.BodyFeatureDropsCapability,
-        title: "Response body feature wrapper drops a capability",
-        messageFormat: "{0}",
-        description: "An IHttpResponseBodyFeature wrapper must forward DisableBuffering, StartAsync, SendFileAsync, CompleteAsync and the server's Writer to the feature it wraps, and a feature installed with Features.Set must be given the previous one; otherwise send-file becomes a copy, StartAsync and CompleteAsync do nothing or throw, and the server's pipe is lost.");
+    private const string Snoop004Title = "Response body feature wrapper drops a capability";
+
+    private const string Snoop004Description = "An IHttpResponseBodyFeature wrapper must forward DisableBuffering, StartAsync, SendFileAsync, CompleteAsync and the server's Writer to the feature it wraps, and a feature installed with Features.Set must be given the previous one; otherwise send-file becomes a copy, StartAsync and CompleteAsync do nothing or throw, and the server's pipe is lost.";
+
+    // SNOOP004: one rule (ID, title, description, help link), one message format per finding, as resource strings are
+    // kept: the analyzers pass the member or type name as the argument and never build message text.
+
+    /// <summary>SNOOP004, a member throws <c>NotImplementedException</c>. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_MemberThrows = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: it throws NotImplementedException, so every caller of Response.{0} fails", Snoop004Description);
+
+    /// <summary>SNOOP004, <c>DisableBuffering</c> throws <c>NotImplementedException</c>. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_DisableBufferingThrows = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: it throws NotImplementedException, so every caller of {0} (server-sent events, SignalR) fails", Snoop004Description);
+
+    /// <summary>SNOOP004, <c>DisableBuffering</c> does nothing. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_DisableBufferingIgnored = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: server-side response buffering is never turned off, so server-sent events and streamed responses may arrive late", Snoop004Description);
+
+    /// <summary>SNOOP004, <c>StartAsync</c> does nothing. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_StartIgnored = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: Response.{0} does not send the headers; the response starts only at the first write", Snoop004Description);
+
+    /// <summary>SNOOP004, <c>SendFileAsync</c> does nothing. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_SendFileIgnored = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: Response.{0} sends nothing", Snoop004Description);
+
+    /// <summary>SNOOP004, <c>SendFileAsync</c> copies the file through the wrapper. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_SendFileCopied = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: files are copied through this wrapper instead of the server's send-file path", Snoop004Description);
+
+    /// <summary>SNOOP004, <c>CompleteAsync</c> does nothing. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_CompleteIgnored = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: Response.{0} does not complete the response at the server", Snoop004Description);
+
+    /// <summary>SNOOP004, the <c>Writer</c> getter throws <c>NotImplementedException</c>. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_WriterThrows = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: it throws NotImplementedException, so every write through Response.BodyWriter (JSON results, gRPC, Blazor) fails", Snoop004Description);
+
+    /// <summary>SNOOP004, the <c>Writer</c> is a pipe over a stream. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_WriterOverStream = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} is a pipe over a stream instead of the wrapped feature's Writer: BodyWriter output (JSON, gRPC, Blazor) is copied through an extra pipe and the server's own pipe and its UnflushedBytes are lost", Snoop004Description);
+
+    /// <summary>SNOOP004, <c>Features.Set</c> of a feature given no previous feature. {0}: the feature type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_InstalledWithoutPrevious = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "'{0}' is installed as the response body feature without the previous feature: DisableBuffering, StartAsync, SendFileAsync and CompleteAsync no longer reach the server, and files are copied instead of sent", Snoop004Description);
 
     public static readonly DiagnosticDescriptor SNOOP005_HttpAbstractionWrapperHidesMembers = Create(
         RuleIdentifiers.HttpAbstractionWrapperHidesMembers,

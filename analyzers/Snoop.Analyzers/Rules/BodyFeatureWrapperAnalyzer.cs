@@ -4,39 +4,33 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
 /// <summary>
-/// SNOOP004: an <c>IHttpResponseBodyFeature</c> wrapper that holds the previous feature but does not forward
-/// <c>DisableBuffering</c>, <c>StartAsync</c>, <c>SendFileAsync</c>, <c>CompleteAsync</c> or the server's <c>Writer</c>;
-/// and <c>Features.Set&lt;IHttpResponseBodyFeature&gt;</c> with a feature that was given no previous feature.
+/// SNOOP004 on the wrapper types: an <c>IHttpResponseBodyFeature</c> implementation that holds the previous feature
+/// but does not forward <c>DisableBuffering</c>, <c>StartAsync</c>, <c>SendFileAsync</c>, <c>CompleteAsync</c> or the
+/// server's <c>Writer</c>. The install sites (<c>Features.Set</c>) are <see cref="BodyFeatureInstallAnalyzer"/>'s part.
 /// </summary>
+/// <remarks>
+/// Each operation block of a wrapper is summarized on its own (<see cref="BodyFeatureWrapperBlock"/>) and recorded in the
+/// type's <see cref="WrapperFacts"/>; the symbol-end action combines the summaries and reports.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property: what was found, one of <see cref="KindMember"/>, <see cref="KindWriter"/>, <see cref="KindSet"/>.</summary>
-    internal const string KindKey = "Kind";
-
-    /// <summary>Property: the interface member that does not reach the wrapped feature.</summary>
-    internal const string MemberKey = "Member";
-
-    /// <summary>Property: the name of the field, property or parameter that holds the wrapped feature (fixable findings only).</summary>
-    internal const string InnerKey = "Inner";
-
-    /// <summary>Property: present when the holder is declared nullable (the fix then forwards with <c>?.</c>).</summary>
-    internal const string InnerMaybeNullKey = "InnerMaybeNull";
-
-    /// <summary>Property: present when the code fix may forward the member.</summary>
-    internal const string FixableKey = "Fixable";
-
-    internal const string KindMember = "Member";
-    internal const string KindWriter = "Writer";
-    internal const string KindSet = "Set";
-
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SNOOP004_BodyFeatureDropsCapability);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.SNOOP004_MemberThrows,
+        Descriptors.SNOOP004_DisableBufferingThrows,
+        Descriptors.SNOOP004_DisableBufferingIgnored,
+        Descriptors.SNOOP004_StartIgnored,
+        Descriptors.SNOOP004_SendFileIgnored,
+        Descriptors.SNOOP004_SendFileCopied,
+        Descriptors.SNOOP004_CompleteIgnored,
+        Descriptors.SNOOP004_WriterThrows,
+        Descriptors.SNOOP004_WriterOverStream);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -49,636 +43,213 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var known = KnownTypes.Create(context.Compilation);
-        if (known.IHttpResponseBodyFeature is null || known.PipeWriter is null || known.Stream is null)
+        if (known.PipeWriter is null || known.Stream is null || BodyFeatureMembers.Create(known) is not { } members)
         {
             return;
         }
 
-        var members = FeatureMembers.TryCreate(known.IHttpResponseBodyFeature);
-        if (members is null)
+        context.RegisterSymbolStartAction(c => OnNamedTypeStart(c, known, members), SymbolKind.NamedType);
+    }
+
+    private static void OnNamedTypeStart(SymbolStartAnalysisContext context, KnownTypes known, BodyFeatureMembers members)
+    {
+        if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type
+            || type.Name.Length == 0
+            || !SymbolFacts.Implements(type, members.Feature))
         {
             return;
         }
 
-        var analysis = new CompilationAnalysis(known, known.IHttpResponseBodyFeature, members);
-        context.RegisterSymbolStartAction(analysis.OnNamedTypeStart, SymbolKind.NamedType);
-        if (known.IFeatureCollection is not null)
+        var holders = WrapperHolders.Find(type, members.Feature, context.CancellationToken);
+        if (holders.Count == 0)
         {
-            context.RegisterOperationAction(analysis.OnInvocation, OperationKind.Invocation);
+            return;
+        }
+
+        var wrapper = new Wrapper(known, members, type, holders);
+        var facts = new WrapperFacts(type, members.Feature, harmlessInnerType: null);
+        context.RegisterOperationBlockAction(c =>
+        {
+            if (SymbolEqualityComparer.Default.Equals(c.OwningSymbol.ContainingType, type)
+                && BodyFeatureWrapperBlock.Summarize(wrapper, c.OwningSymbol, c.OperationBlocks) is { } summary)
+            {
+                facts.RecordSummary(c.OwningSymbol, summary);
+            }
+        });
+        context.RegisterSymbolEndAction(c => Report(c, wrapper, facts.GetSummaries<BodyFeatureWrapperBlock>()));
+    }
+
+    private static void Report(SymbolAnalysisContext context, Wrapper wrapper, List<KeyValuePair<ISymbol, BodyFeatureWrapperBlock>> blocks)
+    {
+        var streamForwards = false;
+        var writerUsesInner = false;
+        var writerCreatesPipe = false;
+        var writerThrows = false;
+        var writerSources = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var assignedPipeOverStream = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (wrapper.Writer is not null && IsAutoProperty(wrapper.Writer))
+        {
+            writerSources.Add(wrapper.Writer);
+        }
+
+        var findings = new List<Finding>();
+        foreach (var pair in blocks)
+        {
+            var block = pair.Value;
+            streamForwards |= block.StreamForwards;
+            writerUsesInner |= block.WriterUsesInner;
+            writerCreatesPipe |= block.WriterCreatesPipe;
+            writerThrows |= block.WriterThrows;
+            writerSources.UnionWith(block.WriterSources);
+            assignedPipeOverStream.UnionWith(block.AssignedPipeOverStream);
+            if (block.MemberShape is { } shape && pair.Key is IMethodSymbol method && wrapper.MemberOf(method) is { } member && !method.Locations.IsEmpty)
+            {
+                findings.Add(new Finding(member, shape, method.Locations[0]));
+            }
+        }
+
+        if (wrapper.Writer is { Locations.IsEmpty: false } writer && !writerUsesInner)
+        {
+            if (writerCreatesPipe)
+            {
+                findings.Add(new Finding(BodyFeatureMember.Writer, BodyFeatureShape.PipeOverStream, writer.Locations[0], builtInGetter: true));
+            }
+            else if (writerThrows)
+            {
+                findings.Add(new Finding(BodyFeatureMember.Writer, BodyFeatureShape.NotImplemented, writer.Locations[0], builtInGetter: true));
+            }
+            else if (writerSources.Overlaps(assignedPipeOverStream))
+            {
+                // Built in a constructor or initializer: reported, but the fix would have to touch more than the property.
+                findings.Add(new Finding(BodyFeatureMember.Writer, BodyFeatureShape.PipeOverStream, writer.Locations[0]));
+            }
+        }
+
+        var holder = WrapperHolders.Choose(wrapper.Holders, wrapper.Type);
+        var innerMaybeNull = holder is not null && WrapperHolders.IsNullable(holder);
+        foreach (var finding in findings)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticProperties.KindKey, finding.Member == BodyFeatureMember.Writer ? DiagnosticProperties.KindWriter : DiagnosticProperties.KindMember)
+                .Add(DiagnosticProperties.MemberKey, BodyFeatureMembers.Name(finding.Member));
+            if (holder is not null && IsFixable(finding, streamForwards) && !(innerMaybeNull && finding.Member == BodyFeatureMember.Writer))
+            {
+                properties = properties.Add(DiagnosticProperties.InnerKey, holder.Name).Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
+                if (innerMaybeNull)
+                {
+                    properties = properties.Add(DiagnosticProperties.InnerMaybeNullKey, DiagnosticProperties.True);
+                }
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(DescriptorOf(finding), finding.Location, properties, BodyFeatureMembers.Name(finding.Member)));
         }
     }
 
-    /// <summary>The members of IHttpResponseBodyFeature, in the order the rule checks them.</summary>
-    private sealed class FeatureMembers
+    private static bool IsFixable(Finding finding, bool streamForwards)
     {
-        public const int DisableBuffering = 0;
-        public const int StartAsync = 1;
-        public const int SendFileAsync = 2;
-        public const int CompleteAsync = 3;
-        public const int Count = 4;
-
-        public static readonly string[] Names = { "DisableBuffering", "StartAsync", "SendFileAsync", "CompleteAsync" };
-
-        private FeatureMembers(IMethodSymbol[] methods, IPropertySymbol stream, IPropertySymbol writer)
+        if (finding.Member == BodyFeatureMember.Writer)
         {
-            Methods = methods;
-            Stream = stream;
-            Writer = writer;
+            // Writer: a getter that throws is always better forwarded; a getter that builds the pipe itself only
+            // when the stream adds no logic the server writer would skip.
+            return finding.Shape == BodyFeatureShape.NotImplemented || (finding.BuiltInGetter && streamForwards);
         }
 
-        public IMethodSymbol[] Methods { get; }
-        public IPropertySymbol Stream { get; }
-        public IPropertySymbol Writer { get; }
-
-        public static FeatureMembers? TryCreate(INamedTypeSymbol feature)
+        return finding.Shape switch
         {
-            var methods = new IMethodSymbol[Count];
-            for (var i = 0; i < Count; i++)
-            {
-                foreach (var member in feature.GetMembers(Names[i]))
-                {
-                    if (member is IMethodSymbol method)
-                    {
-                        methods[i] = method;
-                        break;
-                    }
-                }
-
-                if (methods[i] is null)
-                {
-                    return null;
-                }
-            }
-
-            var stream = FindProperty(feature, "Stream");
-            var writer = FindProperty(feature, "Writer");
-            return stream is null || writer is null ? null : new FeatureMembers(methods, stream, writer);
-        }
-
-        private static IPropertySymbol? FindProperty(INamedTypeSymbol type, string name)
-        {
-            foreach (var member in type.GetMembers(name))
-            {
-                if (member is IPropertySymbol property)
-                {
-                    return property;
-                }
-            }
-
-            return null;
-        }
+            BodyFeatureShape.NotImplemented => true,
+            BodyFeatureShape.Empty => finding.Member != BodyFeatureMember.CompleteAsync || streamForwards,
+            BodyFeatureShape.CopyFallback => streamForwards,
+            _ => false,
+        };
     }
 
-    private enum Shape
+    private static DiagnosticDescriptor DescriptorOf(Finding finding) => (finding.Member, finding.Shape) switch
     {
-        Empty,
-        NotImplemented,
-        CopyFallback,
-        PipeOverStream,
-    }
+        (BodyFeatureMember.Writer, BodyFeatureShape.NotImplemented) => Descriptors.SNOOP004_WriterThrows,
+        (BodyFeatureMember.Writer, _) => Descriptors.SNOOP004_WriterOverStream,
+        (BodyFeatureMember.DisableBuffering, BodyFeatureShape.NotImplemented) => Descriptors.SNOOP004_DisableBufferingThrows,
+        (_, BodyFeatureShape.NotImplemented) => Descriptors.SNOOP004_MemberThrows,
+        (BodyFeatureMember.DisableBuffering, _) => Descriptors.SNOOP004_DisableBufferingIgnored,
+        (BodyFeatureMember.StartAsync, _) => Descriptors.SNOOP004_StartIgnored,
+        (BodyFeatureMember.SendFileAsync, BodyFeatureShape.CopyFallback) => Descriptors.SNOOP004_SendFileCopied,
+        (BodyFeatureMember.SendFileAsync, _) => Descriptors.SNOOP004_SendFileIgnored,
+        _ => Descriptors.SNOOP004_CompleteIgnored,
+    };
 
-    private sealed class CompilationAnalysis
+    private static bool IsAutoProperty(IPropertySymbol property)
     {
-        private readonly KnownTypes _known;
-        private readonly INamedTypeSymbol _feature;
-        private readonly FeatureMembers _members;
-
-        public CompilationAnalysis(KnownTypes known, INamedTypeSymbol feature, FeatureMembers members)
+        foreach (var reference in property.DeclaringSyntaxReferences)
         {
-            _known = known;
-            _feature = feature;
-            _members = members;
-        }
-
-        public INamedTypeSymbol Feature => _feature;
-        public KnownTypes Known => _known;
-        public FeatureMembers Members => _members;
-
-        public void OnNamedTypeStart(SymbolStartAnalysisContext context)
-        {
-            if (context.Symbol is not INamedTypeSymbol type || (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct) || type.Name.Length == 0)
+            if (reference.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
             {
-                return;
-            }
-
-            if (!Implements(type, _feature))
-            {
-                return;
-            }
-
-            var holders = FindHolders(type, context.CancellationToken);
-            if (holders.Count == 0)
-            {
-                return;
-            }
-
-            var state = new TypeState(this, type, holders);
-            context.RegisterOperationBlockAction(state.OnOperationBlock);
-            context.RegisterSymbolEndAction(state.OnSymbolEnd);
-        }
-
-        public void OnInvocation(OperationAnalysisContext context)
-        {
-            if (context.Operation is not IInvocationOperation invocation)
-            {
-                return;
-            }
-
-            var method = invocation.TargetMethod;
-            if (method.Name != "Set" || !method.IsGenericMethod || method.TypeArguments.Length != 1 || invocation.Arguments.Length != 1)
-            {
-                return;
-            }
-
-            if (!SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], _feature))
-            {
-                return;
-            }
-
-            var collection = _known.IFeatureCollection;
-            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, collection) && !Implements(method.ContainingType, collection))
-            {
-                return;
-            }
-
-            if (Strip(invocation.Arguments[0].Value) is not IObjectCreationOperation creation
-                || creation.Constructor is not { } constructor
-                || creation.Type is not INamedTypeSymbol createdType
-                || !Implements(createdType, _feature))
-            {
-                return;
-            }
-
-            // Given a previous feature? A parameter of the feature type with a non-null argument means yes.
-            var nullPrior = false;
-            foreach (var argument in creation.Arguments)
-            {
-                if (argument.Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.Type, _feature))
+                foreach (var accessor in accessors.Accessors)
                 {
-                    if (!IsNullValue(argument.Value))
+                    if (accessor.Body is not null || accessor.ExpressionBody is not null)
                     {
-                        return;
-                    }
-
-                    nullPrior = true;
-                }
-            }
-
-            // Only a type that can take the previous feature is a wrapper that was not given one.
-            if (!nullPrior && !HasConstructorTakingFeature(createdType))
-            {
-                return;
-            }
-
-            // A collection setting up its own features (this.Set) or one created right here has no server feature to keep.
-            if (invocation.Instance is null || Strip(invocation.Instance) is IInstanceReferenceOperation || IsFreshlyCreated(invocation.Instance))
-            {
-                return;
-            }
-
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(KindKey, KindSet);
-            if (!nullPrior && FindConstructorWithTrailingFeature(createdType, constructor) is not null)
-            {
-                properties = properties.Add(FixableKey, "true");
-            }
-
-            var message = "'" + createdType.Name + "' is installed as the response body feature without the previous feature: DisableBuffering, StartAsync, SendFileAsync and CompleteAsync no longer reach the server, and files are copied instead of sent";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP004_BodyFeatureDropsCapability, creation.Syntax.GetLocation(), properties, message));
-        }
-
-        private bool HasConstructorTakingFeature(INamedTypeSymbol type)
-        {
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                foreach (var parameter in constructor.Parameters)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(parameter.Type, _feature))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>A constructor with the same parameters as <paramref name="used"/> plus a trailing feature parameter that accepts null-state "maybe null".</summary>
-        internal IMethodSymbol? FindConstructorWithTrailingFeature(INamedTypeSymbol type, IMethodSymbol used)
-        {
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                if (constructor.Parameters.Length != used.Parameters.Length + 1)
-                {
-                    continue;
-                }
-
-                var last = constructor.Parameters[constructor.Parameters.Length - 1];
-                if (!SymbolEqualityComparer.Default.Equals(last.Type, _feature) || last.NullableAnnotation == NullableAnnotation.NotAnnotated)
-                {
-                    continue;
-                }
-
-                var same = true;
-                for (var i = 0; i < used.Parameters.Length; i++)
-                {
-                    if (!SymbolEqualityComparer.Default.Equals(constructor.Parameters[i].Type, used.Parameters[i].Type))
-                    {
-                        same = false;
-                        break;
+                        return false;
                     }
                 }
 
-                if (same)
-                {
-                    return constructor;
-                }
-            }
-
-            return null;
-        }
-
-        private static bool IsNullValue(IOperation value)
-        {
-            var stripped = Strip(value);
-            return stripped is IDefaultValueOperation
-                || (stripped is ILiteralOperation && stripped.ConstantValue.HasValue && stripped.ConstantValue.Value is null);
-        }
-
-        /// <summary>Test set-up: the feature collection (or the context owning it) was created right here, so it has no server feature to keep.</summary>
-        private static bool IsFreshlyCreated(IOperation? instance)
-        {
-            var current = Strip(instance);
-            if (current is IPropertyReferenceOperation { Property.Name: "Features" } features)
-            {
-                current = Strip(features.Instance);
-            }
-
-            if (current is IObjectCreationOperation)
-            {
                 return true;
             }
-
-            if (current is ILocalReferenceOperation local)
-            {
-                foreach (var reference in local.Local.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax })
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
-        private List<ISymbol> FindHolders(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
-        {
-            var holders = new List<ISymbol>();
-            foreach (var member in type.GetMembers())
-            {
-                switch (member)
-                {
-                    case IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field when SymbolEqualityComparer.Default.Equals(field.Type, _feature):
-                        holders.Add(field);
-                        break;
-                    case IPropertySymbol { IsStatic: false, IsIndexer: false } property when SymbolEqualityComparer.Default.Equals(property.Type, _feature):
-                        holders.Add(property);
-                        break;
-                }
-            }
-
-            // Primary constructor parameters: the constructor whose declaring syntax is the type declaration itself.
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                foreach (var reference in constructor.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax)
-                    {
-                        continue;
-                    }
-
-                    foreach (var parameter in constructor.Parameters)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(parameter.Type, _feature) && !PrimaryConstructorHolders.InitializesAMember(parameter, holders, cancellationToken))
-                        {
-                            holders.Add(parameter);
-                        }
-                    }
-                }
-            }
-
-            return holders;
-        }
-
-        public bool IsPipeWriterOverStream(IOperation operation)
-            => Strip(operation) is IInvocationOperation invocation && IsPipeWriterCreate(invocation);
-
-        public bool IsPipeWriterCreate(IInvocationOperation invocation)
-        {
-            var method = invocation.TargetMethod;
-            return method.Name == "Create"
-                && method.IsStatic
-                && method.Parameters.Length >= 1
-                && SymbolEqualityComparer.Default.Equals(method.ContainingType, _known.PipeWriter)
-                && KnownTypes.InheritsFromOrEquals(method.Parameters[0].Type, _known.Stream);
-        }
+        return false;
     }
 
-    private readonly struct Finding
+    /// <summary>One wrapper type and what the rule needs to know about it before its blocks are analyzed (immutable).</summary>
+    internal sealed class Wrapper
     {
-        public Finding(int member, Shape shape, Location location, bool builtInGetter = false)
+        private readonly IMethodSymbol?[] _implementations = new IMethodSymbol?[BodyFeatureMembers.MethodCount];
+
+        public Wrapper(KnownTypes known, BodyFeatureMembers members, INamedTypeSymbol type, List<ISymbol> holders)
         {
-            Member = member;
-            Shape = shape;
-            Location = location;
-            BuiltInGetter = builtInGetter;
+            Known = known;
+            Feature = members.Feature;
+            Type = type;
+            Holders = holders;
+            for (var i = 0; i < BodyFeatureMembers.MethodCount; i++)
+            {
+                _implementations[i] = OwnImplementation(members.GetMethod((BodyFeatureMember)i)) as IMethodSymbol;
+            }
+
+            Writer = OwnImplementation(members.Writer) as IPropertySymbol;
+            Stream = OwnImplementation(members.Stream) as IPropertySymbol;
         }
 
-        /// <summary>Writer only: the getter itself builds the pipe (so replacing the getter is the whole fix).</summary>
-        public bool BuiltInGetter { get; }
+        public KnownTypes Known { get; }
 
-        /// <summary>Index into <see cref="FeatureMembers.Names"/>, or -1 for Writer.</summary>
-        public int Member { get; }
-        public Shape Shape { get; }
-        public Location Location { get; }
-    }
+        public INamedTypeSymbol Feature { get; }
 
-    /// <summary>What one wrapper type does, gathered from its operation blocks (which may run concurrently).</summary>
-    private sealed class TypeState
-    {
-        private readonly CompilationAnalysis _analysis;
-        private readonly INamedTypeSymbol _type;
-        private readonly List<ISymbol> _holders;
-        private readonly IMethodSymbol?[] _implementations = new IMethodSymbol?[FeatureMembers.Count];
-        private readonly IPropertySymbol? _writer;
-        private readonly IPropertySymbol? _stream;
-        private readonly object _gate = new();
-        private readonly List<Finding> _findings = new();
-        private readonly HashSet<ISymbol> _assignedPipeOverStream = new(SymbolEqualityComparer.Default);
-        private readonly HashSet<ISymbol> _writerSources = new(SymbolEqualityComparer.Default);
-        private bool _streamForwards;
-        private bool _writerUsesInner;
-        private bool _writerHasDirectFinding;
-        private bool _writerThrows;
+        public INamedTypeSymbol Type { get; }
 
-        public TypeState(CompilationAnalysis analysis, INamedTypeSymbol type, List<ISymbol> holders)
+        /// <summary>The members holding the wrapped feature (<see cref="WrapperHolders.Find"/>).</summary>
+        public List<ISymbol> Holders { get; }
+
+        /// <summary>The type's own <c>Writer</c> implementation, if it declares one.</summary>
+        public IPropertySymbol? Writer { get; }
+
+        /// <summary>The type's own <c>Stream</c> implementation, if it declares one.</summary>
+        public IPropertySymbol? Stream { get; }
+
+        /// <summary>The feature method <paramref name="method"/> implements in this type, if any.</summary>
+        public BodyFeatureMember? MemberOf(IMethodSymbol method)
         {
-            _analysis = analysis;
-            _type = type;
-            _holders = holders;
-            var members = analysis.Members;
-            for (var i = 0; i < FeatureMembers.Count; i++)
-            {
-                _implementations[i] = OwnImplementation(members.Methods[i]) as IMethodSymbol;
-            }
-
-            _writer = OwnImplementation(members.Writer) as IPropertySymbol;
-            _stream = OwnImplementation(members.Stream) as IPropertySymbol;
-            if (_writer is not null && IsAutoProperty(_writer))
-            {
-                _writerSources.Add(_writer);
-            }
-        }
-
-        private ISymbol? OwnImplementation(ISymbol interfaceMember)
-        {
-            var implementation = _type.FindImplementationForInterfaceMember(interfaceMember);
-            return implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType, _type) ? implementation : null;
-        }
-
-        private static bool IsAutoProperty(IPropertySymbol property)
-        {
-            foreach (var reference in property.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors })
-                {
-                    foreach (var accessor in accessors.Accessors)
-                    {
-                        if (accessor.Body is not null || accessor.ExpressionBody is not null)
-                        {
-                            return false;
-                        }
-                    }
-
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        public void OnOperationBlock(OperationBlockAnalysisContext context)
-        {
-            var owner = context.OwningSymbol;
-            if (!SymbolEqualityComparer.Default.Equals(owner.ContainingType, _type))
-            {
-                return;
-            }
-
-            foreach (var block in context.OperationBlocks)
-            {
-                RecordPipeWriterAssignments(block);
-            }
-
-            if (owner is not IMethodSymbol method)
-            {
-                return;
-            }
-
-            for (var i = 0; i < FeatureMembers.Count; i++)
+            for (var i = 0; i < _implementations.Length; i++)
             {
                 if (SymbolEqualityComparer.Default.Equals(method, _implementations[i]))
                 {
-                    AnalyzeMember(context.OperationBlocks, i, method);
-                    return;
+                    return (BodyFeatureMember)i;
                 }
             }
 
-            if (_writer is not null && SymbolEqualityComparer.Default.Equals(method, _writer.GetMethod))
-            {
-                AnalyzeWriterGetter(context.OperationBlocks);
-            }
-            else if (_stream is not null && SymbolEqualityComparer.Default.Equals(method, _stream.GetMethod))
-            {
-                AnalyzeStreamGetter(context.OperationBlocks);
-            }
+            return null;
         }
 
-        private void RecordPipeWriterAssignments(IOperation block)
+        /// <summary>True when <paramref name="operation"/> reads one of the <see cref="Holders"/>.</summary>
+        public bool IsHolderReference(IOperation? operation)
         {
-            foreach (var operation in block.DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case IAssignmentOperation assignment when _analysis.IsPipeWriterOverStream(assignment.Value):
-                        if (OwnMember(assignment.Target) is { } target)
-                        {
-                            lock (_gate)
-                            {
-                                _assignedPipeOverStream.Add(target);
-                            }
-                        }
-
-                        break;
-                    case IFieldInitializerOperation fieldInitializer when _analysis.IsPipeWriterOverStream(fieldInitializer.Value):
-                        lock (_gate)
-                        {
-                            foreach (var field in fieldInitializer.InitializedFields)
-                            {
-                                _assignedPipeOverStream.Add(field);
-                            }
-                        }
-
-                        break;
-                    case IPropertyInitializerOperation propertyInitializer when _analysis.IsPipeWriterOverStream(propertyInitializer.Value):
-                        lock (_gate)
-                        {
-                            foreach (var property in propertyInitializer.InitializedProperties)
-                            {
-                                _assignedPipeOverStream.Add(property);
-                            }
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        /// <summary>The field or property of this instance that <paramref name="operation"/> refers to, if any.</summary>
-        private ISymbol? OwnMember(IOperation? operation)
-        {
-            switch (Strip(operation))
-            {
-                case IFieldReferenceOperation field when field.Field.IsStatic || IsThis(field.Instance):
-                    return field.Field;
-                case IPropertyReferenceOperation property when IsThis(property.Instance):
-                    return property.Property;
-                default:
-                    return null;
-            }
-        }
-
-        private static bool IsThis(IOperation? instance) => Strip(instance) is IInstanceReferenceOperation;
-
-        private void AnalyzeMember(ImmutableArray<IOperation> blocks, int member, IMethodSymbol method)
-        {
-            if (method.Locations.IsEmpty)
-            {
-                return;
-            }
-
-            var name = FeatureMembers.Names[member];
-            if (ReachesInner(blocks, name))
-            {
-                return;
-            }
-
-            var statements = TopLevelStatements(blocks);
-            if (statements is null)
-            {
-                return;
-            }
-
-            Shape? shape = null;
-            if (IsEmpty(statements))
-            {
-                shape = Shape.Empty;
-            }
-            else if (ThrowsNotImplemented(statements))
-            {
-                shape = Shape.NotImplemented;
-            }
-            else if (member == FeatureMembers.SendFileAsync && CopiesTheFile(blocks))
-            {
-                shape = Shape.CopyFallback;
-            }
-
-            if (shape is { } found)
-            {
-                lock (_gate)
-                {
-                    _findings.Add(new Finding(member, found, method.Locations[0]));
-                }
-            }
-        }
-
-        private void AnalyzeWriterGetter(ImmutableArray<IOperation> blocks)
-        {
-            var direct = false;
-            foreach (var block in blocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    if (operation is IPropertyReferenceOperation { Property.Name: "Writer" } reference && !IsThis(reference.Instance))
-                    {
-                        lock (_gate)
-                        {
-                            _writerUsesInner = true;
-                        }
-
-                        return;
-                    }
-
-                    if (operation is IInvocationOperation invocation && _analysis.IsPipeWriterCreate(invocation))
-                    {
-                        direct = true;
-                    }
-                }
-            }
-
-            if (direct)
-            {
-                lock (_gate)
-                {
-                    _writerHasDirectFinding = true;
-                }
-
-                return;
-            }
-
-            if (TopLevelStatements(blocks) is { } statements && ThrowsNotImplemented(statements))
-            {
-                lock (_gate)
-                {
-                    _writerThrows = true;
-                }
-
-                return;
-            }
-
-            foreach (var block in blocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    if (operation is IReturnOperation { ReturnedValue: { } value } && OwnMember(value) is { } source)
-                    {
-                        lock (_gate)
-                        {
-                            _writerSources.Add(source);
-                        }
-                    }
-                }
-            }
-        }
-
-        private void AnalyzeStreamGetter(ImmutableArray<IOperation> blocks)
-        {
-            var statements = TopLevelStatements(blocks);
-            if (statements is { Count: 1 } && statements[0] is IReturnOperation { ReturnedValue: { } value }
-                && Strip(value) is IPropertyReferenceOperation { Property.Name: "Stream" } stream
-                && IsHolderReference(stream.Instance))
-            {
-                lock (_gate)
-                {
-                    _streamForwards = true;
-                }
-            }
-        }
-
-        private bool IsHolderReference(IOperation? operation)
-        {
-            ISymbol? symbol = Strip(operation) switch
+            ISymbol? symbol = OperationFacts.Unwrap(operation) switch
             {
                 IFieldReferenceOperation field => field.Field,
                 IPropertyReferenceOperation property => property.Property,
@@ -690,7 +261,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            foreach (var holder in _holders)
+            foreach (var holder in Holders)
             {
                 if (SymbolEqualityComparer.Default.Equals(holder, symbol))
                 {
@@ -701,300 +272,31 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        /// <summary>Any call of the member on another feature instance (not this one) counts as reaching it.</summary>
-        private bool ReachesInner(ImmutableArray<IOperation> blocks, string name)
+        private ISymbol? OwnImplementation(ISymbol? interfaceMember)
         {
-            foreach (var block in blocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    if (operation is IInvocationOperation invocation
-                        && invocation.TargetMethod.Name == name
-                        && invocation.Instance is { } instance
-                        && Strip(instance) is not IInstanceReferenceOperation
-                        && instance.Type is { } receiverType
-                        && (SymbolEqualityComparer.Default.Equals(receiverType, _analysis.Feature) || Implements(receiverType, _analysis.Feature)))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private bool CopiesTheFile(ImmutableArray<IOperation> blocks)
-        {
-            var known = _analysis.Known;
-            var opensFile = false;
-            var copies = false;
-            foreach (var block in blocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    if (operation is IInvocationOperation invocation)
-                    {
-                        var target = invocation.TargetMethod;
-                        if (target.Name == "SendFileAsync" && SymbolEqualityComparer.Default.Equals(target.ContainingType, known.SendFileFallback))
-                        {
-                            return true;
-                        }
-
-                        if (target.Name.StartsWith("Open", System.StringComparison.Ordinal) && SymbolEqualityComparer.Default.Equals(target.ContainingType, known.File))
-                        {
-                            opensFile = true;
-                        }
-                        else if ((target.Name == "CopyToAsync" || target.Name == "CopyTo") && KnownTypes.InheritsFromOrEquals(target.ContainingType, known.Stream))
-                        {
-                            copies = true;
-                        }
-                    }
-                    else if (operation is IObjectCreationOperation creation && KnownTypes.InheritsFromOrEquals(creation.Type, known.FileStream))
-                    {
-                        opensFile = true;
-                    }
-                }
-            }
-
-            return opensFile && copies;
-        }
-
-        private bool IsEmpty(List<IOperation> statements)
-        {
-            if (statements.Count == 0)
-            {
-                return true;
-            }
-
-            if (statements.Count != 1)
-            {
-                return false;
-            }
-
-            var statement = statements[0];
-            var value = statement switch
-            {
-                IReturnOperation ret => ret.ReturnedValue,
-                IExpressionStatementOperation { Operation: IAwaitOperation awaited } => awaited.Operation,
-                _ => null,
-            };
-            return value is not null && IsCompletedTask(value);
-        }
-
-        private bool IsCompletedTask(IOperation value)
-        {
-            var stripped = Strip(value);
-            return stripped is IDefaultValueOperation
-                || (stripped is IPropertyReferenceOperation { Property.Name: "CompletedTask" } completed
-                    && (SymbolEqualityComparer.Default.Equals(completed.Property.ContainingType, _analysis.Known.Task)
-                        || SymbolEqualityComparer.Default.Equals(completed.Property.ContainingType, _analysis.Known.ValueTask)));
-        }
-
-        private bool ThrowsNotImplemented(List<IOperation> statements)
-        {
-            foreach (var statement in statements)
-            {
-                var current = statement;
-                if (current is IExpressionStatementOperation expression)
-                {
-                    current = expression.Operation;
-                }
-                else if (current is IReturnOperation { ReturnedValue: { } returned })
-                {
-                    current = Strip(returned);
-                }
-
-                if (current is IThrowOperation { Exception: { } exception }
-                    && Strip(exception) is IObjectCreationOperation creation
-                    && SymbolEqualityComparer.Default.Equals(creation.Type, _analysis.Known.NotImplementedException))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The statements of the body, without the implicit trailing return; null when there is no body.</summary>
-        private static List<IOperation>? TopLevelStatements(ImmutableArray<IOperation> blocks)
-        {
-            IBlockOperation? body = null;
-            foreach (var block in blocks)
-            {
-                switch (block)
-                {
-                    case IMethodBodyOperation methodBody:
-                        body = methodBody.BlockBody ?? methodBody.ExpressionBody;
-                        break;
-                    case IBlockOperation plain:
-                        body = plain;
-                        break;
-                }
-            }
-
-            if (body is null)
-            {
-                return null;
-            }
-
-            var statements = new List<IOperation>();
-            foreach (var operation in body.Operations)
-            {
-                if (operation is IReturnOperation { ReturnedValue: null, IsImplicit: true })
-                {
-                    continue;
-                }
-
-                if (operation is IInvalidOperation)
-                {
-                    return null;
-                }
-
-                statements.Add(operation);
-            }
-
-            return statements;
-        }
-
-        public void OnSymbolEnd(SymbolAnalysisContext context)
-        {
-            List<Finding> findings;
-            bool streamForwards;
-            bool writerFinding;
-            lock (_gate)
-            {
-                findings = new List<Finding>(_findings);
-                streamForwards = _streamForwards;
-                writerFinding = !_writerUsesInner && _writerHasDirectFinding;
-                if (!_writerUsesInner && !writerFinding)
-                {
-                    foreach (var source in _writerSources)
-                    {
-                        if (_assignedPipeOverStream.Contains(source))
-                        {
-                            // Built in a constructor or initializer: reported, but the fix would have to touch more than the property.
-                            findings.Add(new Finding(-1, Shape.PipeOverStream, _writer!.Locations[0]));
-                            break;
-                        }
-                    }
-                }
-            }
-
-            if (writerFinding && _writer is not null && !_writer.Locations.IsEmpty)
-            {
-                findings.Add(new Finding(-1, Shape.PipeOverStream, _writer.Locations[0], builtInGetter: true));
-            }
-            else if (_writerThrows && _writer is not null && !_writer.Locations.IsEmpty)
-            {
-                findings.Add(new Finding(-1, Shape.NotImplemented, _writer.Locations[0], builtInGetter: true));
-            }
-
-            var holder = WrappedInstance.ChooseHolder(_holders);
-            var inner = holder?.Name;
-            var innerMaybeNull = holder switch
-            {
-                IFieldSymbol field => field.NullableAnnotation == NullableAnnotation.Annotated,
-                IPropertySymbol property => property.NullableAnnotation == NullableAnnotation.Annotated,
-                IParameterSymbol parameter => parameter.NullableAnnotation == NullableAnnotation.Annotated,
-                _ => false,
-            };
-            foreach (var finding in findings)
-            {
-                var fixable = inner is not null && IsFixable(finding, streamForwards) && !(innerMaybeNull && finding.Member < 0);
-                var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(KindKey, finding.Member < 0 ? KindWriter : KindMember)
-                    .Add(MemberKey, finding.Member < 0 ? "Writer" : FeatureMembers.Names[finding.Member]);
-                if (fixable)
-                {
-                    properties = properties.Add(InnerKey, inner).Add(FixableKey, "true");
-                    if (innerMaybeNull)
-                    {
-                        properties = properties.Add(InnerMaybeNullKey, "true");
-                    }
-                }
-
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP004_BodyFeatureDropsCapability, finding.Location, properties, Message(finding)));
-            }
-        }
-
-        private static bool IsFixable(Finding finding, bool streamForwards)
-        {
-            if (finding.Member < 0)
-            {
-                // Writer: a getter that throws is always better forwarded; a getter that builds the pipe itself only
-                // when the stream adds no logic the server writer would skip.
-                return finding.Shape == Shape.NotImplemented || (finding.BuiltInGetter && streamForwards);
-            }
-
-            return finding.Shape switch
-            {
-                Shape.NotImplemented => true,
-                Shape.Empty => finding.Member != FeatureMembers.CompleteAsync || streamForwards,
-                Shape.CopyFallback => streamForwards,
-                _ => false,
-            };
-        }
-
-        private static string Message(Finding finding)
-        {
-            if (finding.Member < 0 && finding.Shape == Shape.NotImplemented)
-            {
-                return "Writer does not reach the wrapped feature: it throws NotImplementedException, so every write through Response.BodyWriter (JSON results, gRPC, Blazor) fails";
-            }
-
-            if (finding.Member < 0)
-            {
-                return "Writer is a pipe over a stream instead of the wrapped feature's Writer: BodyWriter output (JSON, gRPC, Blazor) is copied through an extra pipe and the server's own pipe and its UnflushedBytes are lost";
-            }
-
-            var name = FeatureMembers.Names[finding.Member];
-            var consequence = (finding.Member, finding.Shape) switch
-            {
-                (FeatureMembers.DisableBuffering, Shape.NotImplemented) => "it throws NotImplementedException, so every caller of DisableBuffering (server-sent events, SignalR) fails",
-                (_, Shape.NotImplemented) => "it throws NotImplementedException, so every caller of Response." + name + " fails",
-                (FeatureMembers.DisableBuffering, _) => "server-side response buffering is never turned off, so server-sent events and streamed responses may arrive late",
-                (FeatureMembers.StartAsync, _) => "Response.StartAsync does not send the headers; the response starts only at the first write",
-                (FeatureMembers.SendFileAsync, Shape.CopyFallback) => "files are copied through this wrapper instead of the server's send-file path",
-                (FeatureMembers.SendFileAsync, _) => "Response.SendFileAsync sends nothing",
-                _ => "Response.CompleteAsync does not complete the response at the server",
-            };
-            return name + " does not reach the wrapped feature: " + consequence;
+            var implementation = interfaceMember is null ? null : Type.FindImplementationForInterfaceMember(interfaceMember);
+            return implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType, Type) ? implementation : null;
         }
     }
 
-    internal static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
+    private readonly struct Finding
     {
-        if (type is null || @interface is null)
+        public Finding(BodyFeatureMember member, BodyFeatureShape shape, Location location, bool builtInGetter = false)
         {
-            return false;
+            Member = member;
+            Shape = shape;
+            Location = location;
+            BuiltInGetter = builtInGetter;
         }
 
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, @interface))
-            {
-                return true;
-            }
-        }
+        /// <summary>The member that does not reach the wrapped feature.</summary>
+        public BodyFeatureMember Member { get; }
 
-        return false;
-    }
+        public BodyFeatureShape Shape { get; }
 
-    internal static IOperation? Strip(IOperation? operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation { IsImplicit: true } conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    continue;
-                default:
-                    return operation;
-            }
-        }
+        public Location Location { get; }
+
+        /// <summary>Writer only: the getter itself builds the pipe (so replacing the getter is the whole fix).</summary>
+        public bool BuiltInGetter { get; }
     }
 }

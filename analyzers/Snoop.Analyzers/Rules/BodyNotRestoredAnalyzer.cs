@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -9,12 +10,6 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property: how the original is put back today (<see cref="RestoreKind"/> name).</summary>
-    internal const string RestoreProperty = "Restore";
-
-    /// <summary>Property: the local that keeps the original.</summary>
-    internal const string OriginalProperty = "Original";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SNOOP002_BodyNotRestored);
 
@@ -77,9 +72,12 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
                 return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(RestoreProperty, kind.ToString())
-            .Add(OriginalProperty, swap.Original.Name);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.RestoreKey, kind.ToString());
+        if (RestoreRegion.Find(swap, kind, restore, types) is not null)
+        {
+            properties = properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP002_BodyNotRestored, swap.Swap.Syntax.GetLocation(), properties, why));
     }
 
@@ -88,7 +86,7 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
     {
         var start = swap.Swap.Syntax.Span.End;
         var end = restore.Syntax.SpanStart;
-        foreach (var op in ResponseBodySwap.EnumerateOwn(swap.Scope))
+        foreach (var op in FunctionScope.EnumerateOwn(swap.Scope))
         {
             var position = op.Syntax.SpanStart;
             if (position >= start && position < end && op is IInvocationOperation or IAwaitOperation or IObjectCreationOperation or IThrowOperation)

@@ -5,31 +5,18 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace Snoop.Analyzers.Rules;
 
-/// <summary>SNOOP001: the original response body is kept and a buffering stream (MemoryStream, a temp FileStream...) is installed in its place.</summary>
+/// <summary>
+/// SNOOP001: the original response body is kept and a buffering stream (MemoryStream, a temp FileStream...) is installed
+/// in its place. Reports the facts of <see cref="BufferedBodyAnalysis"/> as diagnostic properties: fixable or why not
+/// (<see cref="DiagnosticProperties.FixableKey"/>, <see cref="DiagnosticProperties.NotFixableKey"/>), consumption,
+/// copy-back kind, headers changed. The fixer plans its rewrite itself, when the fix is applied.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property: <see cref="FixCapture"/>, <see cref="FixMetrics"/> or <see cref="FixNone"/>.</summary>
-    internal const string FixProperty = "Fix";
+    private const string BytesChangedSuffix = "; no automatic fix: the bytes written back to the original body are not the buffered bytes unchanged (an envelope, a rewrite or an injection), so move that transformation to a dedicated stream or filter";
 
-    /// <summary>Property: what happens to the buffered bytes (<see cref="CopyBack"/> name).</summary>
-    internal const string CopyBackProperty = "CopyBack";
-
-    /// <summary>Property: "true" when status or headers are set after the next component ran (no fix).</summary>
-    internal const string HeadersChangedProperty = "HeadersChangedAfterHandler";
-
-    /// <summary>Property: how the buffer is consumed, comma separated: text, bytes, length.</summary>
-    internal const string ConsumptionProperty = "Consumption";
-
-    /// <summary>Property: the buffer local.</summary>
-    internal const string BufferProperty = "Buffer";
-
-    /// <summary>Property: the local keeping the original body.</summary>
-    internal const string OriginalProperty = "Original";
-
-    internal const string FixCapture = "Capture";
-    internal const string FixMetrics = "Metrics";
-    internal const string FixNone = "None";
+    private const string HeadersChangedSuffix = "; no automatic fix: the status or headers are set after the next component ran, which works only while the body is held back; set them before the response starts (Response.OnStarting)";
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SNOOP001_BufferedResponseBody);
@@ -47,33 +34,40 @@ public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(
-                c =>
-                {
-                    var assignment = (ISimpleAssignmentOperation)c.Operation;
-                    if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Body" }
-                        || ResponseBodySwap.FromAssignment(assignment, types) is not { } swap
-                        || BufferedBodyPlan.Create(swap, types, c.CancellationToken) is not { } plan)
-                    {
-                        return;
-                    }
-
-                    var fix = !plan.IsFixable ? FixNone : plan.NeedsBody ? FixCapture : FixMetrics;
-                    var properties = ImmutableDictionary<string, string?>.Empty
-                        .Add(FixProperty, fix)
-                        .Add(CopyBackProperty, plan.CopyBack.ToString())
-                        .Add(HeadersChangedProperty, plan.HeadersChangedAfterHandler ? "true" : "false")
-                        .Add(ConsumptionProperty, plan.DescribeConsumption())
-                        .Add(BufferProperty, plan.Buffer?.Name)
-                        .Add(OriginalProperty, swap.Original.Name);
-                    var why = plan.CopyBack == CopyBack.Changed
-                        ? "; no automatic fix: the bytes written back to the original body are not the buffered bytes unchanged (an envelope, a rewrite or an injection), so move that transformation to a dedicated stream or filter"
-                        : plan.HeadersChangedAfterHandler && plan.CopyBack == CopyBack.Unchanged
-                        ? "; no automatic fix: the status or headers are set after the next component ran, which works only while the body is held back; set them before the response starts (Response.OnStarting)"
-                        : string.Empty;
-                    c.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP001_BufferedResponseBody, assignment.Syntax.GetLocation(), properties, plan.BufferType.Name, why));
-                },
-                OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.SimpleAssignment);
         });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, KnownTypes types)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Body" }
+            || ResponseBodySwap.FromAssignment(assignment, types) is not { } swap
+            || BufferedBodyAnalysis.Create(swap, types, context.CancellationToken) is not { } analysis)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        if (analysis.Reason is { } reason)
+        {
+            properties.Add(DiagnosticProperties.NotFixableKey, reason.ToString());
+        }
+        else
+        {
+            properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
+        }
+
+        properties.Add(DiagnosticProperties.CopyBackKey, analysis.CopyBack.ToString());
+        properties.Add(DiagnosticProperties.ConsumptionKey, analysis.DescribeConsumption());
+        if (analysis.HeadersChangedAfterHandler)
+        {
+            properties.Add(DiagnosticProperties.HeadersChangedKey, DiagnosticProperties.True);
+        }
+
+        var why = analysis.CopyBack == CopyBack.Changed ? BytesChangedSuffix
+            : analysis.HeadersChangedAfterHandler && analysis.CopyBack == CopyBack.Unchanged ? HeadersChangedSuffix
+            : string.Empty;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP001_BufferedResponseBody, assignment.Syntax.GetLocation(), properties.ToImmutable(), analysis.BufferType.Name, why));
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -15,12 +16,6 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property: the members to forward, comma separated, in declaration order of the base.</summary>
-    internal const string MembersKey = "Members";
-
-    /// <summary>Property: the field, property or primary-constructor parameter holding the wrapped instance (present when fixable).</summary>
-    internal const string InnerKey = "Inner";
-
     /// <summary>The .editorconfig option that turns the test-project exclusion off (default <c>true</c>).</summary>
     internal const string ExcludeTestProjectsOption = "dotnet_code_quality.SNOOP005.exclude_test_projects";
 
@@ -186,7 +181,7 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var holders = FindHolders(type, abstraction.Type, context.CancellationToken);
+            var holders = WrapperHolders.Find(type, abstraction.Type, context.CancellationToken);
             if (holders.Count == 0)
             {
                 return;
@@ -219,11 +214,11 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersKey, names.ToString());
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.MembersKey, names.ToString());
             // An added override would clash with a member that hides the base one ('new'): no fix then.
-            if (!nameTaken && WrappedInstance.ChooseHolder(holders) is { } holder && IsFixableHolder(holder, type))
+            if (!nameTaken && WrapperHolders.Choose(holders, type) is { } holder && !WrapperHolders.IsNullable(holder))
             {
-                properties = properties.Add(InnerKey, holder.Name);
+                properties = properties.Add(DiagnosticProperties.InnerKey, holder.Name).Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
@@ -282,68 +277,6 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
             }
 
             return true;
-        }
-
-        /// <summary>Instance fields and properties of the abstraction's type (declared here or in a source base class), and primary-constructor parameters.</summary>
-        private static System.Collections.Generic.List<ISymbol> FindHolders(INamedTypeSymbol type, INamedTypeSymbol abstraction, System.Threading.CancellationToken cancellationToken)
-        {
-            var holders = new System.Collections.Generic.List<ISymbol>();
-            for (var current = type; current is not null && !SymbolEqualityComparer.Default.Equals(current, abstraction); current = current.BaseType)
-            {
-                foreach (var member in current.GetMembers())
-                {
-                    ITypeSymbol? memberType = member switch
-                    {
-                        IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field => field.Type,
-                        IPropertySymbol { IsStatic: false, IsIndexer: false, IsOverride: false } property => property.Type,
-                        _ => null,
-                    };
-                    if (memberType is not null && KnownTypes.InheritsFromOrEquals(memberType, abstraction))
-                    {
-                        holders.Add(member);
-                    }
-                }
-            }
-
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                foreach (var reference in constructor.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax)
-                    {
-                        continue;
-                    }
-
-                    foreach (var parameter in constructor.Parameters)
-                    {
-                        if (KnownTypes.InheritsFromOrEquals(parameter.Type, abstraction) && !PrimaryConstructorHolders.InitializesAMember(parameter, type.GetMembers(), cancellationToken))
-                        {
-                            holders.Add(parameter);
-                        }
-                    }
-                }
-            }
-
-            return holders;
-        }
-
-        private static bool IsFixableHolder(ISymbol holder, INamedTypeSymbol type)
-        {
-            var annotation = holder switch
-            {
-                IFieldSymbol field => field.NullableAnnotation,
-                IPropertySymbol property => property.NullableAnnotation,
-                IParameterSymbol parameter => parameter.NullableAnnotation,
-                _ => NullableAnnotation.Annotated,
-            };
-            if (annotation == NullableAnnotation.Annotated)
-            {
-                return false;
-            }
-
-            return holder is IParameterSymbol
-                || SymbolEqualityComparer.Default.Equals(holder.ContainingType, type)
-                || holder.DeclaredAccessibility != Accessibility.Private;
         }
 
         private static bool IsOverridden(INamedTypeSymbol type, INamedTypeSymbol abstraction, ISymbol baseMember, ref bool nameTaken)

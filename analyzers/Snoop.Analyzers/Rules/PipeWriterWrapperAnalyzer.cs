@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -19,27 +20,6 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the name of the field, property or parameter holding the wrapped writer.</summary>
-    public const string InnerProperty = "Inner";
-
-    /// <summary>Diagnostic property: the findings, as <see cref="CanGetUnflushedBytesFinding"/>, ... names joined by ','.</summary>
-    public const string FindingsProperty = "Findings";
-
-    /// <summary>Diagnostic property present ("true") when forwarding the unflushed-bytes members is safe (<c>Advance</c> forwards to the inner writer).</summary>
-    public const string UnflushedForwardableProperty = "UnflushedForwardable";
-
-    /// <summary>Finding: <c>CanGetUnflushedBytes</c> is not overridden.</summary>
-    public const string CanGetUnflushedBytesFinding = "CanGetUnflushedBytes";
-
-    /// <summary>Finding: <c>UnflushedBytes</c> is not overridden.</summary>
-    public const string UnflushedBytesFinding = "UnflushedBytes";
-
-    /// <summary>Finding: <c>CompleteAsync</c> falls to the base's <c>Complete</c>.</summary>
-    public const string CompleteAsyncFinding = "CompleteAsync";
-
-    /// <summary>Finding: <c>Complete</c> or <c>CompleteAsync</c> drops the exception.</summary>
-    public const string DropsExceptionFinding = "DropsException";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SNOOP006_PipeWriterWrapperHidesCapabilities);
@@ -88,16 +68,16 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         ISymbol? reportAt = null;
 
         // CanGetUnflushedBytes / UnflushedBytes.
-        var canGet = WrapperFacts.FindImplementation(type, members.CanGetUnflushedBytes);
-        var unflushed = WrapperFacts.FindImplementation(type, members.UnflushedBytes);
+        var canGet = SymbolFacts.FindImplementation(type, members.CanGetUnflushedBytes);
+        var unflushed = SymbolFacts.FindImplementation(type, members.UnflushedBytes);
         var canGetIsBase = IsDeclaredByPipeWriter(canGet, members);
         var unflushedIsBase = IsDeclaredByPipeWriter(unflushed, members);
         if (canGetIsBase && members.CanGetUnflushedBytes is not null)
         {
-            findings.Add(CanGetUnflushedBytesFinding);
+            findings.Add(DiagnosticProperties.CanGetUnflushedBytesFinding);
             if (unflushedIsBase)
             {
-                findings.Add(UnflushedBytesFinding);
+                findings.Add(DiagnosticProperties.UnflushedBytesFinding);
             }
 
             phrases.Add(unflushedIsBase
@@ -105,34 +85,34 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
                 : "does not forward CanGetUnflushedBytes, so UnflushedBytes is never used (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')");
         }
         else if (unflushedIsBase
-            && WrapperFacts.IsDeclaredIn(canGet, type)
+            && SymbolFacts.IsDeclaredIn(canGet, type)
             && facts.FindInnerUse(canGet!.GetMethod, members.CanGetUnflushedBytesArray) is not null)
         {
-            findings.Add(UnflushedBytesFinding);
+            findings.Add(DiagnosticProperties.UnflushedBytesFinding);
             phrases.Add("forwards CanGetUnflushedBytes but not UnflushedBytes, whose base implementation throws NotImplementedException");
         }
 
         // CompleteAsync falling to the blocking Complete.
-        var complete = WrapperFacts.FindImplementation(type, members.Complete);
-        var completeAsync = WrapperFacts.FindImplementation(type, members.CompleteAsync);
-        if (WrapperFacts.IsDeclaredIn(complete, type)
+        var complete = SymbolFacts.FindImplementation(type, members.Complete);
+        var completeAsync = SymbolFacts.FindImplementation(type, members.CompleteAsync);
+        if (SymbolFacts.IsDeclaredIn(complete, type)
             && IsDeclaredByPipeWriter(completeAsync, members)
             && facts.FindInnerUse(complete, members.Completes) is not null)
         {
-            findings.Add(CompleteAsyncFinding);
+            findings.Add(DiagnosticProperties.CompleteAsyncFinding);
             phrases.Add("does not override CompleteAsync, which falls to the base's blocking Complete");
             reportAt = complete;
         }
 
         // The exception passed to Complete/CompleteAsync is dropped.
-        var completeDrops = WrapperFacts.IsDeclaredIn(complete, type)
+        var completeDrops = SymbolFacts.IsDeclaredIn(complete, type)
             && facts.FindInnerUse(complete, members.Completes, onlyDroppingArgument: true) is not null;
-        var completeAsyncDrops = WrapperFacts.IsDeclaredIn(completeAsync, type)
+        var completeAsyncDrops = SymbolFacts.IsDeclaredIn(completeAsync, type)
             && facts.FindInnerUse(completeAsync, members.Completes, onlyDroppingArgument: true) is not null;
         if (completeDrops || completeAsyncDrops)
         {
             reportAt ??= completeDrops ? complete : completeAsync;
-            findings.Add(DropsExceptionFinding);
+            findings.Add(DiagnosticProperties.DropsExceptionFinding);
             phrases.Add("drops the exception passed to "
                 + (completeDrops && completeAsyncDrops ? "Complete and CompleteAsync" : completeDrops ? "Complete" : "CompleteAsync")
                 + ", so the inner writer completes as if the response succeeded");
@@ -143,21 +123,21 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var advance = WrapperFacts.FindImplementation(type, members.Advance);
-        var advanceUse = WrapperFacts.IsDeclaredIn(advance, type) ? facts.FindInnerUse(advance, members.Advances) : null;
+        var advance = SymbolFacts.FindImplementation(type, members.Advance);
+        var advanceUse = SymbolFacts.IsDeclaredIn(advance, type) ? facts.FindInnerUse(advance, members.Advances) : null;
         var inner = advanceUse?.Receiver ?? facts.FindInner(complete);
-        var location = WrapperFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
+        var location = SymbolFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null || inner is null)
         {
             return;
         }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(InnerProperty, inner.Name);
-        properties.Add(FindingsProperty, string.Join(",", findings));
+        properties.Add(DiagnosticProperties.InnerKey, inner.Name);
+        properties.Add(DiagnosticProperties.FindingsKey, string.Join(",", findings));
         if (advanceUse is not null)
         {
-            properties.Add(UnflushedForwardableProperty, "true");
+            properties.Add(DiagnosticProperties.UnflushedForwardableKey, DiagnosticProperties.True);
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
@@ -170,67 +150,4 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
 
     private static bool IsDeclaredByPipeWriter(ISymbol? implementation, PipeWriterMembers members)
         => implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType?.OriginalDefinition, members.PipeWriter);
-
-    /// <summary>The members of <c>System.IO.Pipelines.PipeWriter</c> the rule reasons about, resolved once per compilation.</summary>
-    private sealed class PipeWriterMembers
-    {
-        private PipeWriterMembers(INamedTypeSymbol pipeWriter)
-        {
-            PipeWriter = pipeWriter;
-            foreach (var member in pipeWriter.GetMembers())
-            {
-                switch (member)
-                {
-                    case IMethodSymbol { IsStatic: false, Name: "Complete", Parameters.Length: 1 } method:
-                        Complete = method;
-                        break;
-                    case IMethodSymbol { IsStatic: false, Name: "CompleteAsync", Parameters.Length: 1 } method:
-                        CompleteAsync = method;
-                        break;
-                    case IMethodSymbol { IsStatic: false, Name: "Advance", Parameters.Length: 1 } method:
-                        Advance = method;
-                        break;
-                    case IPropertySymbol { IsStatic: false, Name: "CanGetUnflushedBytes" } property:
-                        CanGetUnflushedBytes = property;
-                        break;
-                    case IPropertySymbol { IsStatic: false, Name: "UnflushedBytes" } property:
-                        UnflushedBytes = property;
-                        break;
-                }
-            }
-
-            Completes = new ISymbol?[] { Complete, CompleteAsync };
-            Advances = new ISymbol?[] { Advance };
-            CanGetUnflushedBytesArray = new ISymbol?[] { CanGetUnflushedBytes };
-        }
-
-        public INamedTypeSymbol PipeWriter { get; }
-
-        public IMethodSymbol? Complete { get; }
-
-        public IMethodSymbol? CompleteAsync { get; }
-
-        public IMethodSymbol? Advance { get; }
-
-        public IPropertySymbol? CanGetUnflushedBytes { get; }
-
-        public IPropertySymbol? UnflushedBytes { get; }
-
-        public ISymbol?[] Completes { get; }
-
-        public ISymbol?[] Advances { get; }
-
-        public ISymbol?[] CanGetUnflushedBytesArray { get; }
-
-        public static PipeWriterMembers? Create(KnownTypes known)
-        {
-            if (known.PipeWriter is null)
-            {
-                return null;
-            }
-
-            var members = new PipeWriterMembers(known.PipeWriter);
-            return members.Complete is null ? null : members;
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -85,7 +86,7 @@ internal sealed class ResponseBodySwap
             return null;
         }
 
-        var value = Unwrap(assignment.Value);
+        var value = OperationFacts.Unwrap(assignment.Value);
         if (value is null || value.Kind == OperationKind.Invalid || IsBodyRead(value, types))
         {
             return null;
@@ -97,11 +98,11 @@ internal sealed class ResponseBodySwap
             return null;
         }
 
-        var scope = GetScope(assignment);
+        var scope = FunctionScope.GetScope(assignment);
         var swapPosition = assignment.Syntax.SpanStart;
 
         // The original: a local initialized (or assigned) from the same response's Body, or from Features.Get<IHttpResponseBodyFeature>().
-        foreach (var op in EnumerateOwn(scope))
+        foreach (var op in FunctionScope.EnumerateOwn(scope))
         {
             if (op.Syntax.SpanStart >= swapPosition)
             {
@@ -110,7 +111,7 @@ internal sealed class ResponseBodySwap
 
             if (TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null)
             {
-                if (stored is IPropertyReferenceOperation read && IsBodyProperty(read.Property, types) && read.Instance is not null && SameInstance(read.Instance, target.Instance))
+                if (stored is IPropertyReferenceOperation read && IsBodyProperty(read.Property, types) && read.Instance is not null && OperationFacts.SameInstance(read.Instance, target.Instance))
                 {
                     if (SymbolEqualityComparer.Default.Equals(local, (value as ILocalReferenceOperation)?.Local))
                     {
@@ -120,7 +121,7 @@ internal sealed class ResponseBodySwap
                     return new ResponseBodySwap(assignment, scope, httpContext, target.Instance, local, read, isFeature: false, value, originalIsFeature: false);
                 }
 
-                if (IsFeatureGet(stored, types, out var features) && SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
+                if (IsFeatureGet(stored, types, out var features) && OperationFacts.SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
                 {
                     if (IsFeatureStream(value, local))
                     {
@@ -139,12 +140,12 @@ internal sealed class ResponseBodySwap
     /// <summary>Recognizes <c>features.Set&lt;IHttpResponseBodyFeature&gt;(x)</c> with the original feature kept in a local.</summary>
     public static ResponseBodySwap? FromFeatureSet(IInvocationOperation invocation, KnownTypes types)
     {
-        if (!IsFeatureMethod(invocation, types, "Set") || invocation.Arguments.Length != 1 || invocation.Instance is null)
+        if (!IsBodyFeatureCall(invocation, types, "Set") || invocation.Arguments.Length != 1 || invocation.Instance is null)
         {
             return null;
         }
 
-        var value = Unwrap(invocation.Arguments[0].Value);
+        var value = OperationFacts.Unwrap(invocation.Arguments[0].Value);
         if (value is null || value.Kind == OperationKind.Invalid || value.ConstantValue.HasValue)
         {
             return null;
@@ -156,14 +157,14 @@ internal sealed class ResponseBodySwap
             return null;
         }
 
-        var scope = GetScope(invocation);
+        var scope = FunctionScope.GetScope(invocation);
         var position = invocation.Syntax.SpanStart;
-        foreach (var op in EnumerateOwn(scope))
+        foreach (var op in FunctionScope.EnumerateOwn(scope))
         {
             if (op.Syntax.SpanStart < position
                 && TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null
                 && IsFeatureGet(stored, types, out var features)
-                && SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
+                && OperationFacts.SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
             {
                 if (value is ILocalReferenceOperation valueLocal && SymbolEqualityComparer.Default.Equals(valueLocal.Local, local))
                 {
@@ -181,7 +182,7 @@ internal sealed class ResponseBodySwap
     public List<IOperation> FindRestores(KnownTypes types)
     {
         var restores = new List<IOperation>();
-        foreach (var op in EnumerateOwn(Scope))
+        foreach (var op in FunctionScope.EnumerateOwn(Scope))
         {
             if (IsRestore(op, types))
             {
@@ -197,16 +198,16 @@ internal sealed class ResponseBodySwap
     {
         if (op is ISimpleAssignmentOperation assignment
             && assignment.Target is IPropertyReferenceOperation target && IsBodyProperty(target.Property, types) && target.Instance is not null
-            && (IsLocal(assignment.Value, Original) || (OriginalIsFeature && IsFeatureStream(assignment.Value, Original)))
-            && SameInstance(GetHttpContextOfResponse(target.Instance, types), HttpContext))
+            && (OperationFacts.IsLocal(assignment.Value, Original) || (OriginalIsFeature && IsFeatureStream(assignment.Value, Original)))
+            && OperationFacts.SameInstance(GetHttpContextOfResponse(target.Instance, types), HttpContext))
         {
             return true;
         }
 
         return op is IInvocationOperation invocation
-            && IsFeatureMethod(invocation, types, "Set") && invocation.Arguments.Length == 1 && invocation.Instance is not null
-            && IsLocal(invocation.Arguments[0].Value, Original)
-            && SameInstance(GetHttpContextOfFeatures(invocation.Instance, types), HttpContext);
+            && IsBodyFeatureCall(invocation, types, "Set") && invocation.Arguments.Length == 1 && invocation.Instance is not null
+            && OperationFacts.IsLocal(invocation.Arguments[0].Value, Original)
+            && OperationFacts.SameInstance(GetHttpContextOfFeatures(invocation.Instance, types), HttpContext);
     }
 
     /// <summary>Decides how (and whether) the original is put back on every path.</summary>
@@ -217,11 +218,11 @@ internal sealed class ResponseBodySwap
         IOperation? successRestore = null;
         IOperation? catchRestore = null;
 
-        foreach (var op in EnumerateAll(Scope))
+        foreach (var op in FunctionScope.EnumerateAll(Scope))
         {
             if (op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, Original))
             {
-                if (IsInNestedFunction(op, Scope))
+                if (FunctionScope.IsInNestedFunction(op, Scope))
                 {
                     // A lambda or local function (OnCompleted, RegisterForDispose...) may restore: we cannot follow it.
                     return RestoreKind.Delegated;
@@ -239,13 +240,13 @@ internal sealed class ResponseBodySwap
                 continue;
             }
 
-            if (IsInFinally(op.Syntax, Scope.Syntax))
+            if (FunctionScope.IsInFinally(op.Syntax, Scope.Syntax))
             {
                 restore = op;
                 return RestoreKind.Finally;
             }
 
-            if (IsInCatch(op.Syntax, Scope.Syntax))
+            if (FunctionScope.IsInCatch(op.Syntax, Scope.Syntax))
             {
                 catchRestore ??= op;
             }
@@ -279,11 +280,7 @@ internal sealed class ResponseBodySwap
     /// <summary>The uses of the kept original that cannot restore it: the restore itself, copies and writes into it.</summary>
     private bool IsUnderstoodUseOfOriginal(ILocalReferenceOperation reference, KnownTypes types)
     {
-        IOperation current = reference;
-        while (current.Parent is IConversionOperation conversion)
-        {
-            current = conversion;
-        }
+        var current = OperationFacts.Climb(reference);
 
         switch (current.Parent)
         {
@@ -291,7 +288,7 @@ internal sealed class ResponseBodySwap
                 return IsRestore(assignment, types);
             case IArgumentOperation { Parent: IObjectCreationOperation creation }:
                 // Wrapped by the replacement itself (new GZipStream(original), new StreamResponseBodyFeature(s, original)).
-                return KnownTypes.InheritsFromOrEquals(creation.Type, types.Stream) || Implements(creation.Type, types.IHttpResponseBodyFeature);
+                return KnownTypes.InheritsFromOrEquals(creation.Type, types.Stream) || SymbolFacts.Implements(creation.Type, types.IHttpResponseBodyFeature);
             case IArgumentOperation argument:
                 return IsStreamCopyArgument(argument, types) || (argument.Parent is { } parent && IsRestore(parent, types));
             case IPropertyReferenceOperation property when property.Instance == current && !IsAssignmentTargetOf(property):
@@ -324,27 +321,9 @@ internal sealed class ResponseBodySwap
 
     /// <summary><c>feature.Stream</c> on the kept feature local.</summary>
     private static bool IsFeatureStream(IOperation? value, ILocalSymbol feature)
-        => Unwrap(value) is IPropertyReferenceOperation { Property.Name: "Stream" } property && IsLocal(property.Instance, feature);
+        => OperationFacts.Unwrap(value) is IPropertyReferenceOperation { Property.Name: "Stream" } property && OperationFacts.IsLocal(property.Instance, feature);
 
     private static bool IsAssignmentTargetOf(IOperation op) => op.Parent is IAssignmentOperation assignment && assignment.Target == op;
-
-    private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface)
-    {
-        if (type is null || @interface is null)
-        {
-            return false;
-        }
-
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate, @interface))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     // ---------------------------------------------------------------- helpers shared by the rules
 
@@ -353,13 +332,13 @@ internal sealed class ResponseBodySwap
 
     /// <summary>True for a read of <c>HttpResponse.Body</c>.</summary>
     public static bool IsBodyRead(IOperation? op, KnownTypes types)
-        => Unwrap(op) is IPropertyReferenceOperation property && IsBodyProperty(property.Property, types);
+        => OperationFacts.Unwrap(op) is IPropertyReferenceOperation property && IsBodyProperty(property.Property, types);
 
     /// <summary><c>features.Get&lt;IHttpResponseBodyFeature&gt;()</c>; <paramref name="features"/> is the collection instance.</summary>
     public static bool IsFeatureGet(IOperation? op, KnownTypes types, out IOperation? features)
     {
         features = null;
-        if (Unwrap(op) is IInvocationOperation invocation && IsFeatureMethod(invocation, types, "Get") && invocation.Instance is not null)
+        if (OperationFacts.Unwrap(op) is IInvocationOperation invocation && IsBodyFeatureCall(invocation, types, "Get") && invocation.Instance is not null)
         {
             features = invocation.Instance;
             return true;
@@ -368,19 +347,23 @@ internal sealed class ResponseBodySwap
         return false;
     }
 
-    private static bool IsFeatureMethod(IInvocationOperation invocation, KnownTypes types, string name)
+    /// <summary>
+    /// <c>features.Get&lt;IHttpResponseBodyFeature&gt;()</c> or <c>features.Set&lt;IHttpResponseBodyFeature&gt;(...)</c> (by
+    /// <paramref name="name"/>) on an <c>IFeatureCollection</c> or a type implementing it (<c>FeatureCollection</c>).
+    /// </summary>
+    public static bool IsBodyFeatureCall(IInvocationOperation invocation, KnownTypes types, string name)
     {
         var method = invocation.TargetMethod;
         return method.Name == name
             && method.TypeArguments.Length == 1
             && SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], types.IHttpResponseBodyFeature)
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.IFeatureCollection);
+            && SymbolFacts.IsOrImplements(method.ContainingType, types.IFeatureCollection);
     }
 
     /// <summary>The <c>HttpContext</c> behind an <c>HttpResponse</c> expression: <c>ctx</c> in <c>ctx.Response</c>, else the response itself.</summary>
     public static IOperation? GetHttpContextOfResponse(IOperation? response, KnownTypes types)
     {
-        var unwrapped = Unwrap(response);
+        var unwrapped = OperationFacts.Unwrap(response);
         if (unwrapped is IPropertyReferenceOperation { Property.Name: "Response", Instance: { } instance } property
             && KnownTypes.InheritsFromOrEquals(property.Property.ContainingType, types.HttpContext))
         {
@@ -392,7 +375,7 @@ internal sealed class ResponseBodySwap
 
     private static IOperation? GetHttpContextOfFeatures(IOperation? features, KnownTypes types)
     {
-        var unwrapped = Unwrap(features);
+        var unwrapped = OperationFacts.Unwrap(features);
         if (unwrapped is IPropertyReferenceOperation { Property.Name: "Features", Instance: { } instance } property
             && KnownTypes.InheritsFromOrEquals(property.Property.ContainingType, types.HttpContext))
         {
@@ -407,7 +390,7 @@ internal sealed class ResponseBodySwap
     {
         // Bounded: locals initialized from locals (var response = context.Response) are followed a few steps.
         var steps = 0;
-        for (var current = Unwrap(op); current is not null && steps++ < 8;)
+        for (var current = OperationFacts.Unwrap(op); current is not null && steps++ < 8;)
         {
             if (KnownTypes.InheritsFromOrEquals(current.Type, types.DefaultHttpContext))
             {
@@ -423,7 +406,7 @@ internal sealed class ResponseBodySwap
                         return true;
                     }
 
-                    current = Unwrap(property.Instance);
+                    current = OperationFacts.Unwrap(property.Instance);
                     break;
                 case IFieldReferenceOperation field:
                     // HttpContext _context = new DefaultHttpContext(); in a test class.
@@ -437,7 +420,7 @@ internal sealed class ResponseBodySwap
                     }
 
                     // var response = context.Response; where context is a DefaultHttpContext.
-                    current = Unwrap(InitializerOperation(local.Local, current.SemanticModel));
+                    current = OperationFacts.Unwrap(InitializerOperation(local.Local, current.SemanticModel));
                     break;
                 default:
                     return false;
@@ -448,28 +431,7 @@ internal sealed class ResponseBodySwap
     }
 
     private static ExpressionSyntax? InitializerSyntax(ISymbol symbol, SemanticModel? model)
-    {
-        if (model is null)
-        {
-            return null;
-        }
-
-        foreach (var reference in symbol.DeclaringSyntaxReferences)
-        {
-            var value = reference.GetSyntax() switch
-            {
-                VariableDeclaratorSyntax { Initializer.Value: { } v } => v,
-                PropertyDeclarationSyntax { Initializer.Value: { } v } => v,
-                _ => null,
-            };
-            if (value is not null && value.SyntaxTree == model.SyntaxTree)
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
+        => model is null ? null : SymbolFacts.DeclaredInitializer(symbol, model.SyntaxTree);
 
     private static ITypeSymbol? InitializerType(ISymbol symbol, SemanticModel? model)
         => InitializerSyntax(symbol, model) is { } value ? model!.GetTypeInfo(value).Type : null;
@@ -484,11 +446,11 @@ internal sealed class ResponseBodySwap
         {
             case IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator:
                 local = declarator.Symbol;
-                value = Unwrap(initial);
+                value = OperationFacts.Unwrap(initial);
                 return true;
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
                 local = target.Local;
-                value = Unwrap(assignment.Value);
+                value = OperationFacts.Unwrap(assignment.Value);
                 return true;
             default:
                 local = null;
@@ -497,155 +459,9 @@ internal sealed class ResponseBodySwap
         }
     }
 
-    public static bool IsLocal(IOperation? op, ILocalSymbol? local)
-        => local is not null && Unwrap(op) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
-
     /// <summary><c>x.CopyTo(original)</c>, <c>x.CopyToAsync(original)</c>, <c>ms.WriteTo(original)</c>: an argument to a stream's copy method.</summary>
     private static bool IsStreamCopyArgument(IArgumentOperation argument, KnownTypes types)
         => argument.Parent is IInvocationOperation invocation
             && invocation.TargetMethod.Name is "CopyTo" or "CopyToAsync" or "WriteTo"
             && KnownTypes.InheritsFromOrEquals(invocation.TargetMethod.ContainingType, types.Stream);
-
-    /// <summary>Removes implicit and explicit conversions.</summary>
-    public static IOperation? Unwrap(IOperation? op)
-    {
-        while (op is IConversionOperation conversion)
-        {
-            op = conversion.Operand;
-        }
-
-        return op;
-    }
-
-    /// <summary>True when both operations denote the same object: same parameter, local, field or parameterless property chain.</summary>
-    public static bool SameInstance(IOperation? a, IOperation? b)
-    {
-        a = Unwrap(a);
-        b = Unwrap(b);
-        switch (a)
-        {
-            case null:
-                return false;
-            case IParameterReferenceOperation pa when b is IParameterReferenceOperation pb:
-                return SymbolEqualityComparer.Default.Equals(pa.Parameter, pb.Parameter);
-            case ILocalReferenceOperation la when b is ILocalReferenceOperation lb:
-                return SymbolEqualityComparer.Default.Equals(la.Local, lb.Local);
-            case IFieldReferenceOperation fa when b is IFieldReferenceOperation fb:
-                return SymbolEqualityComparer.Default.Equals(fa.Field, fb.Field)
-                    && (fa.Instance is null ? fb.Instance is null : SameInstance(fa.Instance, fb.Instance));
-            case IPropertyReferenceOperation qa when b is IPropertyReferenceOperation qb:
-                return SymbolEqualityComparer.Default.Equals(qa.Property, qb.Property)
-                    && qa.Arguments.Length == 0 && qb.Arguments.Length == 0
-                    && (qa.Instance is null ? qb.Instance is null : SameInstance(qa.Instance, qb.Instance));
-            case IInstanceReferenceOperation when b is IInstanceReferenceOperation:
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>The function an operation belongs to: the nearest lambda or local function, else the root of the block.</summary>
-    public static IOperation GetScope(IOperation op)
-    {
-        var current = op;
-        while (current.Parent is { } parent)
-        {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return parent;
-            }
-
-            current = parent;
-        }
-
-        return current;
-    }
-
-    /// <summary>True when the operation sits in a lambda or local function nested in its scope.</summary>
-    public static bool IsInNestedFunction(IOperation op, IOperation scope)
-    {
-        for (var current = op.Parent; current is not null && current != scope; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Operations of the function itself, not of functions nested in it.</summary>
-    public static IEnumerable<IOperation> EnumerateOwn(IOperation scope) => Enumerate(scope, includeNested: false);
-
-    /// <summary>Operations of the function and of everything nested in it.</summary>
-    public static IEnumerable<IOperation> EnumerateAll(IOperation scope) => Enumerate(scope, includeNested: true);
-
-    private static IEnumerable<IOperation> Enumerate(IOperation scope, bool includeNested)
-    {
-        var stack = new Stack<IOperation>();
-        stack.Push(scope);
-        while (stack.Count > 0)
-        {
-            var current = stack.Pop();
-            if (current != scope)
-            {
-                yield return current;
-                if (!includeNested && current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    continue;
-                }
-            }
-
-            // Push in reverse so that operations come out in source order.
-            var children = new List<IOperation>();
-            foreach (var child in current.ChildOperations)
-            {
-                children.Add(child);
-            }
-
-            for (var i = children.Count - 1; i >= 0; i--)
-            {
-                stack.Push(children[i]);
-            }
-        }
-    }
-
-    /// <summary>True when <paramref name="node"/> is in a finally clause below <paramref name="scope"/>.</summary>
-    public static bool IsInFinally(SyntaxNode node, SyntaxNode scope)
-    {
-        for (var current = node.Parent; current is not null && current != scope; current = current.Parent)
-        {
-            if (current is FinallyClauseSyntax)
-            {
-                return true;
-            }
-
-            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>True when <paramref name="node"/> is in a catch clause below <paramref name="scope"/>.</summary>
-    public static bool IsInCatch(SyntaxNode node, SyntaxNode scope)
-    {
-        for (var current = node.Parent; current is not null && current != scope; current = current.Parent)
-        {
-            if (current is CatchClauseSyntax)
-            {
-                return true;
-            }
-
-            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -26,27 +27,6 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: <see cref="KindAsync"/> or <see cref="KindBypass"/>.</summary>
-    public const string KindProperty = "Kind";
-
-    /// <summary>Diagnostic property: the missing members, as <see cref="WriteAsyncMember"/>/<see cref="FlushAsyncMember"/>/<see cref="DisposeAsyncMember"/> names joined by ','.</summary>
-    public const string MembersProperty = "Members";
-
-    /// <summary>An async entry point falls to a blocking base implementation.</summary>
-    public const string KindAsync = "Async";
-
-    /// <summary>An inherited write overload bypasses the class's override.</summary>
-    public const string KindBypass = "Bypass";
-
-    /// <summary>Member code for <c>WriteAsync(byte[], int, int, CancellationToken)</c>.</summary>
-    public const string WriteAsyncMember = "WriteAsync";
-
-    /// <summary>Member code for <c>FlushAsync(CancellationToken)</c>.</summary>
-    public const string FlushAsyncMember = "FlushAsync";
-
-    /// <summary>Member code for <c>DisposeAsync()</c>.</summary>
-    public const string DisposeAsyncMember = "DisposeAsync";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SNOOP003_StreamWrapperBlocksAsync);
@@ -98,24 +78,24 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         var codes = new List<string>(2);
         ISymbol? reportAt = null;
 
-        var write = WrapperFacts.FindImplementation(type, members.WriteArray);
-        if (WrapperFacts.IsDeclaredIn(write, type)
-            && IsStreamBase(WrapperFacts.FindImplementation(type, members.WriteAsyncArray), members)
-            && IsStreamBase(WrapperFacts.FindImplementation(type, members.BeginWrite), members)
+        var write = SymbolFacts.FindImplementation(type, members.WriteArray);
+        if (SymbolFacts.IsDeclaredIn(write, type)
+            && IsStreamBase(SymbolFacts.FindImplementation(type, members.WriteAsyncArray), members)
+            && IsStreamBase(SymbolFacts.FindImplementation(type, members.BeginWrite), members)
             && facts.FindInnerUse(write, members.SyncWrites) is not null)
         {
             missing.Add("WriteAsync(byte[], int, int, CancellationToken)");
-            codes.Add(WriteAsyncMember);
+            codes.Add(DiagnosticProperties.WriteAsyncMember);
             reportAt = write;
         }
 
-        var flush = WrapperFacts.FindImplementation(type, members.Flush);
-        if (WrapperFacts.IsDeclaredIn(flush, type)
-            && IsStreamBase(WrapperFacts.FindImplementation(type, members.FlushAsync), members)
+        var flush = SymbolFacts.FindImplementation(type, members.Flush);
+        if (SymbolFacts.IsDeclaredIn(flush, type)
+            && IsStreamBase(SymbolFacts.FindImplementation(type, members.FlushAsync), members)
             && facts.FindInnerUse(flush, members.SyncFlushes) is not null)
         {
             missing.Add("FlushAsync(CancellationToken)");
-            codes.Add(FlushAsyncMember);
+            codes.Add(DiagnosticProperties.FlushAsyncMember);
             reportAt ??= flush;
         }
 
@@ -125,16 +105,16 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         // DisposeAsync is reported only alongside a blocking write or flush path (see the remarks).
-        var dispose = WrapperFacts.FindImplementation(type, members.DisposeBool);
-        var disposesInnerSynchronously = WrapperFacts.IsDeclaredIn(dispose, type)
-            && IsStreamBase(WrapperFacts.FindImplementation(type, members.DisposeAsync), members)
+        var dispose = SymbolFacts.FindImplementation(type, members.DisposeBool);
+        var disposesInnerSynchronously = SymbolFacts.IsDeclaredIn(dispose, type)
+            && IsStreamBase(SymbolFacts.FindImplementation(type, members.DisposeAsync), members)
             && facts.FindInnerUse(dispose, members.SyncDisposes) is not null;
         if (disposesInnerSynchronously)
         {
             missing.Add("DisposeAsync()");
         }
 
-        var location = WrapperFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
+        var location = SymbolFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null)
         {
             return false;
@@ -142,20 +122,20 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
         var consequence = codes.Count == 2
             ? "async writes and flushes end in a synchronous Write and Flush on the inner stream"
-            : codes[0] == WriteAsyncMember
+            : codes[0] == DiagnosticProperties.WriteAsyncMember
                 ? "every WriteAsync ends in a synchronous Write on the inner stream"
                 : "FlushAsync ends in a synchronous Flush on the inner stream";
         if (disposesInnerSynchronously)
         {
             consequence += ", and DisposeAsync disposes it synchronously";
-            codes.Add(DisposeAsyncMember);
+            codes.Add(DiagnosticProperties.DisposeAsyncMember);
         }
 
         consequence += " (Kestrel throws 'Synchronous operations are disallowed')";
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(KindProperty, KindAsync);
-        properties.Add(MembersProperty, string.Join(",", codes));
+        properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindAsync);
+        properties.Add(DiagnosticProperties.MembersKey, string.Join(",", codes));
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.SNOOP003_StreamWrapperBlocksAsync,
             location,
@@ -179,13 +159,13 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         ISymbol? firstOverride = null;
         for (var i = 0; i < members.WriteEntryPoints.Length; i++)
         {
-            var implementation = WrapperFacts.FindImplementation(type, members.WriteEntryPoints[i]);
+            var implementation = SymbolFacts.FindImplementation(type, members.WriteEntryPoints[i]);
             if (implementation is null)
             {
                 continue;
             }
 
-            if (WrapperFacts.IsDeclaredIn(implementation, type))
+            if (SymbolFacts.IsDeclaredIn(implementation, type))
             {
                 (overridden ??= new List<string>()).Add(members.WriteEntryPointNames[i]);
                 firstOverride ??= implementation;
@@ -201,14 +181,14 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var location = WrapperFacts.GetIdentifierLocation(type, firstOverride, context.CancellationToken);
+        var location = SymbolFacts.GetIdentifierLocation(type, firstOverride, context.CancellationToken);
         if (location is null)
         {
             return;
         }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(KindProperty, KindBypass);
+        properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindBypass);
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.SNOOP003_StreamWrapperBlocksAsync,
             location,
@@ -275,144 +255,5 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>The members of <c>System.IO.Stream</c> the rule reasons about, resolved once per compilation.</summary>
-    private sealed class StreamMembers
-    {
-        private StreamMembers(KnownTypes known, INamedTypeSymbol stream)
-        {
-            Stream = stream;
-            MemoryStream = known.MemoryStream;
-            foreach (var member in stream.GetMembers())
-            {
-                if (member is not IMethodSymbol method || method.IsStatic)
-                {
-                    continue;
-                }
-
-                var count = method.Parameters.Length;
-                switch (method.Name)
-                {
-                    case "Write" when count == 3:
-                        WriteArray = method;
-                        break;
-                    case "Write" when count == 1:
-                        WriteSpan = method;
-                        break;
-                    case "WriteByte" when count == 1:
-                        WriteByte = method;
-                        break;
-                    case "WriteAsync" when count == 4:
-                        WriteAsyncArray = method;
-                        break;
-                    case "WriteAsync" when count == 2:
-                        WriteAsyncMemory = method;
-                        break;
-                    case "BeginWrite":
-                        BeginWrite = method;
-                        break;
-                    case "Flush" when count == 0:
-                        Flush = method;
-                        break;
-                    case "FlushAsync" when count == 1:
-                        FlushAsync = method;
-                        break;
-                    case "Dispose" when count == 1:
-                        DisposeBool = method;
-                        break;
-                    case "Dispose" when count == 0:
-                        DisposeNoArguments = method;
-                        break;
-                    case "Close" when count == 0:
-                        Close = method;
-                        break;
-                    case "DisposeAsync" when count == 0:
-                        DisposeAsync = method;
-                        break;
-                }
-            }
-
-            SyncWrites = new ISymbol?[] { WriteArray, WriteSpan, WriteByte };
-            SyncFlushes = new ISymbol?[] { Flush };
-            SyncDisposes = new ISymbol?[] { DisposeNoArguments, Close };
-            WriteEntryPoints = new[] { WriteArray, WriteSpan, WriteByte, WriteAsyncArray, WriteAsyncMemory };
-            WriteEntryPointNames = new[]
-            {
-                "Write(byte[], int, int)",
-                "Write(ReadOnlySpan<byte>)",
-                "WriteByte(byte)",
-                "WriteAsync(byte[], int, int, CancellationToken)",
-                "WriteAsync(ReadOnlyMemory<byte>, CancellationToken)",
-            };
-
-            var concrete = new List<INamedTypeSymbol>(4);
-            AddIfNotNull(concrete, known.MemoryStream);
-            AddIfNotNull(concrete, known.BufferedStream);
-            AddIfNotNull(concrete, known.FileStream);
-            AddIfNotNull(concrete, known.RecyclableMemoryStream);
-            ConcreteStreams = concrete.ToArray();
-        }
-
-        public INamedTypeSymbol Stream { get; }
-
-        public INamedTypeSymbol? MemoryStream { get; }
-
-        public IMethodSymbol? WriteArray { get; }
-
-        public IMethodSymbol? WriteSpan { get; }
-
-        public IMethodSymbol? WriteByte { get; }
-
-        public IMethodSymbol? WriteAsyncArray { get; }
-
-        public IMethodSymbol? WriteAsyncMemory { get; }
-
-        public IMethodSymbol? BeginWrite { get; }
-
-        public IMethodSymbol? Flush { get; }
-
-        public IMethodSymbol? FlushAsync { get; }
-
-        public IMethodSymbol? DisposeBool { get; }
-
-        public IMethodSymbol? DisposeNoArguments { get; }
-
-        public IMethodSymbol? Close { get; }
-
-        public IMethodSymbol? DisposeAsync { get; }
-
-        public ISymbol?[] SyncDisposes { get; }
-
-        public ISymbol?[] SyncWrites { get; }
-
-        public ISymbol?[] SyncFlushes { get; }
-
-        public IMethodSymbol?[] WriteEntryPoints { get; }
-
-        public string[] WriteEntryPointNames { get; }
-
-        public INamedTypeSymbol[] ConcreteStreams { get; }
-
-        public static StreamMembers? Create(KnownTypes known)
-        {
-            if (known.Stream is null)
-            {
-                return null;
-            }
-
-            var members = new StreamMembers(known, known.Stream);
-            return members.WriteArray is null || members.WriteAsyncArray is null || members.Flush is null || members.FlushAsync is null
-                ? null
-                : members;
-        }
-
-        private static void AddIfNotNull(List<INamedTypeSymbol> list, INamedTypeSymbol? type)
-        {
-            if (type is not null)
-            {
-                list.Add(type);
-            }
-        }
     }
 }

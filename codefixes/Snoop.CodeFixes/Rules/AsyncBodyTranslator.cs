@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -230,18 +231,7 @@ internal sealed class AsyncBodyTranslator
     }
 
     /// <summary>True when the code in <paramref name="node"/> has compiler errors.</summary>
-    public bool HasErrors(SyntaxNode node)
-    {
-        foreach (var diagnostic in _model.GetDiagnostics(node.Span, _cancellationToken))
-        {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool HasErrors(SyntaxNode node) => CompileErrors.In(_model, node, _cancellationToken);
 
     /// <summary>The inner call of a single forwarding statement, as <c>inner.XAsync(args)</c> without the await, for expression bodies.</summary>
     public static InvocationExpressionSyntax? GetAwaitedCall(StatementSyntax statement)
@@ -271,7 +261,7 @@ internal sealed class AsyncBodyTranslator
 
         if (slots is not null)
         {
-            var root = WrapperFacts.Root(method);
+            var root = SymbolFacts.Root(method);
             var matches = false;
             foreach (var slot in slots)
             {
@@ -285,7 +275,7 @@ internal sealed class AsyncBodyTranslator
         }
 
         var receiverType = model.GetTypeInfo(memberAccess.Expression, cancellationToken).Type;
-        return IsInnerType(receiverType, innerType);
+        return SymbolFacts.IsOfType(receiverType, innerType);
     }
 
     private StatementSyntax? TryTranslateForwardingCall(InvocationExpressionSyntax invocation, Func<ArgumentListSyntax, ArgumentListSyntax?> mapArguments, SyntaxTriviaList leading, SyntaxTriviaList trailing)
@@ -347,23 +337,5 @@ internal sealed class AsyncBodyTranslator
         }
 
         return true;
-    }
-
-    private static bool IsInnerType(ITypeSymbol? type, INamedTypeSymbol innerType)
-    {
-        if (type is ITypeParameterSymbol typeParameter)
-        {
-            foreach (var constraint in typeParameter.ConstraintTypes)
-            {
-                if (IsInnerType(constraint, innerType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return KnownTypes.InheritsFromOrEquals(type, innerType);
     }
 }

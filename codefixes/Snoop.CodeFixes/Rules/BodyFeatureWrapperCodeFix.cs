@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -48,7 +49,7 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
             }
 
             var properties = diagnostic.Properties;
-            if (!properties.ContainsKey(BodyFeatureWrapperAnalyzer.FixableKey) || !properties.TryGetValue(BodyFeatureWrapperAnalyzer.KindKey, out var kind))
+            if (!properties.ContainsKey(DiagnosticProperties.FixableKey) || !properties.TryGetValue(DiagnosticProperties.KindKey, out var kind))
             {
                 continue;
             }
@@ -57,23 +58,23 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
             var document = context.Document;
             switch (kind)
             {
-                case BodyFeatureWrapperAnalyzer.KindMember when properties.TryGetValue(BodyFeatureWrapperAnalyzer.MemberKey, out var member) && member is not null
-                    && properties.TryGetValue(BodyFeatureWrapperAnalyzer.InnerKey, out var inner) && inner is not null
+                case DiagnosticProperties.KindMember when properties.TryGetValue(DiagnosticProperties.MemberKey, out var member) && member is not null
+                    && properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner) && inner is not null
                     && node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method
-                    && TryForwardMethod(method, member, inner, properties.ContainsKey(BodyFeatureWrapperAnalyzer.InnerMaybeNullKey)) is { } forwarded:
+                    && TryForwardMethod(method, member, inner, properties.ContainsKey(DiagnosticProperties.InnerMaybeNullKey)) is { } forwarded:
                     context.RegisterCodeFix(
                         CodeAction.Create("Forward " + member + " to the wrapped feature", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(method, forwarded))), ForwardKey),
                         diagnostic);
                     break;
 
-                case BodyFeatureWrapperAnalyzer.KindWriter when properties.TryGetValue(BodyFeatureWrapperAnalyzer.InnerKey, out var writerInner) && writerInner is not null
+                case DiagnosticProperties.KindWriter when properties.TryGetValue(DiagnosticProperties.InnerKey, out var writerInner) && writerInner is not null
                     && node.FirstAncestorOrSelf<PropertyDeclarationSyntax>() is { } property:
                     context.RegisterCodeFix(
                         CodeAction.Create("Use the wrapped feature's Writer", ct => ForwardWriterAsync(document, property, writerInner, ct), ForwardKey),
                         diagnostic);
                     break;
 
-                case BodyFeatureWrapperAnalyzer.KindSet
+                case DiagnosticProperties.KindSet
                     when node.FirstAncestorOrSelf<ObjectCreationExpressionSyntax>() is { ArgumentList: { } } creation
                     && creation.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax setName } setAccess } } }
                     && IsSideEffectFree(setAccess.Expression):
@@ -85,18 +86,12 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
         }
     }
 
-    private static readonly Dictionary<string, int> s_parameterCounts = new()
-    {
-        ["DisableBuffering"] = 0,
-        ["StartAsync"] = 1,
-        ["SendFileAsync"] = 4,
-        ["CompleteAsync"] = 0,
-    };
-
     /// <summary>The method with its body replaced by <c>=&gt; inner.Member(parameters)</c>; null when that would not compile.</summary>
     private static MethodDeclarationSyntax? TryForwardMethod(MethodDeclarationSyntax method, string member, string inner, bool innerMaybeNull)
     {
-        if (!s_parameterCounts.TryGetValue(member, out var count) || method.ParameterList.Parameters.Count != count)
+        if (!BodyFeatureMembers.TryParse(member, out var featureMember)
+            || featureMember == BodyFeatureMember.Writer
+            || method.ParameterList.Parameters.Count != BodyFeatureMembers.ParameterCount(featureMember))
         {
             return null;
         }
@@ -127,7 +122,7 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
             call = SyntaxFactory.ConditionalAccessExpression(
                 SyntaxFactory.IdentifierName(inner),
                 SyntaxFactory.InvocationExpression(SyntaxFactory.MemberBindingExpression(SyntaxFactory.IdentifierName(member)), argumentList));
-            if (member != "DisableBuffering")
+            if (featureMember != BodyFeatureMember.DisableBuffering)
             {
                 call = SyntaxFactory.BinaryExpression(
                     SyntaxKind.CoalesceExpression,

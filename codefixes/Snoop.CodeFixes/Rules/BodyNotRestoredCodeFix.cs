@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -27,38 +28,48 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.BodyNotRestored);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => SwapFixAll.Create(_ => true, FindSwap, TryFixAsync);
+    public override FixAllProvider GetFixAllProvider() => SwapFixAll.Create(d => d.Properties.ContainsKey(DiagnosticProperties.FixableKey), FindSwap, TryFixAsync);
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (FindSwap(root, diagnostic) is not { } swap)
+            // Whether a try/finally can be placed is the analyzer's finding (RestoreRegion); the rewrite is built when applied.
+            if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.FixableKey)
+                || FindSwap(root, diagnostic) is not { } swap
+                || CompileErrors.InEnclosingFunction(model, swap, context.CancellationToken))
             {
                 continue;
             }
 
-            // Check every precondition now, so that no fix is offered that would do nothing.
             var document = context.Document;
-            if (await TryFixAsync(document, swap, context.CancellationToken).ConfigureAwait(false) is null)
-            {
-                continue;
-            }
-
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    "Restore the original response body in a finally block",
+                    Title(diagnostic),
                     async ct => await TryFixAsync(document, swap, ct).ConfigureAwait(false) ?? document,
                     EquivalenceKey),
                 diagnostic);
         }
+    }
+
+    /// <summary>What the fix does, from the restore the analyzer found (<see cref="DiagnosticProperties.RestoreKey"/>).</summary>
+    private static string Title(Diagnostic diagnostic)
+    {
+        diagnostic.Properties.TryGetValue(DiagnosticProperties.RestoreKey, out var restore);
+        return restore switch
+        {
+            nameof(RestoreKind.SuccessPathOnly) => "Move the restore of the original response body into a finally block",
+            nameof(RestoreKind.CatchOnly) => "Move the restore of the original response body from the catch block to a finally block",
+            _ => "Restore the original response body in a finally block",
+        };
     }
 
     private static SyntaxNode? FindSwap(SyntaxNode root, Diagnostic diagnostic)
@@ -67,6 +78,7 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
         return node.AncestorsAndSelf().FirstOrDefault(n => n is AssignmentExpressionSyntax or InvocationExpressionSyntax);
     }
 
+    /// <summary>Finds the region on the current document and wraps it; null when the block no longer qualifies.</summary>
     private static async Task<Document?> TryFixAsync(Document document, SyntaxNode swapSyntax, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -83,17 +95,18 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
             IInvocationOperation invocation => ResponseBodySwap.FromFeatureSet(invocation, types),
             _ => null,
         };
-        if (swap?.SwapStatement is not { } swapStatement || SwapFixAll.HasCompileErrors(model, swap.Scope.Syntax, cancellationToken) || swap.ReturnsTaskWithoutAwaiting(types))
+        if (swap is null || CompileErrors.In(model, swap.Scope.Syntax, cancellationToken))
         {
             return null;
         }
 
         var kind = swap.ClassifyRestore(types, out var restore);
-        var newRoot = kind switch
+        var region = RestoreRegion.Find(swap, kind, restore, types);
+        var newRoot = region switch
         {
-            RestoreKind.SuccessPathOnly when restore?.Syntax.Parent is ExpressionStatementSyntax restoreStatement => WrapUpToRestore(root, swapStatement, restoreStatement),
-            RestoreKind.CatchOnly when restore?.Syntax.Parent is ExpressionStatementSyntax restoreStatement => MoveFromCatchToFinally(root, restoreStatement),
-            RestoreKind.Never => WrapToEndOfBlock(root, swap, swapStatement),
+            { Kind: RestoreKind.SuccessPathOnly, RestoreStatement: { } restoreStatement } => WrapUpToRestore(root, region, restoreStatement),
+            { Kind: RestoreKind.CatchOnly, RestoreStatement: { } restoreStatement } => MoveFromCatchToFinally(root, region, restoreStatement),
+            { Kind: RestoreKind.Never } => WrapToEndOfBlock(root, swap, region),
             _ => null,
         };
 
@@ -106,62 +119,24 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
     }
 
     /// <summary><c>swap; A; B; restore;</c> becomes <c>swap; try { A; B; } finally { restore; }</c>.</summary>
-    private static SyntaxNode? WrapUpToRestore(SyntaxNode root, ExpressionStatementSyntax swapStatement, ExpressionStatementSyntax restoreStatement)
+    private static SyntaxNode WrapUpToRestore(SyntaxNode root, RestoreRegion region, ExpressionStatementSyntax restoreStatement)
     {
-        if (restoreStatement.Parent is not BlockSyntax block)
-        {
-            return null;
-        }
-
-        var statements = block.Statements;
-        var restoreIndex = statements.IndexOf(restoreStatement);
-        var swapAncestor = swapStatement.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent == block);
-        if (swapAncestor is null)
-        {
-            return null;
-        }
-
-        var swapIndex = statements.IndexOf(swapAncestor);
-        var start = swapAncestor == swapStatement ? swapIndex + 1 : swapIndex;
-        if (swapIndex < 0 || start >= restoreIndex)
-        {
-            return null;
-        }
-
-        var region = statements.Skip(start).Take(restoreIndex - start).ToList();
-
-        // A local declared in the region and used after the restore would fall out of scope in the try block.
-        var declared = new HashSet<string>(region.OfType<LocalDeclarationStatementSyntax>().SelectMany(d => d.Declaration.Variables).Select(v => v.Identifier.ValueText));
-        foreach (var later in statements.Skip(restoreIndex + 1))
-        {
-            if (later.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && declared.Contains(t.ValueText)))
-            {
-                return null;
-            }
-        }
-
-        var tryStatement = BuildTry(region, restoreStatement);
-        var newStatements = statements.Take(start).Append(tryStatement).Concat(statements.Skip(restoreIndex + 1));
-        return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(newStatements)));
+        var statements = region.Block.Statements;
+        var tryStatement = BuildTry(statements.Skip(region.Start).Take(region.End - region.Start).ToList(), restoreStatement);
+        var newStatements = statements.Take(region.Start).Append(tryStatement).Concat(statements.Skip(region.End + 1));
+        return root.ReplaceNode(region.Block, region.Block.WithStatements(SyntaxFactory.List(newStatements)));
     }
 
     /// <summary><c>try { ... } catch { restore; throw; }</c> becomes <c>try { ... } finally { restore; }</c>.</summary>
-    private static SyntaxNode? MoveFromCatchToFinally(SyntaxNode root, ExpressionStatementSyntax restoreStatement)
+    private static SyntaxNode? MoveFromCatchToFinally(SyntaxNode root, RestoreRegion region, ExpressionStatementSyntax restoreStatement)
     {
-        if (restoreStatement.Parent is not BlockSyntax { Parent: CatchClauseSyntax catchClause } catchBlock || catchClause.Parent is not TryStatementSyntax tryStatement)
+        var catchBlock = region.Block;
+        if (catchBlock.Parent is not CatchClauseSyntax { Parent: TryStatementSyntax tryStatement } catchClause)
         {
             return null;
         }
 
-        // Only when the catch rethrows right after the restore: then running the restore in finally changes nothing else.
-        var index = catchBlock.Statements.IndexOf(restoreStatement);
-        var after = catchBlock.Statements.Skip(index + 1).ToList();
-        if (after.Count != 1 || after[0] is not ThrowStatementSyntax)
-        {
-            return null;
-        }
-
-        var remaining = catchBlock.Statements.RemoveAt(index);
+        var remaining = catchBlock.Statements.RemoveAt(region.Start);
         var catches = tryStatement.Catches;
         var dropCatch = catchClause.Filter is null && remaining.Count == 1 && remaining[0] is ThrowStatementSyntax { Expression: null };
         catches = dropCatch ? catches.Remove(catchClause) : catches.Replace(catchClause, catchClause.WithBlock(catchBlock.WithStatements(remaining)));
@@ -175,39 +150,26 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
     }
 
     /// <summary>Never restored: <c>swap; A; B;</c> becomes <c>swap; try { A; B; } finally { response.Body = original; }</c>.</summary>
-    private static SyntaxNode? WrapToEndOfBlock(SyntaxNode root, ResponseBodySwap swap, ExpressionStatementSyntax swapStatement)
+    private static SyntaxNode? WrapToEndOfBlock(SyntaxNode root, ResponseBodySwap swap, RestoreRegion region)
     {
-        if (swapStatement.Parent is not BlockSyntax block)
-        {
-            return null;
-        }
-
-        var statements = block.Statements;
-        var index = statements.IndexOf(swapStatement);
-        var region = statements.Skip(index + 1).ToList();
-        if (region.Count == 0)
-        {
-            return null;
-        }
-
-        ExpressionSyntax restore;
         var original = SyntaxFactory.IdentifierName(swap.Original.Name);
-        if (swapStatement.Expression is AssignmentExpressionSyntax assignment && !swap.OriginalIsFeature)
+        ExpressionSyntax restore;
+        switch (region.SwapStatement.Expression)
         {
-            restore = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, assignment.Left.WithoutTrivia(), original);
-        }
-        else if (swapStatement.Expression is InvocationExpressionSyntax invocation && swap.IsFeatureSwap)
-        {
-            restore = invocation.WithoutTrivia().WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(original))));
-        }
-        else
-        {
-            return null;
+            case AssignmentExpressionSyntax assignment:
+                restore = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, assignment.Left.WithoutTrivia(), original);
+                break;
+            case InvocationExpressionSyntax invocation:
+                restore = invocation.WithoutTrivia().WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(original))));
+                break;
+            default:
+                return null;
         }
 
-        var tryStatement = BuildTry(region, SyntaxFactory.ExpressionStatement(restore));
-        var newStatements = statements.Take(index + 1).Append(tryStatement);
-        return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(newStatements)));
+        var statements = region.Block.Statements;
+        var tryStatement = BuildTry(statements.Skip(region.Start).ToList(), SyntaxFactory.ExpressionStatement(restore));
+        var newStatements = statements.Take(region.Start).Append(tryStatement);
+        return root.ReplaceNode(region.Block, region.Block.WithStatements(SyntaxFactory.List(newStatements)));
     }
 
     private static TryStatementSyntax BuildTry(IReadOnlyList<StatementSyntax> region, StatementSyntax restore)

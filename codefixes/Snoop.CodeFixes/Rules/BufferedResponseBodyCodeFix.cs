@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -33,7 +34,7 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => SwapFixAll.Create(
-        d => SwapFixAll.HasProperty(d, BufferedResponseBodyAnalyzer.FixProperty, BufferedResponseBodyAnalyzer.FixCapture, BufferedResponseBodyAnalyzer.FixMetrics),
+        d => d.Properties.ContainsKey(DiagnosticProperties.FixableKey),
         FindSwap,
         (document, node, ct) => node is AssignmentExpressionSyntax swap ? TryFixAsync(document, swap, ct) : Task.FromResult<Document?>(null));
 
@@ -41,38 +42,49 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(BufferedResponseBodyAnalyzer.FixProperty, out var fix)
-                || fix is not (BufferedResponseBodyAnalyzer.FixCapture or BufferedResponseBodyAnalyzer.FixMetrics))
+            // Whether a fix exists is the analyzer's finding; the rewrite itself is planned when the fix is applied.
+            if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.FixableKey)
+                || FindSwap(root, diagnostic) is not { } swap
+                || CompileErrors.InEnclosingFunction(model, swap, context.CancellationToken))
             {
                 continue;
             }
 
-            if (FindSwap(root, diagnostic) is not { } swap)
-            {
-                continue;
-            }
-
-            var title = fix == BufferedResponseBodyAnalyzer.FixCapture
+            var title = CapturesTheBody(diagnostic)
                 ? $"Capture a bounded copy with {RuntimeNames.ResponseCapture}.{RuntimeNames.Begin} (the response streams through)"
                 : $"Capture metrics with {RuntimeNames.ResponseCapture}.{RuntimeNames.BeginMetrics} (the response streams through)";
-            // Check every precondition now (the block may have changed, or not compile): never offer a fix that does nothing.
             var document = context.Document;
-            if (await TryFixAsync(document, swap, context.CancellationToken).ConfigureAwait(false) is null)
-            {
-                continue;
-            }
-
             context.RegisterCodeFix(
                 CodeAction.Create(title, ct => FixOneAsync(document, swap, ct), EquivalenceKey),
                 diagnostic);
         }
+    }
+
+    /// <summary>The consumption the analyzer reported reads the bytes (text or bytes): a body capture; else metrics.</summary>
+    private static bool CapturesTheBody(Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.ConsumptionKey, out var consumption) || consumption is null)
+        {
+            return false;
+        }
+
+        foreach (var kind in consumption.Split(','))
+        {
+            if (kind is DiagnosticProperties.ConsumptionText or DiagnosticProperties.ConsumptionBytes)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static AssignmentExpressionSyntax? FindSwap(SyntaxNode root, Diagnostic diagnostic)
@@ -84,62 +96,30 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
     private static async Task<Document> FixOneAsync(Document document, AssignmentExpressionSyntax swap, CancellationToken cancellationToken)
         => await TryFixAsync(document, swap, cancellationToken).ConfigureAwait(false) ?? document;
 
-    /// <summary>Re-runs the analysis on the current document and rewrites the block; null when the fix no longer applies.</summary>
+    /// <summary>Plans the rewrite on the current document and carries it out; null when the block no longer qualifies.</summary>
     internal static async Task<Document?> TryFixAsync(Document document, AssignmentExpressionSyntax swapSyntax, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || model.GetOperation(swapSyntax, cancellationToken) is not ISimpleAssignmentOperation assignment)
+        if (root is null || model is null || BufferedBodyRewritePlan.Create(root, model, swapSyntax, cancellationToken) is not { } plan)
         {
             return null;
         }
 
-        var types = KnownTypes.Create(model.Compilation);
-        if (ResponseBodySwap.FromAssignment(assignment, types) is not { } swap
-            || BufferedBodyPlan.Create(swap, types, cancellationToken) is not { IsFixable: true } plan
-            || SwapFixAll.HasCompileErrors(model, swap.Scope.Syntax, cancellationToken))
-        {
-            return null;
-        }
-
-        var typeName = ChooseTypeName(root, model, swapSyntax.SpanStart, out var addUsing);
-        var rewriter = new Rewriter(plan, typeName);
+        var rewriter = new Rewriter(plan);
         var newRoot = rewriter.Visit(root);
         if (rewriter.Failed || newRoot is not CompilationUnitSyntax compilationUnit)
         {
             return null;
         }
 
-        if (addUsing)
+        if (plan.AddUsing)
         {
             newRoot = AddSnoopUsing(compilationUnit);
         }
 
         var newDocument = document.WithSyntaxRoot(newRoot);
         return await FixFormatting.FormatAsync(newDocument, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary><c>ResponseCapture</c> with a <c>using Snoop;</c>, unless that name means something else here.</summary>
-    private static string ChooseTypeName(SyntaxNode root, SemanticModel model, int position, out bool addUsing)
-    {
-        addUsing = false;
-        var visible = model.LookupNamespacesAndTypes(position, name: RuntimeNames.ResponseCapture);
-        foreach (var symbol in visible)
-        {
-            if (symbol.ContainingNamespace?.ToDisplayString() != RuntimeNames.Namespace)
-            {
-                return "global::" + RuntimeNames.Namespace + "." + RuntimeNames.ResponseCapture;
-            }
-        }
-
-        if (visible.IsEmpty)
-        {
-            addUsing = !root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
-                .OfType<UsingDirectiveSyntax>()
-                .Any(u => u.Alias is null && u.StaticKeyword.RawKind == 0 && u.Name?.ToString() == RuntimeNames.Namespace);
-        }
-
-        return RuntimeNames.ResponseCapture;
     }
 
     private static CompilationUnitSyntax AddSnoopUsing(CompilationUnitSyntax root)
@@ -184,22 +164,22 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
         return root.WithUsings(usings.Insert(index, directive));
     }
 
-    /// <summary>Carries out a <see cref="BufferedBodyPlan"/> on the tree in one pass.</summary>
+    /// <summary>Carries out a <see cref="BufferedBodyRewritePlan"/> on the tree in one pass.</summary>
     private sealed class Rewriter : CSharpSyntaxRewriter
     {
-        private readonly BufferedBodyPlan _plan;
+        private readonly BufferedBodyRewritePlan _plan;
         private readonly HashSet<SyntaxNode> _removals;
         private readonly Dictionary<SyntaxNode, Replacement> _replacements = new();
         private readonly string _typeName;
         private readonly SyntaxNode? _swapStatement;
 
-        public Rewriter(BufferedBodyPlan plan, string typeName)
+        public Rewriter(BufferedBodyRewritePlan plan)
         {
             _plan = plan;
-            _typeName = typeName;
-            _removals = new HashSet<SyntaxNode>(plan.Removals);
-            _swapStatement = plan.Swap.SwapStatement;
-            foreach (var replacement in plan.Replacements)
+            _typeName = plan.TypeName;
+            _removals = new HashSet<SyntaxNode>(plan.Analysis.Removals);
+            _swapStatement = plan.Analysis.Swap.SwapStatement;
+            foreach (var replacement in plan.Analysis.Replacements)
             {
                 _replacements[replacement.Node] = replacement;
             }
@@ -224,7 +204,7 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
             {
                 if (_removals.Contains(statement))
                 {
-                    if (statement == _swapStatement && _plan.BufferDeclaration is not UsingStatementSyntax)
+                    if (statement == _swapStatement && _plan.Analysis.BufferDeclaration is not UsingStatementSyntax)
                     {
                         statements.Add(BuildCaptureDeclaration().WithTriviaFrom(statement));
                     }
@@ -290,7 +270,7 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
         public override SyntaxNode? VisitUsingStatement(UsingStatementSyntax node)
         {
             var visited = (UsingStatementSyntax)base.VisitUsingStatement(node)!;
-            if (node != _plan.BufferDeclaration)
+            if (node != _plan.Analysis.BufferDeclaration)
             {
                 return visited;
             }
@@ -339,13 +319,13 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
 
         private string BuildCaptureCreation()
         {
-            var httpContext = _plan.HttpContextSyntax!.WithoutTrivia().ToString();
+            var httpContext = _plan.HttpContextSyntax.WithoutTrivia().ToString();
             if (_plan.HttpContextIsResponse)
             {
                 httpContext += ".HttpContext";
             }
 
-            return _plan.NeedsBody
+            return _plan.Analysis.NeedsBody
                 ? $"{_typeName}.{RuntimeNames.Begin}({httpContext}, {RuntimeNames.MaxBodyBytesParameter}: {RuntimeNames.DefaultMaxBodyBytesExpression})"
                 : $"{_typeName}.{RuntimeNames.BeginMetrics}({httpContext})";
         }

@@ -44,8 +44,9 @@ public sealed class HttpAbstractionWrapperCodeFix : CodeFixProvider
                 continue;
             }
 
-            if (!diagnostic.Properties.TryGetValue(HttpAbstractionWrapperAnalyzer.InnerKey, out var inner) || string.IsNullOrEmpty(inner)
-                || !diagnostic.Properties.TryGetValue(HttpAbstractionWrapperAnalyzer.MembersKey, out var members) || string.IsNullOrEmpty(members))
+            if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.FixableKey)
+                || !diagnostic.Properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner) || string.IsNullOrEmpty(inner)
+                || !diagnostic.Properties.TryGetValue(DiagnosticProperties.MembersKey, out var members) || string.IsNullOrEmpty(members))
             {
                 continue;
             }

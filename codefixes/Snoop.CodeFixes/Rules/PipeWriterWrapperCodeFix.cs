@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -107,9 +108,9 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
 
     private static async Task<Plan?> PlanAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(PipeWriterWrapperAnalyzer.FindingsProperty, out var findingsValue)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FindingsKey, out var findingsValue)
             || string.IsNullOrEmpty(findingsValue)
-            || !diagnostic.Properties.TryGetValue(PipeWriterWrapperAnalyzer.InnerProperty, out var inner)
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner)
             || inner is null
             || !SyntaxFacts.IsValidIdentifier(inner))
         {
@@ -124,44 +125,45 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
         }
 
         var declaration = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-        var pipeWriter = model.Compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeWriter");
+        var members = PipeWriterMembers.Create(KnownTypes.Create(model.Compilation));
         var valueTask = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         if (declaration is null
-            || pipeWriter is null
+            || members is null
             || valueTask is null
             || model.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol type)
         {
             return null;
         }
 
-        var completeSlot = StreamWrapperCodeFix.FindStreamMember(pipeWriter, "Complete", 1);
-        var completeAsyncSlot = StreamWrapperCodeFix.FindStreamMember(pipeWriter, "CompleteAsync", 1);
+        var pipeWriter = members.PipeWriter;
+        var completeSlot = members.Complete;
+        var completeAsyncSlot = members.CompleteAsync;
         var plan = new Plan(declaration);
         var findings = findingsValue!.Split(',');
-        var forwardable = diagnostic.Properties.ContainsKey(PipeWriterWrapperAnalyzer.UnflushedForwardableProperty);
+        var forwardable = diagnostic.Properties.ContainsKey(DiagnosticProperties.UnflushedForwardableKey);
         foreach (var finding in findings)
         {
             switch (finding)
             {
-                case PipeWriterWrapperAnalyzer.CanGetUnflushedBytesFinding when forwardable:
+                case DiagnosticProperties.CanGetUnflushedBytesFinding when forwardable:
                     plan.Members.Add(ForwardingProperty(SyntaxKind.BoolKeyword, "CanGetUnflushedBytes", inner));
                     break;
-                case PipeWriterWrapperAnalyzer.UnflushedBytesFinding when forwardable:
+                case DiagnosticProperties.UnflushedBytesFinding when forwardable:
                     plan.Members.Add(ForwardingProperty(SyntaxKind.LongKeyword, "UnflushedBytes", inner));
                     break;
-                case PipeWriterWrapperAnalyzer.CompleteAsyncFinding:
+                case DiagnosticProperties.CompleteAsyncFinding:
                     if (!PlanCompleteAsync(plan, type, pipeWriter, valueTask, completeSlot, model, SyntaxGenerator.GetGenerator(document), cancellationToken))
                     {
                         return null;
                     }
 
                     break;
-                case PipeWriterWrapperAnalyzer.DropsExceptionFinding:
+                case DiagnosticProperties.DropsExceptionFinding:
                     var passed = PassException(plan, type, pipeWriter, completeSlot, completeAsyncSlot, model, cancellationToken);
                     passed |= PassException(plan, type, pipeWriter, completeAsyncSlot, completeAsyncSlot, model, cancellationToken);
 
                     // The generated CompleteAsync passes the exception on already.
-                    if (!passed && plan.CompleteAsync is null && Array.IndexOf(findings, PipeWriterWrapperAnalyzer.CompleteAsyncFinding) < 0)
+                    if (!passed && plan.CompleteAsync is null && Array.IndexOf(findings, DiagnosticProperties.CompleteAsyncFinding) < 0)
                     {
                         return null;
                     }
@@ -219,7 +221,7 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
                 || !IsDropping(call.ArgumentList)
                 || !(AsyncBodyTranslator.IsInnerCall(model, call, pipeWriter, slot: null, cancellationToken)
                     && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
-                    && (target.Name == "Complete" || SymbolEqualityComparer.Default.Equals(WrapperFacts.Root(target), completeAsyncSlot))))
+                    && (target.Name == "Complete" || SymbolEqualityComparer.Default.Equals(SymbolFacts.Root(target), completeAsyncSlot))))
             {
                 continue;
             }

@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -44,7 +45,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
                 continue;
             }
 
-            if (!diagnostic.Properties.TryGetValue(StreamWrapperAnalyzer.KindProperty, out var kind) || kind != StreamWrapperAnalyzer.KindAsync)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.KindKey, out var kind) || kind != DiagnosticProperties.KindAsync)
             {
                 continue;
             }
@@ -111,7 +112,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
     /// <summary>The members to insert, or null when a missing member cannot be generated safely.</summary>
     private static async Task<List<Insertion>?> PlanAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (!diagnostic.Properties.TryGetValue(StreamWrapperAnalyzer.MembersProperty, out var membersValue) || string.IsNullOrEmpty(membersValue))
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.MembersKey, out var membersValue) || string.IsNullOrEmpty(membersValue))
         {
             return null;
         }
@@ -129,10 +130,10 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
             return null;
         }
 
-        var stream = model.Compilation.GetTypeByMetadataName("System.IO.Stream");
+        var members = StreamMembers.Create(KnownTypes.Create(model.Compilation));
         var task = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         var cancellationTokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        if (stream is null || task is null || cancellationTokenType is null)
+        if (members is null || task is null || cancellationTokenType is null)
         {
             return null;
         }
@@ -141,11 +142,11 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         var insertions = new List<Insertion>(2);
         foreach (var member in membersValue!.Split(','))
         {
-            if (member == StreamWrapperAnalyzer.DisposeAsyncMember)
+            if (member == DiagnosticProperties.DisposeAsyncMember)
             {
                 // Generated when Dispose(bool) has the standard shape; it is never reported alone, so a wrapper
                 // whose write and flush paths are fixed is not reported again without it.
-                var disposeAsync = PlanDisposeAsync(declaration, type, stream, model, generator, cancellationToken);
+                var disposeAsync = PlanDisposeAsync(declaration, type, members, model, generator, cancellationToken);
                 if (disposeAsync is not null)
                 {
                     insertions.Add(disposeAsync);
@@ -156,8 +157,8 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
 
             Insertion? insertion = member switch
             {
-                StreamWrapperAnalyzer.WriteAsyncMember => PlanWriteAsync(declaration, type, stream, task, cancellationTokenType, model, generator, cancellationToken),
-                StreamWrapperAnalyzer.FlushAsyncMember => PlanFlushAsync(declaration, type, stream, task, cancellationTokenType, model, generator, cancellationToken),
+                DiagnosticProperties.WriteAsyncMember => PlanWriteAsync(declaration, type, members, task, cancellationTokenType, model, generator, cancellationToken),
+                DiagnosticProperties.FlushAsyncMember => PlanFlushAsync(declaration, type, members, task, cancellationTokenType, model, generator, cancellationToken),
                 _ => null,
             };
             if (insertion is null)
@@ -171,9 +172,10 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         return insertions.Count == 0 ? null : insertions;
     }
 
-    private static Insertion? PlanWriteAsync(TypeDeclarationSyntax declaration, INamedTypeSymbol type, INamedTypeSymbol stream, INamedTypeSymbol task, INamedTypeSymbol cancellationTokenType, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
+    private static Insertion? PlanWriteAsync(TypeDeclarationSyntax declaration, INamedTypeSymbol type, StreamMembers members, INamedTypeSymbol task, INamedTypeSymbol cancellationTokenType, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
     {
-        var slot = FindStreamMember(stream, "Write", 3);
+        var stream = members.Stream;
+        var slot = members.WriteArray;
         var sync = FindOverrideDeclaration(declaration, type, slot, cancellationToken);
         if (slot is null || sync is null || sync.ParameterList.Parameters.Count != 3)
         {
@@ -204,9 +206,10 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         return new Insertion(sync, BuildOverride("WriteAsync", TypeName(generator, task), parameters, statements, onlyForwards));
     }
 
-    private static Insertion? PlanFlushAsync(TypeDeclarationSyntax declaration, INamedTypeSymbol type, INamedTypeSymbol stream, INamedTypeSymbol task, INamedTypeSymbol cancellationTokenType, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
+    private static Insertion? PlanFlushAsync(TypeDeclarationSyntax declaration, INamedTypeSymbol type, StreamMembers members, INamedTypeSymbol task, INamedTypeSymbol cancellationTokenType, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
     {
-        var slot = FindStreamMember(stream, "Flush", 0);
+        var stream = members.Stream;
+        var slot = members.Flush;
         var sync = FindOverrideDeclaration(declaration, type, slot, cancellationToken);
         if (slot is null || sync is null)
         {
@@ -233,12 +236,13 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
     /// builds <c>public override async ValueTask DisposeAsync() { ...; await inner.DisposeAsync(); Dispose(false); GC.SuppressFinalize(this); }</c>:
     /// the standard async dispose pattern, where <c>Dispose(false)</c> runs what the sync path runs when not disposing.
     /// </summary>
-    private static Insertion? PlanDisposeAsync(TypeDeclarationSyntax declaration, INamedTypeSymbol type, INamedTypeSymbol stream, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
+    private static Insertion? PlanDisposeAsync(TypeDeclarationSyntax declaration, INamedTypeSymbol type, StreamMembers members, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
     {
-        var slot = FindStreamMember(stream, "Dispose", 1);
+        var stream = members.Stream;
+        var slot = members.DisposeBool;
         var sync = FindOverrideDeclaration(declaration, type, slot, cancellationToken);
-        var disposeSlot = FindStreamMember(stream, "Dispose", 0);
-        var closeSlot = FindStreamMember(stream, "Close", 0);
+        var disposeSlot = members.DisposeNoArguments;
+        var closeSlot = members.Close;
         var valueTask = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         var gc = model.Compilation.GetTypeByMetadataName("System.GC");
         if (sync?.Body is null || disposeSlot is null || closeSlot is null || valueTask is null || gc is null || sync.ParameterList.Parameters.Count != 1)
@@ -248,7 +252,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
 
         // Dispose(false) must reach Stream's no-op Dispose(bool), and Close() must not do work of its own.
         if (!SymbolEqualityComparer.Default.Equals(type.BaseType?.OriginalDefinition, stream)
-            || !SymbolEqualityComparer.Default.Equals(WrapperFacts.FindImplementation(type, closeSlot)?.ContainingType?.OriginalDefinition, stream))
+            || !SymbolEqualityComparer.Default.Equals(SymbolFacts.FindImplementation(type, closeSlot)?.ContainingType?.OriginalDefinition, stream))
         {
             return null;
         }
@@ -356,19 +360,6 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         return method.WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    internal static IMethodSymbol? FindStreamMember(INamedTypeSymbol type, string name, int parameterCount)
-    {
-        foreach (var member in type.GetMembers(name))
-        {
-            if (member is IMethodSymbol { IsStatic: false } method && method.Parameters.Length == parameterCount)
-            {
-                return method;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>The declaration, inside <paramref name="declaration"/>, of the override of <paramref name="slot"/> that <paramref name="type"/> declares.</summary>
     internal static MethodDeclarationSyntax? FindOverrideDeclaration(TypeDeclarationSyntax declaration, INamedTypeSymbol type, IMethodSymbol? slot, CancellationToken cancellationToken)
     {
@@ -379,7 +370,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
 
         foreach (var member in type.GetMembers(slot.Name))
         {
-            if (member is not IMethodSymbol { IsOverride: true } method || !SymbolEqualityComparer.Default.Equals(WrapperFacts.Root(method), slot))
+            if (member is not IMethodSymbol { IsOverride: true } method || !SymbolEqualityComparer.Default.Equals(SymbolFacts.Root(method), slot))
             {
                 continue;
             }

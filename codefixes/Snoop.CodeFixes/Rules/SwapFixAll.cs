@@ -47,20 +47,6 @@ internal static class SwapFixAll
             return current;
         });
 
-    /// <summary>True when the compiler reports an error inside <paramref name="node"/>: the fixes do not rewrite code that does not compile.</summary>
-    public static bool HasCompileErrors(SemanticModel model, SyntaxNode node, CancellationToken cancellationToken)
-    {
-        foreach (var diagnostic in model.GetDiagnostics(node.Span, cancellationToken))
-        {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Is <paramref name="diagnostic"/>'s property <paramref name="name"/> one of <paramref name="values"/>?</summary>
     public static bool HasProperty(Diagnostic diagnostic, string name, params string[] values)
         => diagnostic.Properties.TryGetValue(name, out var value) && value is not null && Array.IndexOf(values, value) >= 0;

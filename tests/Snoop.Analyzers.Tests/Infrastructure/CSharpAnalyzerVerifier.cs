@@ -11,6 +11,9 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
 {
     public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id);
 
+    /// <summary>An expected diagnostic of one message format of a rule that has several (SNOOP004).</summary>
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
+
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
     {
         var test = new Test { TestCode = source };
@@ -23,8 +26,14 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
         public Test()
         {
             ReferenceAssemblies = TestReferences.None;
+
+            // {|SNOOP004:...|} markup names the rule; SNOOP004 has one descriptor per message format, all with that ID.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
             TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore80);
             TestState.AdditionalReferences.Add(TestReferences.SnoopRuntime);
         }
+
+        /// <summary><typeparamref name="TAnalyzer"/> and the other analyzers of its rule (SNOOP004 has two).</summary>
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => RuleAnalyzers.Of<TAnalyzer>();
     }
 }

@@ -31,10 +31,16 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         public Test()
         {
             ReferenceAssemblies = TestReferences.None;
+
+            // {|SNOOP004:...|} markup names the rule; SNOOP004 has one descriptor per message format, all with that ID.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
             TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore80);
             TestState.AdditionalReferences.Add(TestReferences.SnoopRuntime);
             FixedState.AdditionalReferences.AddRange(TestReferences.AspNetCore80);
             FixedState.AdditionalReferences.Add(TestReferences.SnoopRuntime);
         }
+
+        /// <summary><typeparamref name="TAnalyzer"/> and the other analyzers of its rule (SNOOP004 has two).</summary>
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => RuleAnalyzers.Of<TAnalyzer>();
     }
 }

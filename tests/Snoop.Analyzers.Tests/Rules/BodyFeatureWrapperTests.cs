@@ -703,7 +703,42 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task Message_NamesTheMemberAndTheConsequence()
+    public async Task FeaturesSet_ExplicitCastOfTheWrapper_IsReported()
+    {
+        // Conversions are seen through the same way in every rule (OperationFacts.Unwrap), explicit casts included.
+        var source = Usings + """
+            public sealed class AuditMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var audit = new BufferedStream(context.Response.Body);
+                    context.Features.Set<IHttpResponseBodyFeature>((IHttpResponseBodyFeature){|SNOOP004:new StreamResponseBodyFeature(audit)|});
+                    await next(context);
+                }
+            }
+            """;
+        await Analyzer.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task FeaturesSet_Message_IsTheInstallFormat_WithTheTypeAsArgument()
+    {
+        var source = Usings + """
+            public sealed class AuditMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    context.Features.Set<IHttpResponseBodyFeature>({|#0:new StreamResponseBodyFeature(new BufferedStream(context.Response.Body))|});
+                    await next(context);
+                }
+            }
+            """;
+        await Analyzer.VerifyAnalyzerAsync(source,
+            Analyzer.Diagnostic(Descriptors.SNOOP004_InstalledWithoutPrevious).WithLocation(0).WithArguments("StreamResponseBodyFeature"));
+    }
+
+    [Fact]
+    public async Task Message_IsTheCopyFallbackFormat_WithTheMemberAsArgument()
     {
         var source = Usings + """
             public sealed class Feature : IHttpResponseBodyFeature
@@ -720,8 +755,7 @@ public class BodyFeatureWrapperTests
             }
             """;
         await Analyzer.VerifyAnalyzerAsync(source,
-            Analyzer.Diagnostic("SNOOP004").WithSpan(16, 17, 16, 30)
-                .WithArguments("SendFileAsync does not reach the wrapped feature: files are copied through this wrapper instead of the server's send-file path"));
+            Analyzer.Diagnostic(Descriptors.SNOOP004_SendFileCopied).WithSpan(16, 17, 16, 30).WithArguments("SendFileAsync"));
     }
 
     // ------------------------------------------------------------------ fix all

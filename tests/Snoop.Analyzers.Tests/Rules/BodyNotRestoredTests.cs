@@ -97,6 +97,55 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
+    public Task CatchOnly_Fix_TitleComesFromTheRestoreTheAnalyzerFound()
+    {
+        var source = Usings + """
+            public class M(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var originalBody = context.Response.Body;
+                    {|SNOOP002:context.Response.Body = new BufferedStream(originalBody)|};
+                    try
+                    {
+                        await next(context);
+                    }
+                    catch
+                    {
+                        context.Response.Body = originalBody;
+                        throw;
+                    }
+                }
+            }
+            """;
+        var fixedSource = Usings + """
+            public class M(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var originalBody = context.Response.Body;
+                    context.Response.Body = new BufferedStream(originalBody);
+                    try
+                    {
+                        await next(context);
+                    }
+                    finally
+                    {
+                        context.Response.Body = originalBody;
+                    }
+                }
+            }
+            """;
+        var test = new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionVerifier = (action, verifier) => verifier.Equal("Move the restore of the original response body from the catch block to a finally block", action.Title),
+        };
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public Task Never_Fix() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class M(RequestDelegate next)

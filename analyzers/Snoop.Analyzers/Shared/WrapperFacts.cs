@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Snoop.Analyzers.Rules;
+namespace Snoop.Analyzers.Shared;
 
 /// <summary>
 /// What the members of one class do with the object it wraps (an inner <c>Stream</c> or <c>PipeWriter</c>),
@@ -26,6 +26,7 @@ internal sealed class WrapperFacts
     private readonly object _gate = new();
     private readonly Dictionary<IMethodSymbol, MethodFacts> _methods = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _assignedFromParameter = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, object> _summaries = new(SymbolEqualityComparer.Default);
 
     /// <param name="type">The class being analyzed.</param>
     /// <param name="innerType">The type of the wrapped object (<c>Stream</c>, <c>PipeWriter</c>).</param>
@@ -65,7 +66,7 @@ internal sealed class WrapperFacts
                     RecordPropertyReference(propertyReference, ownerMethod, facts);
                     break;
                 case ISimpleAssignmentOperation assignment when ownerMethod is { MethodKind: MethodKind.Constructor }:
-                    var target = GetMemberOfThis(Unwrap(assignment.Target));
+                    var target = OperationFacts.MemberOfThis(assignment.Target);
                     if (target is not null && IsFromParameter(assignment.Value))
                     {
                         (assigned ??= new List<ISymbol>()).Add(target);
@@ -121,6 +122,37 @@ internal sealed class WrapperFacts
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Records a rule's own summary of one operation block (computed from that block alone), so that a rule needing
+    /// more than inner uses keeps no per-type state of its own: it reads the summaries back at the end of the type.
+    /// </summary>
+    public void RecordSummary(ISymbol owner, object summary)
+    {
+        lock (_gate)
+        {
+            _summaries[owner.OriginalDefinition] = summary;
+        }
+    }
+
+    /// <summary>The summaries of type <typeparamref name="T"/> recorded so far, with the symbol owning each block.</summary>
+    public List<KeyValuePair<ISymbol, T>> GetSummaries<T>()
+        where T : class
+    {
+        var result = new List<KeyValuePair<ISymbol, T>>();
+        lock (_gate)
+        {
+            foreach (var pair in _summaries)
+            {
+                if (pair.Value is T summary)
+                {
+                    result.Add(new KeyValuePair<ISymbol, T>(pair.Key, summary));
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>True when any member of the class uses the wrapped object.</summary>
@@ -230,10 +262,10 @@ internal sealed class WrapperFacts
             return call.OriginalDefinition;
         }
 
-        var root = Root(call);
+        var root = SymbolFacts.Root(call);
         foreach (var member in _type.GetMembers(call.Name))
         {
-            if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(Root(candidate), root))
+            if (member is IMethodSymbol candidate && SymbolEqualityComparer.Default.Equals(SymbolFacts.Root(candidate), root))
             {
                 return candidate.OriginalDefinition;
             }
@@ -270,7 +302,7 @@ internal sealed class WrapperFacts
             return;
         }
 
-        var instance = Unwrap(invocation.Instance);
+        var instance = OperationFacts.Unwrap(invocation.Instance);
         if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
         {
             if (invocation.IsVirtual || SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, _type.OriginalDefinition))
@@ -299,14 +331,11 @@ internal sealed class WrapperFacts
             var argument = invocation.Arguments[0];
             if (argument is not null)
             {
-                var value = Unwrap(argument.Value);
-                dropsArgument = argument.ArgumentKind == ArgumentKind.DefaultValue
-                    || value is IDefaultValueOperation
-                    || (value is ILiteralOperation && value.ConstantValue.HasValue && value.ConstantValue.Value is null);
+                dropsArgument = argument.ArgumentKind == ArgumentKind.DefaultValue || OperationFacts.IsNullValue(argument.Value);
             }
         }
 
-        facts.InnerUses.Add(new InnerUse(receiver, Root(target), dropsArgument));
+        facts.InnerUses.Add(new InnerUse(receiver, SymbolFacts.Root(target), dropsArgument));
     }
 
     private void RecordPropertyReference(IPropertyReferenceOperation reference, IMethodSymbol? owner, MethodFacts facts)
@@ -317,10 +346,10 @@ internal sealed class WrapperFacts
             return;
         }
 
-        var receiver = GetInnerCandidate(Unwrap(reference.Instance), owner);
+        var receiver = GetInnerCandidate(OperationFacts.Unwrap(reference.Instance), owner);
         if (receiver is not null)
         {
-            facts.InnerUses.Add(new InnerUse(receiver, RootProperty(property), dropsArgument: false));
+            facts.InnerUses.Add(new InnerUse(receiver, SymbolFacts.RootProperty(property), dropsArgument: false));
         }
     }
 
@@ -331,13 +360,14 @@ internal sealed class WrapperFacts
         ITypeSymbol? type;
         switch (operation)
         {
-            case IFieldReferenceOperation field when IsThisOrStatic(field.Instance):
-                symbol = field.Field;
-                type = field.Field?.Type;
-                break;
-            case IPropertyReferenceOperation property when IsThisOrStatic(property.Instance) && property.Arguments.Length == 0:
-                symbol = property.Property;
-                type = property.Property?.Type;
+            case IFieldReferenceOperation or IPropertyReferenceOperation when OperationFacts.MemberOfThis(operation) is { } member:
+                symbol = member;
+                type = member switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                };
                 break;
             case IParameterReferenceOperation parameter
                 when parameter.Parameter?.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
@@ -354,33 +384,7 @@ internal sealed class WrapperFacts
         return symbol is not null && IsInnerType(type) ? symbol : null;
     }
 
-    private bool IsInnerType(ITypeSymbol? type)
-    {
-        if (type is ITypeParameterSymbol typeParameter)
-        {
-            foreach (var constraint in typeParameter.ConstraintTypes)
-            {
-                if (IsInnerType(constraint))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        return KnownTypes.InheritsFromOrEquals(type, _innerType) && !KnownTypes.InheritsFromOrEquals(type, _harmlessInnerType);
-    }
-
-    private ISymbol? GetMemberOfThis(IOperation? operation) => operation switch
-    {
-        IFieldReferenceOperation field when IsThisOrStatic(field.Instance) => field.Field,
-        IPropertyReferenceOperation property when IsThisOrStatic(property.Instance) && property.Arguments.Length == 0 => property.Property,
-        _ => null,
-    };
-
-    private static bool IsThisOrStatic(IOperation? instance)
-        => instance is null || instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+    private bool IsInnerType(ITypeSymbol? type) => SymbolFacts.IsOfType(type, _innerType, _harmlessInnerType);
 
     private static bool Contains(ISymbol?[] members, ISymbol member)
     {
@@ -401,7 +405,7 @@ internal sealed class WrapperFacts
     /// </summary>
     private static bool IsFromParameter(IOperation? value)
     {
-        value = Unwrap(value);
+        value = OperationFacts.Unwrap(value);
         for (var i = 0; i < 8 && value is not null; i++)
         {
             switch (value)
@@ -409,10 +413,10 @@ internal sealed class WrapperFacts
                 case IParameterReferenceOperation:
                     return true;
                 case IPropertyReferenceOperation { Arguments.Length: 0 } property:
-                    value = Unwrap(property.Instance);
+                    value = OperationFacts.Unwrap(property.Instance);
                     break;
                 case IFieldReferenceOperation field:
-                    value = Unwrap(field.Instance);
+                    value = OperationFacts.Unwrap(field.Instance);
                     break;
                 default:
                     return false;
@@ -420,142 +424,6 @@ internal sealed class WrapperFacts
         }
 
         return false;
-    }
-
-    /// <summary>Strips implicit conversions, <c>x ?? throw ...</c> and similar wrappers around a value.</summary>
-    public static IOperation? Unwrap(IOperation? operation)
-    {
-        for (var i = 0; i < 16 && operation is not null; i++)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    break;
-                case ICoalesceOperation coalesce:
-                    operation = coalesce.Value;
-                    break;
-                default:
-                    return operation;
-            }
-        }
-
-        return operation;
-    }
-
-    /// <summary>The virtual method <paramref name="method"/> overrides at the root of its override chain.</summary>
-    public static IMethodSymbol Root(IMethodSymbol method)
-    {
-        var current = method.OriginalDefinition;
-        for (var i = 0; i < 32 && current.OverriddenMethod is not null; i++)
-        {
-            current = current.OverriddenMethod.OriginalDefinition;
-        }
-
-        return current;
-    }
-
-    /// <summary>The virtual property <paramref name="property"/> overrides at the root of its override chain.</summary>
-    public static IPropertySymbol RootProperty(IPropertySymbol property)
-    {
-        var current = property.OriginalDefinition;
-        for (var i = 0; i < 32 && current.OverriddenProperty is not null; i++)
-        {
-            current = current.OverriddenProperty.OriginalDefinition;
-        }
-
-        return current;
-    }
-
-    /// <summary>
-    /// The implementation of <paramref name="slot"/> that instances of <paramref name="type"/> run: the most derived
-    /// declaration in the chain (an <c>abstract override</c> counts: derived classes must then implement it).
-    /// </summary>
-    public static IMethodSymbol? FindImplementation(INamedTypeSymbol type, IMethodSymbol? slot)
-    {
-        if (slot is null)
-        {
-            return null;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers(slot.Name))
-            {
-                if (member is IMethodSymbol method && SymbolEqualityComparer.Default.Equals(Root(method), slot))
-                {
-                    return method;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The implementation of <paramref name="slot"/> that instances of <paramref name="type"/> run.</summary>
-    public static IPropertySymbol? FindImplementation(INamedTypeSymbol type, IPropertySymbol? slot)
-    {
-        if (slot is null)
-        {
-            return null;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers(slot.Name))
-            {
-                if (member is IPropertySymbol property && SymbolEqualityComparer.Default.Equals(RootProperty(property), slot))
-                {
-                    return property;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>True when <paramref name="symbol"/> is declared by <paramref name="type"/> (not inherited).</summary>
-    public static bool IsDeclaredIn(ISymbol? symbol, INamedTypeSymbol type)
-        => symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, type.OriginalDefinition);
-
-    /// <summary>
-    /// The identifier of the declaration of <paramref name="type"/> that contains <paramref name="member"/>
-    /// (the first declaration when the member is not in source), for reporting.
-    /// </summary>
-    public static Location? GetIdentifierLocation(INamedTypeSymbol type, ISymbol? member, System.Threading.CancellationToken cancellationToken)
-    {
-        Location? memberLocation = null;
-        if (member is not null)
-        {
-            foreach (var location in member.Locations)
-            {
-                if (location.IsInSource)
-                {
-                    memberLocation = location;
-                    break;
-                }
-            }
-        }
-
-        Location? first = null;
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            if (reference.GetSyntax(cancellationToken) is not BaseTypeDeclarationSyntax declaration)
-            {
-                continue;
-            }
-
-            var location = declaration.Identifier.GetLocation();
-            first ??= location;
-            if (memberLocation is not null
-                && memberLocation.SourceTree == declaration.SyntaxTree
-                && declaration.Span.Contains(memberLocation.SourceSpan))
-            {
-                return location;
-            }
-        }
-
-        return first;
     }
 
     private sealed class MethodFacts

@@ -1,0 +1,112 @@
+namespace Snoop.Analyzers;
+
+/// <summary>
+/// Every <c>Diagnostic.Properties</c> key the analyzers emit and the fixers read, and their fixed values, in one place.
+/// Keys end in <c>Key</c>; a key shared by several rules (<see cref="KindKey"/>, <see cref="InnerKey"/>) means the same thing in each.
+/// </summary>
+internal static class DiagnosticProperties
+{
+    /// <summary>The value of a flag property that is set (flags are present with this value, or absent).</summary>
+    public const string True = "true";
+
+    /// <summary>
+    /// Present (<see cref="True"/>) when the rule's fix can be applied; absent when it cannot. The one encoding of
+    /// "fixable" for SNOOP001, SNOOP002, SNOOP004 and SNOOP005 (SNOOP003 and SNOOP006 fixers still decide from their kind
+    /// and findings).
+    /// </summary>
+    public const string FixableKey = "Fixable";
+
+    /// <summary>What was found, for rules that report several shapes (SNOOP003, SNOOP004).</summary>
+    public const string KindKey = "Kind";
+
+    /// <summary>The field, property or primary-constructor parameter holding the wrapped instance (SNOOP004, SNOOP005, SNOOP006).</summary>
+    public const string InnerKey = "Inner";
+
+    /// <summary>The members concerned, comma separated (SNOOP003: missing async members; SNOOP005: members to forward).</summary>
+    public const string MembersKey = "Members";
+
+    // ------------------------------------------------------------------ SNOOP001
+
+    /// <summary>SNOOP001: why no fix is offered (a <c>NotFixableReason</c> name); present exactly when <see cref="FixableKey"/> is absent.</summary>
+    public const string NotFixableKey = "NotFixable";
+
+    /// <summary>SNOOP001: what happens to the buffered bytes (a <c>CopyBack</c> name).</summary>
+    public const string CopyBackKey = "CopyBack";
+
+    /// <summary>
+    /// SNOOP001: how the buffer is consumed, comma separated: <see cref="ConsumptionText"/>, <see cref="ConsumptionBytes"/>,
+    /// <see cref="ConsumptionLength"/> (empty when it is not read). Text or bytes: the fix captures the body; else metrics.
+    /// </summary>
+    public const string ConsumptionKey = "Consumption";
+
+    /// <summary>SNOOP001 <see cref="ConsumptionKey"/>: read as text.</summary>
+    public const string ConsumptionText = "text";
+
+    /// <summary>SNOOP001 <see cref="ConsumptionKey"/>: read as bytes.</summary>
+    public const string ConsumptionBytes = "bytes";
+
+    /// <summary>SNOOP001 <see cref="ConsumptionKey"/>: only its length is read.</summary>
+    public const string ConsumptionLength = "length";
+
+    /// <summary>SNOOP001: present (<see cref="True"/>) when status or headers are set after the next component ran.</summary>
+    public const string HeadersChangedKey = "HeadersChangedAfterHandler";
+
+    // ------------------------------------------------------------------ SNOOP002
+
+    /// <summary>SNOOP002: how the original is put back today (a <c>RestoreKind</c> name).</summary>
+    public const string RestoreKey = "Restore";
+
+    // ------------------------------------------------------------------ SNOOP003
+
+    /// <summary>SNOOP003 <see cref="KindKey"/>: an async entry point falls to a blocking base implementation.</summary>
+    public const string KindAsync = "Async";
+
+    /// <summary>SNOOP003 <see cref="KindKey"/>: an inherited write overload bypasses the class's override.</summary>
+    public const string KindBypass = "Bypass";
+
+    /// <summary>SNOOP003 member code for <c>WriteAsync(byte[], int, int, CancellationToken)</c>.</summary>
+    public const string WriteAsyncMember = "WriteAsync";
+
+    /// <summary>SNOOP003 member code for <c>FlushAsync(CancellationToken)</c>.</summary>
+    public const string FlushAsyncMember = "FlushAsync";
+
+    /// <summary>SNOOP003 member code for <c>DisposeAsync()</c>.</summary>
+    public const string DisposeAsyncMember = "DisposeAsync";
+
+    // ------------------------------------------------------------------ SNOOP004
+
+    /// <summary>SNOOP004 <see cref="KindKey"/>: a wrapper's method does not reach the wrapped feature.</summary>
+    public const string KindMember = "Member";
+
+    /// <summary>SNOOP004 <see cref="KindKey"/>: a wrapper's <c>Writer</c> is not the wrapped feature's.</summary>
+    public const string KindWriter = "Writer";
+
+    /// <summary>SNOOP004 <see cref="KindKey"/>: <c>Features.Set</c> of a feature given no previous feature.</summary>
+    public const string KindSet = "Set";
+
+    /// <summary>SNOOP004: the interface member that does not reach the wrapped feature (a <c>BodyFeatureMember</c> name).</summary>
+    public const string MemberKey = "Member";
+
+    /// <summary>SNOOP004: <see cref="True"/> when the holder is declared nullable (the fix then forwards with <c>?.</c>).</summary>
+    public const string InnerMaybeNullKey = "InnerMaybeNull";
+
+    // ------------------------------------------------------------------ SNOOP006
+
+    /// <summary>SNOOP006: the findings, comma separated (the <c>*Finding</c> values below).</summary>
+    public const string FindingsKey = "Findings";
+
+    /// <summary>SNOOP006: <see cref="True"/> when the wrapper's <c>Advance</c> forwards, so the inner's unflushed count is the wrapper's.</summary>
+    public const string UnflushedForwardableKey = "UnflushedForwardable";
+
+    /// <summary>SNOOP006 finding: <c>CanGetUnflushedBytes</c> is not forwarded.</summary>
+    public const string CanGetUnflushedBytesFinding = "CanGetUnflushedBytes";
+
+    /// <summary>SNOOP006 finding: <c>UnflushedBytes</c> is not forwarded.</summary>
+    public const string UnflushedBytesFinding = "UnflushedBytes";
+
+    /// <summary>SNOOP006 finding: <c>CompleteAsync</c> falls to the blocking <c>Complete</c>.</summary>
+    public const string CompleteAsyncFinding = "CompleteAsync";
+
+    /// <summary>SNOOP006 finding: the exception passed to <c>Complete</c>/<c>CompleteAsync</c> is dropped.</summary>
+    public const string DropsExceptionFinding = "DropsException";
+}

@@ -1,0 +1,122 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Snoop.Analyzers.Shared;
+
+/// <summary>
+/// Facts about operations that every rule needs the same way: what a value stands for once the compiler's
+/// wrapping is removed, and whether two expressions denote the same object.
+/// </summary>
+internal static class OperationFacts
+{
+    private const int MaxDepth = 16;
+
+    /// <summary>
+    /// The operation a value stands for: conversions (implicit and explicit), parentheses and the left side of
+    /// <c>x ?? y</c> (including <c>x ?? throw ...</c>) are removed. <c>(Stream)inner ?? throw new ArgumentNullException()</c>
+    /// stands for <c>inner</c>. Bounded, so a broken tree cannot loop.
+    /// </summary>
+    public static IOperation? Unwrap(IOperation? operation)
+    {
+        for (var i = 0; i < MaxDepth && operation is not null; i++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                case ICoalesceOperation coalesce:
+                    operation = coalesce.Value;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+
+        return operation;
+    }
+
+    /// <summary>
+    /// The inverse of <see cref="Unwrap"/>: from <paramref name="operation"/> up through the conversions, parentheses and
+    /// <c>??</c> that wrap it, to the operation whose parent is the real use.
+    /// </summary>
+    public static IOperation Climb(IOperation operation)
+    {
+        for (var i = 0; i < MaxDepth; i++)
+        {
+            switch (operation.Parent)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized;
+                    break;
+                case ICoalesceOperation coalesce when coalesce.Value == operation:
+                    operation = coalesce;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+
+        return operation;
+    }
+
+    /// <summary>True when both operations denote the same object: same parameter, local, field or parameterless property chain, or <c>this</c>.</summary>
+    public static bool SameInstance(IOperation? a, IOperation? b)
+    {
+        a = Unwrap(a);
+        b = Unwrap(b);
+        switch (a)
+        {
+            case null:
+                return false;
+            case IParameterReferenceOperation pa when b is IParameterReferenceOperation pb:
+                return SymbolEqualityComparer.Default.Equals(pa.Parameter, pb.Parameter);
+            case ILocalReferenceOperation la when b is ILocalReferenceOperation lb:
+                return SymbolEqualityComparer.Default.Equals(la.Local, lb.Local);
+            case IFieldReferenceOperation fa when b is IFieldReferenceOperation fb:
+                return SymbolEqualityComparer.Default.Equals(fa.Field, fb.Field)
+                    && (fa.Instance is null ? fb.Instance is null : SameInstance(fa.Instance, fb.Instance));
+            case IPropertyReferenceOperation qa when b is IPropertyReferenceOperation qb:
+                return SymbolEqualityComparer.Default.Equals(qa.Property, qb.Property)
+                    && qa.Arguments.Length == 0 && qb.Arguments.Length == 0
+                    && (qa.Instance is null ? qb.Instance is null : SameInstance(qa.Instance, qb.Instance));
+            case IInstanceReferenceOperation when b is IInstanceReferenceOperation:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>True when <paramref name="operation"/> is a read of <paramref name="local"/>.</summary>
+    public static bool IsLocal(IOperation? operation, ILocalSymbol? local)
+        => local is not null && Unwrap(operation) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+
+    /// <summary>True for <c>null</c>, <c>default</c> and <c>default(T)</c>, with or without a cast.</summary>
+    public static bool IsNullValue(IOperation? operation)
+    {
+        var value = Unwrap(operation);
+        return value is IDefaultValueOperation
+            || (value is ILiteralOperation && value.ConstantValue.HasValue && value.ConstantValue.Value is null);
+    }
+
+    /// <summary>True for <c>this</c> (explicit or implicit) of the containing type.</summary>
+    public static bool IsThis(IOperation? operation)
+        => Unwrap(operation) is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+    /// <summary>
+    /// The field, or parameterless property, of the containing instance (or a static one) that <paramref name="operation"/>
+    /// refers to (conversions removed); null for anything else.
+    /// </summary>
+    public static ISymbol? MemberOfThis(IOperation? operation) => Unwrap(operation) switch
+    {
+        IFieldReferenceOperation field when field.Instance is null || IsThis(field.Instance) => field.Field,
+        IPropertyReferenceOperation property when (property.Instance is null || IsThis(property.Instance)) && property.Arguments.Length == 0 => property.Property,
+        _ => null,
+    };
+}
