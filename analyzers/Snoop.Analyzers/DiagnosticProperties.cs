@@ -27,7 +27,10 @@ internal static class DiagnosticProperties
 
     // ------------------------------------------------------------------ SNOOP001
 
-    /// <summary>SNOOP001: why no fix is offered (a <c>NotFixableReason</c> name); present exactly when <see cref="FixableKey"/> is absent.</summary>
+    /// <summary>
+    /// Why no fix is offered, present exactly when <see cref="FixableKey"/> is absent: SNOOP001 (a <c>NotFixableReason</c>
+    /// name) and SNOOP008 (a <c>ContentFixBlocker</c> name).
+    /// </summary>
     public const string NotFixableKey = "NotFixable";
 
     /// <summary>SNOOP001: what happens to the buffered bytes (a <c>CopyBack</c> name).</summary>

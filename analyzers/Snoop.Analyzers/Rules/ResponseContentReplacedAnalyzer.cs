@@ -12,15 +12,6 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ResponseContentReplacedAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property: <see cref="FixLoadIntoBuffer"/> or <see cref="FixNone"/>.</summary>
-    internal const string FixProperty = "Fix";
-
-    /// <summary>Property: why no fix is offered (<see cref="ContentFixBlocker"/> name).</summary>
-    internal const string BlockerProperty = "Blocker";
-
-    internal const string FixLoadIntoBuffer = "LoadIntoBuffer";
-    internal const string FixNone = "None";
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SNOOP008_ResponseContentReplaced);
 
@@ -48,9 +39,9 @@ public sealed class ResponseContentReplacedAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var properties = ImmutableDictionary<string, string?>.Empty
-                        .Add(FixProperty, replacement.Blocker == ContentFixBlocker.None ? FixLoadIntoBuffer : FixNone)
-                        .Add(BlockerProperty, replacement.Blocker.ToString());
+                    var properties = replacement.Blocker == ContentFixBlocker.None
+                        ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True)
+                        : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.NotFixableKey, replacement.Blocker.ToString());
                     c.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.SNOOP008_ResponseContentReplaced,
                         assignment.Syntax.GetLocation(),

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
 
@@ -96,7 +97,7 @@ internal sealed class ResponseContentReplacement
             return null;
         }
 
-        var replacement = new ResponseContentReplacement(assignment, target, ResponseBodySwap.GetScope(assignment), types);
+        var replacement = new ResponseContentReplacement(assignment, target, FunctionScope.GetScope(assignment), types);
         return !replacement.ResponseBuiltHere() && replacement.Analyze(cancellationToken) ? replacement : null;
     }
 
@@ -106,12 +107,12 @@ internal sealed class ResponseContentReplacement
     /// </summary>
     private bool ResponseBuiltHere()
     {
-        if (ResponseBodySwap.Unwrap(Target.Instance) is not ILocalReferenceOperation { Local: var response })
+        if (OperationFacts.Unwrap(Target.Instance) is not ILocalReferenceOperation { Local: var response })
         {
             return false;
         }
 
-        foreach (var op in ResponseBodySwap.EnumerateOwn(Scope))
+        foreach (var op in FunctionScope.EnumerateOwn(Scope))
         {
             if (ResponseBodySwap.TryGetLocalStore(op, out var local, out var value)
                 && SymbolEqualityComparer.Default.Equals(local, response)
@@ -132,7 +133,7 @@ internal sealed class ResponseContentReplacement
             return false;
         }
 
-        foreach (var op in ResponseBodySwap.EnumerateOwn(Scope))
+        foreach (var op in FunctionScope.EnumerateOwn(Scope))
         {
             _operations.Add(op);
         }
@@ -185,7 +186,7 @@ internal sealed class ResponseContentReplacement
     /// </summary>
     private bool ResponseReassignedAfterFirstRead()
     {
-        if (ResponseBodySwap.Unwrap(Target.Instance) is not ILocalReferenceOperation { Local: var response })
+        if (OperationFacts.Unwrap(Target.Instance) is not ILocalReferenceOperation { Local: var response })
         {
             return false;
         }
@@ -207,12 +208,12 @@ internal sealed class ResponseContentReplacement
     /// <summary>The assigned value: a framework content type built right there, or kept in a local assigned once before.</summary>
     private bool FindNewContent()
     {
-        var value = ResponseBodySwap.Unwrap(Assignment.Value);
+        var value = OperationFacts.Unwrap(Assignment.Value);
         if (value is ILocalReferenceOperation local)
         {
             IObjectCreationOperation? single = null;
             var stores = 0;
-            foreach (var op in ResponseBodySwap.EnumerateOwn(Scope))
+            foreach (var op in FunctionScope.EnumerateOwn(Scope))
             {
                 if (ResponseBodySwap.TryGetLocalStore(op, out var stored, out var storedValue) && SymbolEqualityComparer.Default.Equals(stored, local.Local))
                 {
@@ -288,7 +289,7 @@ internal sealed class ResponseContentReplacement
     /// <summary><c>response.Content</c> on the same response, or a local that holds it.</summary>
     public bool IsOriginalContent(IOperation? op)
     {
-        op = ResponseBodySwap.Unwrap(op);
+        op = OperationFacts.Unwrap(op);
         if (op is IConditionalAccessInstanceOperation)
         {
             op = ConditionalAccessTarget(op);
@@ -298,7 +299,7 @@ internal sealed class ResponseContentReplacement
         {
             IPropertyReferenceOperation { Property.Name: "Content", Instance: { } instance } property
                 => KnownTypes.InheritsFromOrEquals(property.Property.ContainingType, _types.HttpResponseMessage)
-                    && ResponseBodySwap.SameInstance(instance, Target.Instance),
+                    && OperationFacts.SameInstance(instance, Target.Instance),
             ILocalReferenceOperation local => _contentAliases.Contains(local.Local),
             _ => false,
         };
@@ -307,7 +308,7 @@ internal sealed class ResponseContentReplacement
     /// <summary><c>original.Headers</c> (the content headers of the original content), or a local that holds them.</summary>
     private bool IsOriginalHeaders(IOperation? op)
     {
-        op = ResponseBodySwap.Unwrap(op);
+        op = OperationFacts.Unwrap(op);
         if (op is IConditionalAccessInstanceOperation)
         {
             op = ConditionalAccessTarget(op);
@@ -327,7 +328,7 @@ internal sealed class ResponseContentReplacement
         {
             if (current is IConditionalAccessOperation access)
             {
-                return ResponseBodySwap.Unwrap(access.Operation);
+                return OperationFacts.Unwrap(access.Operation);
             }
         }
 
@@ -373,7 +374,7 @@ internal sealed class ResponseContentReplacement
     /// <summary>Where the value of <paramref name="op"/> comes from, as far as the original content is concerned.</summary>
     private ContentFlow Classify(IOperation? op, int depth)
     {
-        op = ResponseBodySwap.Unwrap(op);
+        op = OperationFacts.Unwrap(op);
         if (op is null || depth > MaxDepth)
         {
             return ContentFlow.None;
@@ -539,7 +540,7 @@ internal sealed class ResponseContentReplacement
         {
             foreach (var argument in invocation.Arguments)
             {
-                if (ResponseBodySwap.IsLocal(argument.Value, local))
+                if (OperationFacts.IsLocal(argument.Value, local))
                 {
                     source = IsRead(invocation) != ContentFlow.None ? null : invocation.Instance;
                     return true;
@@ -549,7 +550,7 @@ internal sealed class ResponseContentReplacement
             return false;
         }
 
-        if (method.Name is "Write" or "WriteAsync" && ResponseBodySwap.IsLocal(invocation.Instance, local) && invocation.Arguments.Length > 0)
+        if (method.Name is "Write" or "WriteAsync" && OperationFacts.IsLocal(invocation.Instance, local) && invocation.Arguments.Length > 0)
         {
             source = invocation.Arguments[0].Value;
             return true;
@@ -564,7 +565,7 @@ internal sealed class ResponseContentReplacement
     /// </summary>
     private bool CarriesHeaders()
     {
-        foreach (var op in ResponseBodySwap.EnumerateAll(Scope))
+        foreach (var op in FunctionScope.EnumerateAll(Scope))
         {
             switch (op)
             {

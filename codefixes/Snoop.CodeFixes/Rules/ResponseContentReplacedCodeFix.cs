@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -34,7 +35,7 @@ public sealed class ResponseContentReplacedCodeFix : CodeFixProvider
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => SwapFixAll.Create(
-        d => SwapFixAll.HasProperty(d, ResponseContentReplacedAnalyzer.FixProperty, ResponseContentReplacedAnalyzer.FixLoadIntoBuffer),
+        d => SwapFixAll.HasProperty(d, DiagnosticProperties.FixableKey, DiagnosticProperties.True),
         FindAssignment,
         (document, node, ct) => node is AssignmentExpressionSyntax assignment ? TryFixAsync(document, assignment, ct) : Task.FromResult<Document?>(null));
 
@@ -49,7 +50,7 @@ public sealed class ResponseContentReplacedCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!SwapFixAll.HasProperty(diagnostic, ResponseContentReplacedAnalyzer.FixProperty, ResponseContentReplacedAnalyzer.FixLoadIntoBuffer)
+            if (!SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.FixableKey, DiagnosticProperties.True)
                 || FindAssignment(root, diagnostic) is not AssignmentExpressionSyntax assignment)
             {
                 continue;
@@ -89,7 +90,7 @@ public sealed class ResponseContentReplacedCodeFix : CodeFixProvider
 
         var types = KnownTypes.Create(model.Compilation);
         if (ResponseContentReplacement.Create(assignment, types, cancellationToken) is not { Blocker: ContentFixBlocker.None } replacement
-            || SwapFixAll.HasCompileErrors(model, replacement.Scope.Syntax, cancellationToken)
+            || CompileErrors.In(model, replacement.Scope.Syntax, cancellationToken)
             || assignmentSyntax.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } replacementStatement)
         {
             return null;
@@ -248,25 +249,25 @@ public sealed class ResponseContentReplacedCodeFix : CodeFixProvider
     /// <summary><c>ms.Position = 0;</c>, <c>ms.Seek(0, SeekOrigin.Begin);</c>, <c>await source.CopyToAsync(ms);</c>, <c>ms.Write(bytes);</c>, <c>ms.Flush();</c>.</summary>
     private static bool IsCopyStatement(IOperation? statement, ILocalSymbol local, ResponseContentReplacement replacement)
     {
-        var op = statement is IExpressionStatementOperation expression ? ResponseBodySwap.Unwrap(expression.Operation) : null;
+        var op = statement is IExpressionStatementOperation expression ? OperationFacts.Unwrap(expression.Operation) : null;
         if (op is IAwaitOperation awaited)
         {
-            op = ResponseBodySwap.Unwrap(awaited.Operation);
+            op = OperationFacts.Unwrap(awaited.Operation);
         }
 
         if (op is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
         {
-            op = ResponseBodySwap.Unwrap(configured);
+            op = OperationFacts.Unwrap(configured);
         }
 
         switch (op)
         {
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Position", Instance: { } instance }, Value: { } value }:
-                return ResponseBodySwap.IsLocal(instance, local) && value.ConstantValue.HasValue;
+                return OperationFacts.IsLocal(instance, local) && value.ConstantValue.HasValue;
             case IInvocationOperation invocation when invocation.TargetMethod.Name is "Seek" or "Flush" or "FlushAsync" or "Write" or "WriteAsync":
-                return ResponseBodySwap.IsLocal(invocation.Instance, local) && IsSideEffectFree(invocation, replacement, allowHeaderWrites: false, allowed: invocation);
+                return OperationFacts.IsLocal(invocation.Instance, local) && IsSideEffectFree(invocation, replacement, allowHeaderWrites: false, allowed: invocation);
             case IInvocationOperation invocation when invocation.TargetMethod.Name is "CopyTo" or "CopyToAsync":
-                return invocation.Arguments.Any(a => ResponseBodySwap.IsLocal(a.Value, local)) && IsSideEffectFree(invocation, replacement, allowHeaderWrites: false, allowed: invocation);
+                return invocation.Arguments.Any(a => OperationFacts.IsLocal(a.Value, local)) && IsSideEffectFree(invocation, replacement, allowHeaderWrites: false, allowed: invocation);
             default:
                 return false;
         }
@@ -464,7 +465,7 @@ public sealed class ResponseContentReplacedCodeFix : CodeFixProvider
     /// <summary>Every reference to <paramref name="local"/> in the function, nested lambdas included.</summary>
     private static IEnumerable<ILocalReferenceOperation> References(ResponseContentReplacement replacement, ILocalSymbol local)
     {
-        foreach (var op in ResponseBodySwap.EnumerateAll(replacement.Scope))
+        foreach (var op in FunctionScope.EnumerateAll(replacement.Scope))
         {
             if (op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
             {
