@@ -26,8 +26,36 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// <see cref="VerifyCodeFixAsync"/> in the strict mode (<see cref="Test.Strict"/>): the fixed code must not add a
+    /// compiler warning either. With <paramref name="fixedSource"/> equal to <paramref name="source"/>: no fix is offered.
+    /// </summary>
+    public static Task VerifyCodeFixStrictAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, Strict = true };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
+        /// <summary>
+        /// The strict mode, "a fix adds no warning": compiler warnings are checked too, not only errors, in the source and
+        /// in the fixed code. CS1591 (missing XML docs) is the testing library's documentation mode, not the fix's doing.
+        /// </summary>
+        public bool Strict
+        {
+            get => CompilerDiagnostics == CompilerDiagnostics.Warnings;
+            init
+            {
+                if (value)
+                {
+                    CompilerDiagnostics = CompilerDiagnostics.Warnings;
+                    DisabledDiagnostics.Add("CS1591");
+                }
+            }
+        }
+
         public Test()
         {
             ReferenceAssemblies = TestReferences.None;

@@ -495,7 +495,7 @@ public class BodyFeatureWrapperLanguageTests
                     public Task CompleteAsync() => _inner.CompleteAsync();
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }

@@ -689,7 +689,7 @@ public class BodyNotRestoredLanguageTests
                     }
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }
@@ -729,7 +729,7 @@ public class BodyNotRestoredLanguageTests
                     }
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }

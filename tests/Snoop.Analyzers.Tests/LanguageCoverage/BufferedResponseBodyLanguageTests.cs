@@ -971,7 +971,7 @@ public class BufferedResponseBodyLanguageTests
                     }
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }
@@ -998,7 +998,7 @@ public class BufferedResponseBodyLanguageTests
                 }
             }
             """;
-        return new Verify.Test { TestCode = source, FixedCode = source, CompilerDiagnostics = CompilerDiagnostics.Warnings }.RunAsync();
+        return new Verify.Test { TestCode = source, FixedCode = source, Strict = true }.RunAsync();
     }
 
     [Fact]

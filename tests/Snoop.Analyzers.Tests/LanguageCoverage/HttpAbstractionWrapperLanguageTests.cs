@@ -493,7 +493,7 @@ public class HttpAbstractionWrapperLanguageTests
                 {{Forwarded("_inner")}}
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }

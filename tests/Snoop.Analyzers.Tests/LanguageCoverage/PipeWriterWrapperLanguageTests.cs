@@ -474,7 +474,7 @@ public class PipeWriterWrapperLanguageTests
                     public override long UnflushedBytes => _inner.UnflushedBytes;
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }
@@ -491,7 +491,7 @@ public class PipeWriterWrapperLanguageTests
     [Fact]
     public Task Nullable_DisabledContext_ExceptionParameterWithoutAnnotation_FiresAndFixes_WithoutNewWarnings() => new Verify.Test
     {
-        CompilerDiagnostics = CompilerDiagnostics.Warnings,
+        Strict = true,
         TestCode = """
         #nullable disable
         using System;

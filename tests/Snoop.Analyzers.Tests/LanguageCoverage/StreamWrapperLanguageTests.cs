@@ -579,7 +579,7 @@ public class StreamWrapperLanguageTests
                     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner!.WriteAsync(buffer, offset, count, cancellationToken);
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }

@@ -19,22 +19,10 @@ public class BodyFeatureWrapperTests
 
         """;
 
-    /// <summary>
-    /// Fix tests check compiler warnings too (not only errors): a fix must not add any. CS1591 (missing XML docs) is
-    /// the testing library's documentation mode, not the fix's doing.
-    /// </summary>
-    private static Verify.Test Strict(Verify.Test test)
-    {
-        test.CompilerDiagnostics = CompilerDiagnostics.Warnings;
-        test.DisabledDiagnostics.Add("CS1591");
-        return test;
-    }
+    // Fix tests run in the shared strict mode (Verify.Test.Strict): a fix must not add a compiler warning either.
+    private static Task VerifyFixAsync(string source, string fixedSource) => Verify.VerifyCodeFixStrictAsync(source, fixedSource);
 
-    private static Task VerifyFixAsync(string source, string fixedSource)
-        => Strict(new Verify.Test { TestCode = source, FixedCode = fixedSource }).RunAsync(CancellationToken.None);
-
-    private static Task VerifyNoFixAsync(string source)
-        => Strict(new Verify.Test { TestCode = source, FixedCode = source }).RunAsync(CancellationToken.None);
+    private static Task VerifyNoFixAsync(string source) => Verify.VerifyCodeFixStrictAsync(source, source);
 
     // ------------------------------------------------------------------ fires
 
@@ -531,7 +519,7 @@ public class BodyFeatureWrapperTests
             }
             """;
         // The copy fallback and the stream pipe stay reported, without a fix: the wrapper's stream is its own.
-        var test = Strict(new Verify.Test { TestCode = source, FixedCode = fixedSource });
+        var test = new Verify.Test { TestCode = source, FixedCode = fixedSource, Strict = true };
         test.FixedState.MarkupHandling = MarkupMode.Allow;
         await test.RunAsync(CancellationToken.None);
     }
@@ -637,7 +625,7 @@ public class BodyFeatureWrapperTests
             });
             app.Run();
             """;
-        var test = Strict(new Verify.Test { TestCode = source, FixedCode = fixedSource });
+        var test = new Verify.Test { TestCode = source, FixedCode = fixedSource, Strict = true };
         test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
         test.FixedState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
         await test.RunAsync(CancellationToken.None);
@@ -697,7 +685,7 @@ public class BodyFeatureWrapperTests
                     => features.Set<IHttpResponseBodyFeature>({|SNOOP004:new Wrapper(stream, null)|});
             }
             """;
-        var test = Strict(new Verify.Test { TestCode = "#nullable enable\n" + source, FixedCode = "#nullable enable\n" + source });
+        var test = new Verify.Test { TestCode = "#nullable enable\n" + source, FixedCode = "#nullable enable\n" + source, Strict = true };
         // The Writer built over the wrapper's stream is reported as well.
         await test.RunAsync(CancellationToken.None);
     }
@@ -811,7 +799,7 @@ public class BodyFeatureWrapperTests
                 public Task CompleteAsync() => previous.CompleteAsync();
             }
             """;
-        var test = Strict(new Verify.Test());
+        var test = new Verify.Test { Strict = true };
         test.TestState.Sources.Add(("A.cs", first));
         test.TestState.Sources.Add(("B.cs", second));
         test.FixedState.Sources.Add(("A.cs", firstFixed));

@@ -61,22 +61,10 @@ public class HttpAbstractionWrapperTests
         return string.Join("\n", text.Split('\n').Select(line => line.Length == 0 ? line : pad + line));
     }
 
-    /// <summary>
-    /// Fix tests check compiler warnings too (not only errors): a fix must not add any. CS1591 (missing XML docs) is
-    /// the testing library's documentation mode, not the fix's doing.
-    /// </summary>
-    private static Verify.Test Strict(Verify.Test test)
-    {
-        test.CompilerDiagnostics = CompilerDiagnostics.Warnings;
-        test.DisabledDiagnostics.Add("CS1591");
-        return test;
-    }
+    // Fix tests run in the shared strict mode (Verify.Test.Strict): a fix must not add a compiler warning either.
+    private static Task VerifyFixAsync(string source, string fixedSource) => Verify.VerifyCodeFixStrictAsync(source, fixedSource);
 
-    private static Task VerifyFixAsync(string source, string fixedSource)
-        => Strict(new Verify.Test { TestCode = source, FixedCode = fixedSource }).RunAsync(CancellationToken.None);
-
-    private static Task VerifyNoFixAsync(string source)
-        => Strict(new Verify.Test { TestCode = source, FixedCode = source }).RunAsync(CancellationToken.None);
+    private static Task VerifyNoFixAsync(string source) => Verify.VerifyCodeFixStrictAsync(source, source);
 
     private const string TestProjectName = "Contoso.Web.Tests";
 
@@ -500,7 +488,7 @@ public class HttpAbstractionWrapperTests
                 public override PipeReader BodyReader => _inner.BodyReader;
             }
             """;
-        var test = Strict(new Verify.Test());
+        var test = new Verify.Test { Strict = true };
         test.TestState.Sources.Add(("A.cs", first));
         test.TestState.Sources.Add(("C.cs", second));
         test.FixedState.Sources.Add(("A.cs", firstFixed));
