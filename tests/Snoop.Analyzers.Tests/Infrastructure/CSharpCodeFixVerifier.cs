@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,7 +11,11 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
+    /// <summary>An expected diagnostic of rule <paramref name="id"/>, with its first message format (as <c>{|ID:...|}</c> markup).</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(RuleAnalyzers.FirstDescriptor<TAnalyzer>(id));
+
+    /// <summary>An expected diagnostic of one message format of a rule that has several (SNOOP001, SNOOP002, SNOOP004).</summary>
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
 
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
     {

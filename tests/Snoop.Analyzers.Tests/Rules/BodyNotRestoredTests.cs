@@ -636,11 +636,18 @@ public class BodyNotRestoredTests
         """);
 
     [Theory]
-    [InlineData("never", "'originalBody' is never put back, so everything that runs after this code (outer middleware, the error page) writes into the replacement")]
-    [InlineData("success", "'originalBody' is put back only on the success path; when an exception escapes, the replacement stays and the error page written by an outer middleware is lost")]
-    [InlineData("catch", "'originalBody' is put back only in a catch block; when the request succeeds the replacement stays in place")]
-    public Task MessageSaysWhichPathIsMissing(string shape, string why)
+    [InlineData("never")]
+    [InlineData("success")]
+    [InlineData("catch")]
+    public Task MessageSaysWhichPathIsMissing(string shape)
     {
+        // One message format per missing path, with the name of the original body as its argument.
+        var descriptor = shape switch
+        {
+            "never" => Descriptors.SNOOP002_NeverRestored,
+            "success" => Descriptors.SNOOP002_RestoredOnSuccessOnly,
+            _ => Descriptors.SNOOP002_RestoredInCatchOnly,
+        };
         var restore = shape switch
         {
             "never" => "await next(context);",
@@ -658,7 +665,7 @@ public class BodyNotRestoredTests
                 }
             }
             """;
-        return VerifyAnalyzer.VerifyAnalyzerAsync(source, VerifyAnalyzer.Diagnostic(RuleIdentifiers.BodyNotRestored).WithLocation(0).WithArguments(why));
+        return VerifyAnalyzer.VerifyAnalyzerAsync(source, VerifyAnalyzer.Diagnostic(descriptor).WithLocation(0).WithArguments("originalBody"));
     }
 
     // ------------------------------------------------------------------ silent
