@@ -7,17 +7,37 @@ internal static class Descriptors
 {
     private const string Category = "Reliability";
 
-    public static readonly DiagnosticDescriptor SNOOP001_BufferedResponseBody = Create(
-        RuleIdentifiers.BufferedResponseBody,
-        title: "Response body captured in a buffer",
-        messageFormat: "The response body is replaced by a buffering '{0}': the whole response is held in memory and nothing reaches the client until the handler ends{1}",
-        description: "Swapping Response.Body for a MemoryStream to log the body buffers the whole response, stops server-sent events and downloads from streaming, and hides send-file and the server's pipe. Capture a bounded copy with Snoop.ResponseCapture.Begin instead.");
+    private const string Snoop001Title = "Response body captured in a buffer";
 
-    public static readonly DiagnosticDescriptor SNOOP002_BodyNotRestored = Create(
-        RuleIdentifiers.BodyNotRestored,
-        title: "Swapped response body not restored on every path",
-        messageFormat: "The original response body is not restored in a finally block: {0}",
-        description: "When the replaced body is not put back in a finally block, an exception leaves the buffer in place and the error page that an outer middleware writes is lost.");
+    private const string Snoop001Description = "Swapping Response.Body for a MemoryStream to log the body buffers the whole response, stops server-sent events and downloads from streaming, and hides send-file and the server's pipe. Capture a bounded copy with Snoop.ResponseCapture.Begin instead.";
+
+    private const string Snoop001Message = "The response body is replaced by a buffering '{0}': the whole response is held in memory and nothing reaches the client until the handler ends";
+
+    // SNOOP001 and SNOOP002: one rule each, one message format per finding (as SNOOP004), the analyzer passes names only.
+
+    /// <summary>SNOOP001, the fix applies or no fix for a reason the message does not state. {0}: the buffer type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP001_BufferedResponseBody = Create(RuleIdentifiers.BufferedResponseBody, Snoop001Title, Snoop001Message, Snoop001Description);
+
+    /// <summary>SNOOP001, no fix: the bytes written back are not the buffered bytes unchanged. {0}: the buffer type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP001_BytesChanged = Create(RuleIdentifiers.BufferedResponseBody, Snoop001Title, Snoop001Message + "; no automatic fix: the bytes written back to the original body are not the buffered bytes unchanged (an envelope, a rewrite or an injection), so move that transformation to a dedicated stream or filter", Snoop001Description);
+
+    /// <summary>SNOOP001, no fix: the status or headers are set after the next component ran. {0}: the buffer type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP001_HeadersChanged = Create(RuleIdentifiers.BufferedResponseBody, Snoop001Title, Snoop001Message + "; no automatic fix: the status or headers are set after the next component ran, which works only while the body is held back; set them before the response starts (Response.OnStarting)", Snoop001Description);
+
+    private const string Snoop002Title = "Swapped response body not restored on every path";
+
+    private const string Snoop002Description = "When the replaced body is not put back in a finally block, an exception leaves the buffer in place and the error page that an outer middleware writes is lost.";
+
+    private const string Snoop002Message = "The original response body is not restored in a finally block: ";
+
+    /// <summary>SNOOP002, the original body is never put back. {0}: the local or field that holds the original body.</summary>
+    public static readonly DiagnosticDescriptor SNOOP002_NeverRestored = Create(RuleIdentifiers.BodyNotRestored, Snoop002Title, Snoop002Message + "'{0}' is never put back, so everything that runs after this code (outer middleware, the error page) writes into the replacement", Snoop002Description);
+
+    /// <summary>SNOOP002, put back on the success path only. {0}: the local or field that holds the original body.</summary>
+    public static readonly DiagnosticDescriptor SNOOP002_RestoredOnSuccessOnly = Create(RuleIdentifiers.BodyNotRestored, Snoop002Title, Snoop002Message + "'{0}' is put back only on the success path; when an exception escapes, the replacement stays and the error page written by an outer middleware is lost", Snoop002Description);
+
+    /// <summary>SNOOP002, put back in a catch block only. {0}: the local or field that holds the original body.</summary>
+    public static readonly DiagnosticDescriptor SNOOP002_RestoredInCatchOnly = Create(RuleIdentifiers.BodyNotRestored, Snoop002Title, Snoop002Message + "'{0}' is put back only in a catch block; when the request succeeds the replacement stays in place", Snoop002Description);
 
     public static readonly DiagnosticDescriptor SNOOP003_StreamWrapperBlocksAsync = Create(
         RuleIdentifiers.StreamWrapperBlocksAsync,

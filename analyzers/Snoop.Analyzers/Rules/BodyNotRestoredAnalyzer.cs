@@ -11,7 +11,10 @@ namespace Snoop.Analyzers.Rules;
 public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SNOOP002_BodyNotRestored);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.SNOOP002_NeverRestored,
+        Descriptors.SNOOP002_RestoredOnSuccessOnly,
+        Descriptors.SNOOP002_RestoredInCatchOnly);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -56,17 +59,17 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, ResponseBodySwap swap, KnownTypes types)
     {
         var kind = swap.ClassifyRestore(types, out var restore);
-        string why;
+        DiagnosticDescriptor descriptor;
         switch (kind)
         {
             case RestoreKind.Never:
-                why = $"'{swap.Original.Name}' is never put back, so everything that runs after this code (outer middleware, the error page) writes into the replacement";
+                descriptor = Descriptors.SNOOP002_NeverRestored;
                 break;
             case RestoreKind.SuccessPathOnly when restore is not null && CanThrowBetween(swap, restore):
-                why = $"'{swap.Original.Name}' is put back only on the success path; when an exception escapes, the replacement stays and the error page written by an outer middleware is lost";
+                descriptor = Descriptors.SNOOP002_RestoredOnSuccessOnly;
                 break;
             case RestoreKind.CatchOnly:
-                why = $"'{swap.Original.Name}' is put back only in a catch block; when the request succeeds the replacement stays in place";
+                descriptor = Descriptors.SNOOP002_RestoredInCatchOnly;
                 break;
             default:
                 return;
@@ -78,7 +81,7 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP002_BodyNotRestored, swap.Swap.Syntax.GetLocation(), properties, why));
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, swap.Swap.Syntax.GetLocation(), properties, swap.Original.Name));
     }
 
     /// <summary>True when a call or an await sits between the swap and the restore (something that can throw).</summary>

@@ -14,12 +14,11 @@ namespace Snoop.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
 {
-    private const string BytesChangedSuffix = "; no automatic fix: the bytes written back to the original body are not the buffered bytes unchanged (an envelope, a rewrite or an injection), so move that transformation to a dedicated stream or filter";
-
-    private const string HeadersChangedSuffix = "; no automatic fix: the status or headers are set after the next component ran, which works only while the body is held back; set them before the response starts (Response.OnStarting)";
-
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SNOOP001_BufferedResponseBody);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.SNOOP001_BufferedResponseBody,
+        Descriptors.SNOOP001_BytesChanged,
+        Descriptors.SNOOP001_HeadersChanged);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -65,9 +64,10 @@ public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
             properties.Add(DiagnosticProperties.HeadersChangedKey, DiagnosticProperties.True);
         }
 
-        var why = analysis.CopyBack == CopyBack.Changed ? BytesChangedSuffix
-            : analysis.HeadersChangedAfterHandler && analysis.CopyBack == CopyBack.Unchanged ? HeadersChangedSuffix
-            : string.Empty;
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP001_BufferedResponseBody, assignment.Syntax.GetLocation(), properties.ToImmutable(), analysis.BufferType.Name, why));
+        // The message says why there is no fix for these two reasons (the others are in the NotFixable property only).
+        var descriptor = analysis.CopyBack == CopyBack.Changed ? Descriptors.SNOOP001_BytesChanged
+            : analysis.HeadersChangedAfterHandler && analysis.CopyBack == CopyBack.Unchanged ? Descriptors.SNOOP001_HeadersChanged
+            : Descriptors.SNOOP001_BufferedResponseBody;
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, assignment.Syntax.GetLocation(), properties.ToImmutable(), analysis.BufferType.Name));
     }
 }

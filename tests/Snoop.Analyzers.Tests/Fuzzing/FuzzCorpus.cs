@@ -31,7 +31,11 @@ internal static partial class FuzzCorpus
         // inputs go to the sources the fixers can reach, so adding silent cases to the rule tests does not starve the fixers.
         var seeds = new SortedSet<string>(StringComparer.Ordinal);
         var marked = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(folder, "*.cs").OrderBy(f => f, StringComparer.Ordinal))
+        // Rules and its per-rule folders; the language-coverage files (which move into those folders) are not seeds.
+        var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith("LanguageTests.cs", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal);
+        foreach (var file in files)
         {
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
             foreach (var literal in root.DescendantNodes().OfType<LiteralExpressionSyntax>())

@@ -9,9 +9,10 @@ namespace Snoop.Analyzers.Tests.Infrastructure;
 public static class CSharpAnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id);
+    /// <summary>An expected diagnostic of rule <paramref name="id"/>, with its first message format (as <c>{|ID:...|}</c> markup).</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(RuleAnalyzers.FirstDescriptor<TAnalyzer>(id));
 
-    /// <summary>An expected diagnostic of one message format of a rule that has several (SNOOP004).</summary>
+    /// <summary>An expected diagnostic of one message format of a rule that has several (SNOOP001, SNOOP002, SNOOP004).</summary>
     public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
 
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,7 +11,11 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
+    /// <summary>An expected diagnostic of rule <paramref name="id"/>, with its first message format (as <c>{|ID:...|}</c> markup).</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(RuleAnalyzers.FirstDescriptor<TAnalyzer>(id));
+
+    /// <summary>An expected diagnostic of one message format of a rule that has several (SNOOP001, SNOOP002, SNOOP004).</summary>
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
 
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
     {
@@ -26,8 +31,36 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>
+    /// <see cref="VerifyCodeFixAsync"/> in the strict mode (<see cref="Test.Strict"/>): the fixed code must not add a
+    /// compiler warning either. With <paramref name="fixedSource"/> equal to <paramref name="source"/>: no fix is offered.
+    /// </summary>
+    public static Task VerifyCodeFixStrictAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, Strict = true };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
+        /// <summary>
+        /// The strict mode, "a fix adds no warning": compiler warnings are checked too, not only errors, in the source and
+        /// in the fixed code. CS1591 (missing XML docs) is the testing library's documentation mode, not the fix's doing.
+        /// </summary>
+        public bool Strict
+        {
+            get => CompilerDiagnostics == CompilerDiagnostics.Warnings;
+            init
+            {
+                if (value)
+                {
+                    CompilerDiagnostics = CompilerDiagnostics.Warnings;
+                    DisabledDiagnostics.Add("CS1591");
+                }
+            }
+        }
+
         public Test()
         {
             ReferenceAssemblies = TestReferences.None;

@@ -25,4 +25,10 @@ internal static class RuleAnalyzers
                 .Where(a => a.SupportedDiagnostics.Any(d => ids.Contains(d.Id)));
             return [analyzer, .. companions];
         });
+
+    /// <summary>The first descriptor of rule <paramref name="id"/> among <see cref="Of{TAnalyzer}"/> (a rule may have one per message format).</summary>
+    public static Microsoft.CodeAnalysis.DiagnosticDescriptor FirstDescriptor<TAnalyzer>(string id)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        => Of<TAnalyzer>().SelectMany(a => a.SupportedDiagnostics).FirstOrDefault(d => d.Id == id)
+           ?? throw new InvalidOperationException($"No analyzer of {typeof(TAnalyzer).Name}'s rule reports {id}.");
 }

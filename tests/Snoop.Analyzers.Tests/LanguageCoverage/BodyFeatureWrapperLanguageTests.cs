@@ -420,14 +420,6 @@ public class BodyFeatureWrapperLanguageTests
         """;
 
     [Fact]
-    public Task GeneratedCode_GDotCsFileName_IsSilent()
-    {
-        var test = new Analyzer.Test();
-        test.TestState.Sources.Add(("Dropping.g.cs", Usings + Dropping));
-        return test.RunAsync();
-    }
-
-    [Fact]
     public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
     {
         var test = new Analyzer.Test();
@@ -440,23 +432,6 @@ public class BodyFeatureWrapperLanguageTests
             .Replace("Task CompleteAsync", "Task {|SNOOP004:CompleteAsync|}")));
         return test.RunAsync();
     }
-
-    [Fact]
-    public Task GeneratedCode_FeaturesSetInAGeneratedFile_IsSilent()
-    {
-        var test = new Analyzer.Test();
-        test.TestState.Sources.Add(("Setup.g.cs", Usings + """
-            public static class Setup
-            {
-                public static void Install(HttpContext context, Stream stream)
-                    => context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(stream));
-            }
-            """));
-        return test.RunAsync();
-    }
-
-    [Fact]
-    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + "[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1.0\")]\n" + Dropping);
 
     // ------------------------------------------------------------------ nullable annotations
 
@@ -495,7 +470,7 @@ public class BodyFeatureWrapperLanguageTests
                     public Task CompleteAsync() => _inner.CompleteAsync();
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }

@@ -870,14 +870,6 @@ public class BufferedResponseBodyLanguageTests
         """;
 
     [Fact]
-    public Task GeneratedCode_GDotCsFileName_IsSilent()
-    {
-        var test = new Analyzer.Test();
-        test.TestState.Sources.Add(("Generated.g.cs", Usings + Template));
-        return test.RunAsync();
-    }
-
-    [Fact]
     public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
     {
         var test = new Analyzer.Test();
@@ -914,17 +906,6 @@ public class BufferedResponseBodyLanguageTests
                 }
             }
             """));
-        return test.RunAsync();
-    }
-
-    [Fact]
-    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + "[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1.0\")]\n" + Template);
-
-    [Fact]
-    public Task GeneratedCode_DesignerFileName_IsSilent()
-    {
-        var test = new Analyzer.Test();
-        test.TestState.Sources.Add(("BodyLogger.designer.cs", Usings + Template));
         return test.RunAsync();
     }
 
@@ -971,7 +952,7 @@ public class BufferedResponseBodyLanguageTests
                     }
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }
@@ -998,7 +979,7 @@ public class BufferedResponseBodyLanguageTests
                 }
             }
             """;
-        return new Verify.Test { TestCode = source, FixedCode = source, CompilerDiagnostics = CompilerDiagnostics.Warnings }.RunAsync();
+        return new Verify.Test { TestCode = source, FixedCode = source, Strict = true }.RunAsync();
     }
 
     [Fact]

@@ -393,19 +393,6 @@ public class HttpAbstractionWrapperLanguageTests
     // ------------------------------------------------------------------ generated code
 
     [Fact]
-    public Task GeneratedCode_GDotCsFileName_IsSilent()
-    {
-        var test = new Analyzer.Test();
-        test.TestState.Sources.Add(("Wrapper.g.cs", Usings + $$"""
-            public sealed class Wrapper(HttpResponse inner) : HttpResponse
-            {
-            {{ResponseAbstracts("inner")}}
-            }
-            """));
-        return test.RunAsync();
-    }
-
-    [Fact]
     public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
     {
         var test = new Analyzer.Test();
@@ -456,15 +443,6 @@ public class HttpAbstractionWrapperLanguageTests
         return test.RunAsync();
     }
 
-    [Fact]
-    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
-        [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
-        public sealed class Wrapper(HttpResponse inner) : HttpResponse
-        {
-        {{ResponseAbstracts("inner")}}
-        }
-        """);
-
     // ------------------------------------------------------------------ nullable annotations
 
     [Fact]
@@ -493,7 +471,7 @@ public class HttpAbstractionWrapperLanguageTests
                 {{Forwarded("_inner")}}
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }

@@ -397,19 +397,6 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ generated code
 
     [Fact]
-    public Task GeneratedCode_GDotCsFileName_IsSilent()
-    {
-        var test = new Analyzer.Test();
-        test.TestState.Sources.Add(("Wrapper.g.cs", Usings + $$"""
-            public sealed class Wrapper(PipeWriter inner) : PipeWriter
-            {
-            {{Forwarding("inner")}}
-            }
-            """));
-        return test.RunAsync();
-    }
-
-    [Fact]
     public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
     {
         var test = new Analyzer.Test();
@@ -427,15 +414,6 @@ public class PipeWriterWrapperLanguageTests
             """));
         return test.RunAsync();
     }
-
-    [Fact]
-    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
-        [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
-        public sealed class Wrapper(PipeWriter inner) : PipeWriter
-        {
-        {{Forwarding("inner")}}
-        }
-        """);
 
     // ------------------------------------------------------------------ nullable annotations
 
@@ -474,7 +452,7 @@ public class PipeWriterWrapperLanguageTests
                     public override long UnflushedBytes => _inner.UnflushedBytes;
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }
@@ -491,7 +469,7 @@ public class PipeWriterWrapperLanguageTests
     [Fact]
     public Task Nullable_DisabledContext_ExceptionParameterWithoutAnnotation_FiresAndFixes_WithoutNewWarnings() => new Verify.Test
     {
-        CompilerDiagnostics = CompilerDiagnostics.Warnings,
+        Strict = true,
         TestCode = """
         #nullable disable
         using System;

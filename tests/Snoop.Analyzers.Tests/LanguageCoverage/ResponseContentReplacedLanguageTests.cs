@@ -379,40 +379,6 @@ public class ResponseContentReplacedLanguageTests
         }
         """);
 
-    // ------------------------------------------------------------------ generated code
-
-    [Fact]
-    public Task GeneratedCode_GDotCsFileName_IsSilent()
-    {
-        var test = new Analyzer.Test();
-        test.TestState.Sources.Add(("ApiClient.g.cs", Usings + """
-            public sealed class GeneratedLoggingHandler : DelegatingHandler
-            {
-                protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-                {
-                    var response = await base.SendAsync(request, cancellationToken);
-                    var text = await response.Content.ReadAsStringAsync(cancellationToken);
-                    response.Content = new StringContent(text);
-                    return response;
-                }
-            }
-            """));
-        return test.RunAsync();
-    }
-
-    [Fact]
-    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
-        [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.0.0")]
-        public partial class ApiClient
-        {
-            protected virtual async Task ProcessResponseAsync(HttpResponseMessage response)
-            {
-                var text = await response.Content.ReadAsStringAsync();
-                response.Content = new StringContent(text);
-            }
-        }
-        """);
-
     // ------------------------------------------------------------------ nullable, using blocks, line endings
 
     [Fact]

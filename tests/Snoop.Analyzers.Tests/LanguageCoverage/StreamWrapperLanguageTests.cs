@@ -530,14 +530,6 @@ public class StreamWrapperLanguageTests
         """;
 
     [Fact]
-    public Task GeneratedCode_GDotCsFileName_IsSilent()
-    {
-        var test = new Analyzer.Test();
-        test.TestState.Sources.Add(("Blocking.g.cs", Usings + Blocking.Replace("{{WriteOnly}}", WriteOnly)));
-        return test.RunAsync();
-    }
-
-    [Fact]
     public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
     {
         var test = new Analyzer.Test();
@@ -545,10 +537,6 @@ public class StreamWrapperLanguageTests
         test.TestState.Sources.Add(("Mine.cs", Usings + Blocking.Replace("{{WriteOnly}}", WriteOnly).Replace("class Blocking", "class {|SNOOP003:Mine|}")));
         return test.RunAsync();
     }
-
-    [Fact]
-    public Task GeneratedCode_GeneratedCodeAttributeOnTheClass_IsSilent() => Analyzer.VerifyAnalyzerAsync(
-        Usings + "[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1.0\")]\n" + Blocking.Replace("{{WriteOnly}}", WriteOnly));
 
     // ------------------------------------------------------------------ nullable annotations
 
@@ -579,7 +567,7 @@ public class StreamWrapperLanguageTests
                     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner!.WriteAsync(buffer, offset, count, cancellationToken);
                 }
                 """,
-            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            Strict = true,
         };
         return test.RunAsync();
     }
