@@ -21,7 +21,10 @@ namespace Snoop;
 /// </remarks>
 public sealed class ResponseBodyCapture : ResponseMetricsCapture
 {
+    private const int Utf8CodePage = 65001;
+
     private readonly BodyPrefixBuffer _buffer;
+    private ResponseBodyText? _text;
 
     internal ResponseBodyCapture(HttpContext context, CaptureFeature feature, BodyPrefixBuffer buffer)
         : base(context, feature)
@@ -51,8 +54,7 @@ public sealed class ResponseBodyCapture : ResponseMetricsCapture
     /// <exception cref="ObjectDisposedException">The capture has ended.</exception>
     public string GetBodyText()
     {
-        var body = _buffer.Memory;
-        return Decode(body.Span, ResponseEncoding() ?? Encoding.UTF8);
+        return Decode(_buffer.Memory, ResponseEncoding() ?? Encoding.UTF8);
     }
 
     /// <summary>The kept bytes as text in <paramref name="encoding"/>. When truncated, an incomplete last character is dropped.</summary>
@@ -61,12 +63,28 @@ public sealed class ResponseBodyCapture : ResponseMetricsCapture
     public string GetBodyText(Encoding encoding)
     {
         ArgumentNullException.ThrowIfNull(encoding);
-        return Decode(_buffer.Memory.Span, encoding);
+        return Decode(_buffer.Memory, encoding);
     }
+
+    /// <summary>
+    /// The kept body as a value to log: its <see cref="object.ToString"/> decodes as <see cref="GetBodyText()"/> does,
+    /// only when a logger formats it. Pass it where a log message takes the body, and a disabled level or a
+    /// provider that never formats the message costs no decoding and no string.
+    /// </summary>
+    /// <remarks>
+    /// Format it while the capture is open, as for <see cref="Body"/>: a logger that formats after the capture
+    /// ended gets a short note in place of the body (the bytes went back to the pool), never an exception.
+    /// </remarks>
+    public ResponseBodyText BodyText => _text ??= new ResponseBodyText(this);
 
     private protected override void OnEnded() => _buffer.Release();
 
-    private string Decode(ReadOnlySpan<byte> bytes, Encoding encoding)
+    /// <summary>
+    /// Decodes straight into the returned string: one allocation for UTF-8 (the common case), the string plus a
+    /// small decoder for other encodings. A truncated body leaves out an incomplete last character, where decoding
+    /// everything would end in U+FFFD.
+    /// </summary>
+    private string Decode(ReadOnlyMemory<byte> bytes, Encoding encoding)
     {
         if (bytes.IsEmpty)
         {
@@ -75,14 +93,17 @@ public sealed class ResponseBodyCapture : ResponseMetricsCapture
 
         if (!_buffer.IsTruncated)
         {
-            return encoding.GetString(bytes);
+            return encoding.GetString(bytes.Span);
         }
 
-        // A cut in the middle of a multi-byte character would decode to U+FFFD: leave the partial character out.
+        if (encoding.CodePage == Utf8CodePage)
+        {
+            return encoding.GetString(bytes.Span.Slice(0, Utf8Text.CompletePrefixLength(bytes.Span)));
+        }
+
         var decoder = encoding.GetDecoder();
-        var chars = new char[decoder.GetCharCount(bytes, flush: false)];
-        var written = decoder.GetChars(bytes, chars, flush: false);
-        return new string(chars, 0, written);
+        var length = decoder.GetCharCount(bytes.Span, flush: false);
+        return string.Create(length, (bytes, decoder), static (chars, state) => state.decoder.GetChars(state.bytes.Span, chars, flush: false));
     }
 
     private Encoding? ResponseEncoding()

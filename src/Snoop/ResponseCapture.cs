@@ -32,6 +32,10 @@ public static class ResponseCapture
     /// <summary>The default body limit, 32 KiB, as ASP.NET Core's HTTP logging.</summary>
     public const int DefaultMaxBodyBytes = 32 * 1024;
 
+    /// <summary>A user's callback is not given the exception (it is rethrown to the caller anyway).</summary>
+    private static readonly Action<HttpContext, ResponseMetrics, Exception?, Action<HttpContext, ResponseMetrics>> s_reportToCallback =
+        static (context, metrics, _, onCompleted) => onCompleted(context, metrics);
+
     /// <summary>
     /// Starts keeping the first <paramref name="maxBodyBytes"/> bytes of the response body, and counting
     /// what the response does, until the returned capture is disposed.
@@ -118,7 +122,7 @@ public static class ResponseCapture
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        return RunAsync(context, next, onCompleted: null).AsTask();
+        return RunAsync<object?>(context, next, report: null, state: null).AsTask();
     }
 
     /// <summary>
@@ -133,11 +137,21 @@ public static class ResponseCapture
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(onCompleted);
-        var run = RunAsync(context, next, onCompleted);
+        return CaptureMetricsAsync(context, next, s_reportToCallback, onCompleted);
+    }
+
+    /// <summary>
+    /// <see cref="CaptureMetricsAsync(HttpContext, RequestDelegate, Action{HttpContext, ResponseMetrics})"/> for
+    /// the runtime's own reporters, which also need the exception that escaped (<see langword="null"/> when none
+    /// did). <paramref name="state"/> is passed through so that <paramref name="report"/> can be a static lambda.
+    /// </summary>
+    internal static Task CaptureMetricsAsync<TState>(HttpContext context, RequestDelegate next, Action<HttpContext, ResponseMetrics, Exception?, TState> report, TState state)
+    {
+        var run = RunAsync(context, next, report, state);
         return run.IsCompletedSuccessfully ? Task.CompletedTask : run.AsTask();
     }
 
-    private static async ValueTask<ResponseMetrics> RunAsync(HttpContext context, RequestDelegate next, Action<HttpContext, ResponseMetrics>? onCompleted)
+    private static async ValueTask<ResponseMetrics> RunAsync<TState>(HttpContext context, RequestDelegate next, Action<HttpContext, ResponseMetrics, Exception?, TState>? report, TState state)
     {
         var start = Stopwatch.GetTimestamp();
         var feature = Install(context, body: null, observer: null);
@@ -146,7 +160,7 @@ public static class ResponseCapture
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (Exception) when (Fail(context, feature, start, onCompleted))
+        catch (Exception exception) when (Fail(context, feature, start, exception, report, state))
         {
             throw; // not reached: Fail returns false so that the exception passes through untouched
         }
@@ -163,14 +177,14 @@ public static class ResponseCapture
             Stopwatch.GetElapsedTime(start),
             response.HasStarted,
             context.RequestAborted.IsCancellationRequested);
-        onCompleted?.Invoke(context, metrics);
+        report?.Invoke(context, metrics, null, state);
         return metrics;
     }
 
     /// <summary>Reports a failed request from an exception filter (before unwinding), and lets the exception go on.</summary>
-    private static bool Fail(HttpContext context, CaptureFeature feature, long start, Action<HttpContext, ResponseMetrics>? onCompleted)
+    private static bool Fail<TState>(HttpContext context, CaptureFeature feature, long start, Exception exception, Action<HttpContext, ResponseMetrics, Exception?, TState>? report, TState state)
     {
-        if (onCompleted is null)
+        if (report is null)
         {
             return false;
         }
@@ -185,7 +199,7 @@ public static class ResponseCapture
             Aborted: started || context.RequestAborted.IsCancellationRequested);
         try
         {
-            onCompleted(context, metrics);
+            report(context, metrics, exception, state);
         }
         catch (Exception)
         {

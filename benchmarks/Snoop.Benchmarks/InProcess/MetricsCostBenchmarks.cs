@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Snoop.Benchmarks.Infrastructure;
 
 namespace Snoop.Benchmarks.InProcess;
@@ -10,18 +12,26 @@ namespace Snoop.Benchmarks.InProcess;
 /// <summary>
 /// Where a metrics capture's time goes, 1 KiB body through <c>Response.Body</c>: each row adds one ingredient of
 /// <c>UseResponseMetrics</c> to an otherwise empty middleware (swapping the body feature, reading the clock twice,
-/// the scope API, the full middleware), beside the counting stream.
+/// the scope API, the full middleware), beside the counting stream and a middleware that only calls the next one
+/// (the floor of any middleware). Two rows measure the standard metric,
+/// <c>UseResponseSizeMetrics</c>: once with nothing listening to its instrument, once with a
+/// <see cref="MeterListener"/> that receives every measurement (each in its own service provider, so that the
+/// listener turns on the second one's instrument only).
 /// </summary>
 [MemoryDiagnoser]
-public class MetricsCostBenchmarks
+public class MetricsCostBenchmarks : IDisposable
 {
     private readonly ServerLikeFeatures _server = new();
     private RequestDelegate _none = null!;
+    private RequestDelegate _empty = null!;
     private RequestDelegate _swap = null!;
     private RequestDelegate _clock = null!;
     private RequestDelegate _scope = null!;
     private RequestDelegate _metrics = null!;
     private RequestDelegate _counting = null!;
+    private RequestDelegate _sizeNoListener = null!;
+    private RequestDelegate _sizeListener = null!;
+    private MeterListener? _listener;
     private long _sink;
 
     [GlobalSetup]
@@ -32,6 +42,10 @@ public class MetricsCostBenchmarks
         _none = Pipelines.Build(Variant.None, services, body);
         _metrics = Pipelines.Build(Variant.SnoopMetrics, services, body);
         _counting = Pipelines.Build(Variant.CountingStream, services, body);
+        var emptyApp = new ApplicationBuilder(services);
+        emptyApp.Use(next => context => next(context));
+        emptyApp.Run(Pipelines.Terminal(body, WritePath.Stream));
+        _empty = emptyApp.Build();
         _swap = Build(services, body, async (context, next) =>
         {
             var previous = context.Features.Get<IHttpResponseBodyFeature>()!;
@@ -57,10 +71,49 @@ public class MetricsCostBenchmarks
             await next(context);
             _sink += capture.GetMetrics().BytesWritten;
         });
+
+        _sizeNoListener = BuildSizeMetrics(body, out _);
+        _sizeListener = BuildSizeMetrics(body, out var listened);
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Scope == listened && instrument.Name == ResponseSizeMetric.InstrumentName)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) => _sink += value + tags.Length);
+        _listener.Start();
+
+        // Each row must do what it says: the listened pipeline records every request, the other none.
+        var before = _sink;
+        _server.RunAsync(_sizeNoListener).GetAwaiter().GetResult();
+        if (_sink != before)
+        {
+            throw new InvalidOperationException("The instrument without a listener recorded.");
+        }
+
+        _server.RunAsync(_sizeListener).GetAwaiter().GetResult();
+        if (_sink != before + body.Length + 4)
+        {
+            throw new InvalidOperationException($"The listened instrument recorded {_sink - before} instead of {body.Length} bytes and 4 attributes.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _listener?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark(Baseline = true, Description = "no capture")]
     public Task None() => _server.RunAsync(_none);
+
+    [Benchmark(Description = "empty middleware (calls next)")]
+    public Task Empty() => _server.RunAsync(_empty);
 
     [Benchmark(Description = "swap body feature (no stream wrapper)")]
     public Task Swap() => _server.RunAsync(_swap);
@@ -74,8 +127,25 @@ public class MetricsCostBenchmarks
     [Benchmark(Description = "UseResponseMetrics")]
     public Task Metrics() => _server.RunAsync(_metrics);
 
+    [Benchmark(Description = "UseResponseSizeMetrics, no listener")]
+    public Task SizeMetricNoListener() => _server.RunAsync(_sizeNoListener);
+
+    [Benchmark(Description = "UseResponseSizeMetrics, listener attached")]
+    public Task SizeMetricListener() => _server.RunAsync(_sizeListener);
+
     [Benchmark(Description = "counting Stream")]
     public Task Counting() => _server.RunAsync(_counting);
+
+    /// <summary>The standard metric in front of the same handler, over services of its own (its own meter factory).</summary>
+    private static RequestDelegate BuildSizeMetrics(byte[] body, out IMeterFactory factory)
+    {
+        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        factory = services.GetRequiredService<IMeterFactory>();
+        var app = new ApplicationBuilder(services);
+        app.UseResponseSizeMetrics();
+        app.Run(Pipelines.Terminal(body, WritePath.Stream));
+        return app.Build();
+    }
 
     private static RequestDelegate Build(IServiceProvider services, byte[] body, Func<HttpContext, RequestDelegate, Task> middleware)
     {
