@@ -21,6 +21,9 @@ public static class RuleIdentifiers
     /// <summary><c>PipeWriter</c> wrapper hides capabilities.</summary>
     public const string PipeWriterWrapperHidesCapabilities = "SNOOP006";
 
+    /// <summary>Response body replaced by a wrapper stream instead of decorating the body feature.</summary>
+    public const string BodyReplacedByWrapper = "SNOOP007";
+
     /// <summary>The base address of the rule pages; every descriptor's help link is built here.</summary>
     public const string HelpLinkBase = "https://github.com/snoop-dotnet/snoop/blob/main/docs/rules/";
 
