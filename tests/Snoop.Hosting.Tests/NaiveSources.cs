@@ -141,4 +141,166 @@ internal static class NaiveSources
             public static void Decorate(IEndpointConventionBuilder endpoint) => endpoint.AddEndpointFilter<IEndpointConventionBuilder, ResponseLoggingFilter>();
         }
         """;
+
+    /// <summary>
+    /// SNOOP007: a response-size middleware that counts through a wrapper stream installed as <c>Response.Body</c>
+    /// (complete and async-correct, so only the install is wrong). Logs "Response size: {Path} {Bytes}".
+    /// </summary>
+    public const string CountingBody = """
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Logging;
+
+        namespace Naive;
+
+        public sealed class ResponseSizeMiddleware(RequestDelegate next, ILogger<ResponseSizeMiddleware> logger)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                var counter = new ByteCountingStream(originalBody);
+                context.Response.Body = counter;
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Response.Body = originalBody;
+                }
+
+                logger.LogInformation("Response size: {Path} {Bytes}", context.Request.Path, counter.BytesWritten);
+            }
+        }
+
+        public sealed class ByteCountingStream : Stream
+        {
+            private readonly Stream _inner;
+            private long _bytes;
+
+            public ByteCountingStream(Stream inner) => _inner = inner;
+
+            public long BytesWritten => Interlocked.Read(ref _bytes);
+
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Flush() => _inner.Flush();
+            public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Interlocked.Add(ref _bytes, count);
+                _inner.Write(buffer, offset, count);
+            }
+
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                Interlocked.Add(ref _bytes, buffer.Length);
+                _inner.Write(buffer);
+            }
+
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Interlocked.Add(ref _bytes, count);
+                return _inner.WriteAsync(buffer, offset, count, cancellationToken);
+            }
+
+            public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                Interlocked.Add(ref _bytes, buffer.Length);
+                return _inner.WriteAsync(buffer, cancellationToken);
+            }
+        }
+
+        public static class Entry
+        {
+            public static void UseLogging(IApplicationBuilder app) => app.UseMiddleware<ResponseSizeMiddleware>();
+
+            public static void Decorate(IEndpointConventionBuilder endpoint)
+            {
+            }
+        }
+        """;
+
+    /// <summary>
+    /// SNOOP004: a body-feature wrapper that counts completions but copies files through its stream
+    /// (<c>SendFileFallback</c>); installed with the previous feature. Logs "Completions: {Count}".
+    /// </summary>
+    public const string CountingFeature = """
+        using System.IO;
+        using System.IO.Pipelines;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Http.Features;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Logging;
+
+        namespace Naive;
+
+        public sealed class CompletionCountingFeature : IHttpResponseBodyFeature
+        {
+            private readonly IHttpResponseBodyFeature _inner;
+
+            public CompletionCountingFeature(IHttpResponseBodyFeature inner)
+            {
+                _inner = inner;
+            }
+
+            public int Completions { get; private set; }
+
+            public Stream Stream => _inner.Stream;
+
+            public PipeWriter Writer => _inner.Writer;
+
+            public void DisableBuffering() => _inner.DisableBuffering();
+
+            public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+
+            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+                => SendFileFallback.SendFileAsync(Stream, path, offset, count, cancellationToken);
+
+            public async Task CompleteAsync()
+            {
+                Completions++;
+                await _inner.CompleteAsync();
+            }
+        }
+
+        public static class Entry
+        {
+            public static void UseLogging(IApplicationBuilder app) => app.Use(async (context, next) =>
+            {
+                var previous = context.Features.Get<IHttpResponseBodyFeature>()!;
+                var feature = new CompletionCountingFeature(previous);
+                context.Features.Set<IHttpResponseBodyFeature>(feature);
+                try
+                {
+                    await next(context);
+                    await context.Response.CompleteAsync();
+                }
+                finally
+                {
+                    context.Features.Set(previous);
+                }
+
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Naive").LogInformation("Response size: {Path} {Count}", context.Request.Path, feature.Completions);
+            });
+
+            public static void Decorate(IEndpointConventionBuilder endpoint)
+            {
+            }
+        }
+        """;
 }

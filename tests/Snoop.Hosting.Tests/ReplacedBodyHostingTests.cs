@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Snoop.Tests.FeatureMatrix;
+using Snoop.Tests.Infrastructure;
+
+namespace Snoop.Hosting.Tests;
+
+/// <summary>
+/// Proof by hosting for SNOOP007: a response-size middleware that installs a counting wrapper as <c>Response.Body</c> is
+/// served by Kestrel as written, then fixed by the SNOOP007 code fix through the workspace API, compiled against the real
+/// runtime and served again. A spy sitting directly on the server's body feature shows what reaches the server: before the
+/// fix a file is copied through the wrapper and JSON goes through a pipe over it; after the fix the file reaches the
+/// server's own SendFileAsync and JSON the server's own pipe. The client gets the same bytes and the logged size is the same.
+/// </summary>
+public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const int FileLength = 100_000;
+
+    [Fact]
+    public async Task CountingWrapperFix_KeepsSendFileAndTheServerPipe_AndTheCount()
+    {
+        var fix = await FixApplier.FixAsync(NaiveSources.CountingBody, "SNOOP007");
+        output.WriteLine(string.Join("\n", fix.Applied) + "\n\n" + fix.Source);
+        Assert.Contains(fix.Applied, a => a.StartsWith("SNOOP007", StringComparison.Ordinal));
+        Assert.DoesNotContain("SNOOP007", fix.Remaining);
+        Assert.Contains("ResponseCapture.BeginMetrics(context)", fix.Source);
+        Assert.DoesNotContain("context.Response.Body =", fix.Source);
+
+        var file = Path.GetTempFileName();
+        try
+        {
+            var content = new byte[FileLength];
+            new Random(7).NextBytes(content);
+            await File.WriteAllBytesAsync(file, content);
+
+            var before = await ServeAsync(FixApplier.Compile(NaiveSources.CountingBody, "counting_naive"), file);
+            var after = await ServeAsync(FixApplier.Compile(fix.Source, "counting_fixed"), file);
+
+            // What reached the server.
+            Assert.Equal("Stream", before.Paths["/file"]);
+            Assert.Equal("Stream", before.Paths["/json"]);
+            Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
+            Assert.Equal("BodyWriter", after.Paths["/json"]);
+            Assert.Equal("Stream", before.Paths["/text"]);
+            Assert.Equal("BodyWriter", after.Paths["/text"]); // Response.WriteAsync writes to BodyWriter
+
+            // What the client got.
+            Assert.Equal(content, before.Bodies["/file"]);
+            foreach (var path in new[] { "/file", "/json", "/text" })
+            {
+                Assert.Equal(before.Bodies[path], after.Bodies[path]);
+
+                // The count, as logged: the same bytes, counted the same.
+                Assert.Equal(before.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), before.Sizes[path]);
+                Assert.Equal(before.Sizes[path], after.Sizes[path]);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>SNOOP004's second action: the feature derives from DelegatingResponseBodyFeature; its send-file copy is gone, its completion count stays.</summary>
+    [Fact]
+    public async Task DeriveFromDelegatingFeature_SendFileReachesTheServer_AndTheCountStays()
+    {
+        var fix = await FixApplier.FixWithActionAsync(NaiveSources.CountingFeature, "DeriveFromDelegatingResponseBodyFeature", "SNOOP004");
+        output.WriteLine(string.Join("\n", fix.Applied) + "\n\n" + fix.Source);
+        Assert.Contains(fix.Applied, a => a.StartsWith("SNOOP004: Derive from Snoop's DelegatingResponseBodyFeature", StringComparison.Ordinal));
+        Assert.Empty(fix.Remaining);
+        Assert.DoesNotContain("SendFileFallback", fix.Source);
+        Assert.Contains("base.CompleteAsync()", fix.Source);
+
+        var file = Path.GetTempFileName();
+        try
+        {
+            var content = new byte[FileLength];
+            new Random(11).NextBytes(content);
+            await File.WriteAllBytesAsync(file, content);
+
+            var before = await ServeAsync(FixApplier.Compile(NaiveSources.CountingFeature, "feature_naive"), file);
+            var after = await ServeAsync(FixApplier.Compile(fix.Source, "feature_fixed"), file);
+
+            Assert.Equal("Stream", before.Paths["/file"]);
+            Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
+            Assert.Equal("BodyWriter", before.Paths["/json"]);
+            Assert.Equal("BodyWriter", after.Paths["/json"]);
+            Assert.Equal(content, after.Bodies["/file"]);
+            foreach (var path in new[] { "/file", "/json", "/text" })
+            {
+                Assert.Equal(before.Bodies[path], after.Bodies[path]);
+                Assert.Equal("1", before.Sizes[path]);
+                Assert.Equal(before.Sizes[path], after.Sizes[path]);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static async Task<Observed> ServeAsync(Assembly assembly, string file)
+    {
+        var entry = assembly.GetType("Naive.Entry", throwOnError: true)!;
+        var useMiddleware = entry.GetMethod("UseLogging")!.CreateDelegate<Action<IApplicationBuilder>>();
+        var logs = new LogCollector();
+        var spies = new ConcurrentDictionary<string, ServerBodySpy>();
+
+        await using var host = await KestrelHost.StartAsync(
+            Protocol.Http1,
+            app =>
+            {
+                // Directly on the server's feature, below everything the application installs.
+                app.Use(async (context, next) =>
+                {
+                    var spy = new ServerBodySpy(context.Features.Get<IHttpResponseBodyFeature>()!);
+                    context.Features.Set<IHttpResponseBodyFeature>(spy);
+                    spies[context.Request.Path.Value!] = spy;
+                    await next(context);
+                });
+                useMiddleware(app);
+                app.Run(async context =>
+                {
+                    switch (context.Request.Path.Value)
+                    {
+                        case "/file":
+                            await context.Response.SendFileAsync(file);
+                            break;
+                        case "/json":
+                            await context.Response.WriteAsJsonAsync(Enumerable.Range(0, 2000).Select(i => new { Id = i, Name = "item " + i }));
+                            break;
+                        default:
+                            await context.Response.WriteAsync(string.Concat(Enumerable.Repeat("text;", 3000)));
+                            break;
+                    }
+                });
+            },
+            services: services => services.AddSingleton<ILoggerProvider>(logs));
+
+        var bodies = new Dictionary<string, byte[]>();
+        var sizes = new Dictionary<string, string>();
+        foreach (var path in new[] { "/file", "/json", "/text" })
+        {
+            bodies[path] = await host.Client.GetByteArrayAsync(path);
+            var logged = await logs.WaitForAsync("Response size: " + path + " ");
+            var line = logged.Split('\n').First(l => l.Contains("Response size: " + path + " ", StringComparison.Ordinal));
+            sizes[path] = line[(line.IndexOf("Response size: " + path + " ", StringComparison.Ordinal) + ("Response size: " + path + " ").Length)..].Trim();
+        }
+
+        return new Observed(spies.ToDictionary(p => p.Key, p => p.Value.Path), bodies, sizes);
+    }
+
+    private sealed record Observed(Dictionary<string, string> Paths, Dictionary<string, byte[]> Bodies, Dictionary<string, string> Sizes);
+}
