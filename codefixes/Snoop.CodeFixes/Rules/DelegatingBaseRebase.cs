@@ -751,10 +751,9 @@ internal static class DelegatingBaseRebase
         var leaveOpen = plan.Kind == DelegatingBaseKind.Stream && !disposesInner ? ", leaveOpen: true" : string.Empty;
         foreach (var pair in plan.ConstructorArguments)
         {
-            var initializer = SyntaxFactory.ConstructorInitializer(
-                SyntaxKind.BaseConstructorInitializer,
-                SyntaxFactory.ParseArgumentList("(" + pair.Value + leaveOpen + ")"));
-            replacements[pair.Key] = pair.Key.WithInitializer(initializer);
+            // Parsed rather than built, so the tokens carry plain spaces (no elastic trivia for a formatter to expand).
+            var parsed = (ConstructorDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration("C() : base(" + pair.Value + leaveOpen + ") { }")!;
+            replacements[pair.Key] = pair.Key.WithInitializer(parsed.Initializer!.WithLeadingTrivia(SyntaxFactory.Space));
         }
 
         var newDeclaration = declaration.TrackNodes(removedNodes.Concat(replacements.Keys).Concat(plan.ConstructorArguments.Keys));
@@ -770,15 +769,21 @@ internal static class DelegatingBaseRebase
             if (pair.Key is ConstructorDeclarationSyntax constructor && plan.ConstructorArguments.ContainsKey(constructor))
             {
                 // Keep the edits made inside the constructor by others (none today), add the base call.
-                var currentConstructor = ((ConstructorDeclarationSyntax)current).WithInitializer(((ConstructorDeclarationSyntax)pair.Value).Initializer);
+                var currentConstructor = (ConstructorDeclarationSyntax)current;
+                var parameterList = currentConstructor.ParameterList;
+                currentConstructor = currentConstructor
+                    .WithParameterList(parameterList.WithoutTrailingTrivia())
+                    .WithInitializer(((ConstructorDeclarationSyntax)pair.Value).Initializer!.WithTrailingTrivia(parameterList.GetTrailingTrivia()));
                 if (!innerStillUsed && constructor.ExpressionBody?.Expression is AssignmentExpressionSyntax onlyAssignment && plan.InnerAssignments.Contains(onlyAssignment))
                 {
                     // public C(Stream inner) => _inner = inner;  →  public C(Stream inner) : base(inner) { }
+                    var emptyBody = ((ConstructorDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration("C() { }")!).Body!;
                     currentConstructor = currentConstructor
                         .WithExpressionBody(null)
                         .WithSemicolonToken(default)
                         .WithParameterList(currentConstructor.ParameterList.WithoutTrailingTrivia())
-                        .WithBody(SyntaxFactory.Block().WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)).WithTrailingTrivia(constructor.GetTrailingTrivia()));
+                        .WithInitializer(currentConstructor.Initializer!.WithoutTrailingTrivia())
+                        .WithBody(emptyBody.WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(constructor.GetTrailingTrivia()));
                 }
 
                 replacement = currentConstructor;
@@ -829,7 +834,8 @@ internal static class DelegatingBaseRebase
         var types = baseList.Types.RemoveAt(index).Insert(0, newBase);
         newDeclaration = newDeclaration.WithBaseList(baseList.WithTypes(types));
 
-        return newDeclaration.WithAdditionalAnnotations(Formatter.Annotation);
+        // Only what was generated is formatted (the routers, the base call); the class's own code keeps its layout.
+        return newDeclaration;
     }
 
     private static bool IsBaseRewrite(Plan plan, IdentifierNameSyntax identifier)

@@ -44,9 +44,7 @@ public class DelegatingBaseRebaseTests
             using Snoop;
             public sealed class CountingWriter : DelegatingPipeWriter
             {
-                public CountingWriter(PipeWriter inner) : base(inner)
-                {
-                }
+                public CountingWriter(PipeWriter inner) : base(inner) { }
                 public long Count { get; private set; }
                 public override void Advance(int bytes)
                 {
@@ -59,6 +57,108 @@ public class DelegatingBaseRebaseTests
                     System.Buffers.BuffersExtensions.Write(this, source.Span);
                     return FlushAsync(cancellationToken);
                 }
+            }
+            """,
+        CodeActionEquivalenceKey = "DeriveFromDelegatingPipeWriter",
+    }.RunAsync();
+
+    /// <summary>
+    /// A metering writer in the verbose style (block bodies, a property over the inner writer) that drops the exception given
+    /// to Complete and lets CompleteAsync block: class 52 lines → 22. Fix All re-bases both classes of the file.
+    /// </summary>
+    [Fact]
+    public Task PipeWriter_VerboseMeteringWriters_FixAll() => new PipeWriterVerify.Test
+    {
+        TestCode = PipeWriterUsings + """
+
+            public class {|SNOOP006:MeteringWriter|} : PipeWriter
+            {
+                public MeteringWriter(PipeWriter inner)
+                {
+                    Inner = inner;
+                }
+
+                protected PipeWriter Inner { get; }
+
+                public long BytesWritten { get; private set; }
+
+                public override void Advance(int bytes)
+                {
+                    BytesWritten += bytes;
+                    Inner.Advance(bytes);
+                }
+
+                public override void CancelPendingFlush()
+                {
+                    Inner.CancelPendingFlush();
+                }
+
+                public override void Complete(Exception? exception = null)
+                {
+                    Inner.Complete();
+                }
+
+                public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+                {
+                    return Inner.FlushAsync(cancellationToken);
+                }
+
+                public override Memory<byte> GetMemory(int sizeHint = 0)
+                {
+                    return Inner.GetMemory(sizeHint);
+                }
+
+                public override Span<byte> GetSpan(int sizeHint = 0)
+                {
+                    return Inner.GetSpan(sizeHint);
+                }
+
+                public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+                {
+                    BytesWritten += source.Length;
+                    return Inner.WriteAsync(source, cancellationToken);
+                }
+            }
+
+            public sealed class {|SNOOP006:NoisyWriter|}(PipeWriter inner) : PipeWriter
+            {
+                public override void Advance(int bytes) => inner.Advance(bytes);
+                public override void CancelPendingFlush() => inner.CancelPendingFlush();
+                public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+                public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+                public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+                public override void Complete(Exception? exception = null) { Console.WriteLine("complete"); inner.Complete(exception); }
+                public override ValueTask CompleteAsync(Exception? exception = null) { Console.WriteLine("complete"); return inner.CompleteAsync(exception); }
+            }
+            """,
+        FixedCode = PipeWriterUsings + """
+
+            using Snoop;
+            public class MeteringWriter : DelegatingPipeWriter
+            {
+                public MeteringWriter(PipeWriter inner) : base(inner)
+                {
+                }
+
+                public long BytesWritten { get; private set; }
+
+                public override void Advance(int bytes)
+                {
+                    BytesWritten += bytes;
+                    base.Advance(bytes);
+                }
+
+                public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+                {
+                    BytesWritten += source.Length;
+                    return base.WriteAsync(source, cancellationToken);
+                }
+            }
+
+            public sealed class NoisyWriter(PipeWriter inner) : DelegatingPipeWriter(inner)
+            {
+                public override void Complete(Exception? exception = null) { Console.WriteLine("complete"); base.Complete(exception); }
+                public override ValueTask CompleteAsync(Exception? exception = null) { Console.WriteLine("complete"); return base.CompleteAsync(exception); }
             }
             """,
         CodeActionEquivalenceKey = "DeriveFromDelegatingPipeWriter",
@@ -103,9 +203,7 @@ public class DelegatingBaseRebaseTests
             using Snoop;
             public sealed class TimingFeature : DelegatingResponseBodyFeature
             {
-                public TimingFeature(IHttpResponseBodyFeature inner) : base(inner)
-                {
-                }
+                public TimingFeature(IHttpResponseBodyFeature inner) : base(inner) { }
                 public DateTimeOffset? StartedAt { get; private set; }
                 public override async Task StartAsync(CancellationToken cancellationToken = default)
                 {
@@ -193,9 +291,7 @@ public class DelegatingBaseRebaseTests
 
             public class CountingStream : DelegatingStream
             {
-                public CountingStream(Stream inner) : base(inner, leaveOpen: true)
-                {
-                }
+                public CountingStream(Stream inner) : base(inner, leaveOpen: true) { }
                 public long Count { get; private set; }
                 public override void Write(byte[] buffer, int offset, int count)
                 {
