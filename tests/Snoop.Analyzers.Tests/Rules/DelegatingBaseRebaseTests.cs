@@ -16,7 +16,7 @@ public class DelegatingBaseRebaseTests
 
     // ---------------------------------------------------------------- SNOOP006 → DelegatingPipeWriter
 
-    /// <summary>16 lines → 16 lines, but 5 forwarding members and the field gone: 9 lines of logic → 9, 7 of forwarding → 0. The counting Advance stays (calling base); WriteAsync is routed through it as PipeWriter did.</summary>
+    /// <summary>Class 16 lines → 16: five forwarding members and the field go; the counting Advance stays (calling base) and WriteAsync is routed through it, as PipeWriter did.</summary>
     [Fact]
     public Task PipeWriter_CountingWrapper_Rebased() => new PipeWriterVerify.Test
     {
@@ -64,7 +64,7 @@ public class DelegatingBaseRebaseTests
 
     /// <summary>
     /// A metering writer in the verbose style (block bodies, a property over the inner writer) that drops the exception given
-    /// to Complete and lets CompleteAsync block: class 52 lines → 22. Fix All re-bases both classes of the file.
+    /// to Complete and lets CompleteAsync block: MeteringWriter 48 lines → 20, NoisyWriter 10 → 5. Fix All re-bases both classes of the file.
     /// </summary>
     [Fact]
     public Task PipeWriter_VerboseMeteringWriters_FixAll() => new PipeWriterVerify.Test
@@ -177,7 +177,7 @@ public class DelegatingBaseRebaseTests
 
         """;
 
-    /// <summary>Class body 17 lines → 7: forwarding and capability-dropping members go, the timing StartAsync stays as an override calling base.</summary>
+    /// <summary>Class 16 lines → 10: forwarding and capability-dropping members go, the timing StartAsync stays as an override calling base.</summary>
     [Fact]
     public Task Feature_TimingWrapper_Rebased() => new FeatureVerify.Test
     {
@@ -251,7 +251,7 @@ public class DelegatingBaseRebaseTests
     // ---------------------------------------------------------------- SNOOP003 → DelegatingStream
 
     /// <summary>
-    /// Class body 18 lines → 20: the nine forwarding members go; the async overrides the first action generates are kept
+    /// Class 20 lines → 21: the nine forwarding members go; the async overrides the first action generates are kept
     /// (the counting logic on the async path), and the span/byte/memory writes are routed to the counting overloads, as Stream did.
     /// </summary>
     [Fact]
