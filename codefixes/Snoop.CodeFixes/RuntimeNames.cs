@@ -41,4 +41,10 @@ internal static class RuntimeNames
 
     /// <summary><c>Snoop.DelegatingResponseBodyFeature</c>: the base a body-feature wrapper is re-based on (SNOOP004).</summary>
     public const string DelegatingResponseBodyFeature = "DelegatingResponseBodyFeature";
+
+    /// <summary><c>Snoop.ResponseObserver</c>: the base of the observer SNOOP007's fix generates.</summary>
+    public const string ResponseObserver = "ResponseObserver";
+
+    /// <summary><c>ResponseCapture.Observe(HttpContext, ResponseObserver)</c>.</summary>
+    public const string Observe = "Observe";
 }

@@ -29,6 +29,11 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
 {
     internal const string EquivalenceKey = "SNOOP007:UseBeginMetrics";
 
+    /// <summary>The key of the observer rewrite (a wrapper that observes more than a count).</summary>
+    internal const string ObserveEquivalenceKey = "SNOOP007:UseObserve";
+
+    private const string ObserveMark = "*observe*";
+
     private static readonly SyntaxAnnotation s_remove = new("SnoopRemove");
     private static readonly SyntaxAnnotation s_anchor = new("SnoopAnchor");
     private static readonly SyntaxAnnotation s_countRead = new("SnoopCountRead");
@@ -49,9 +54,11 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
         var marks = new Dictionary<SyntaxNode, SyntaxAnnotation>();
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
-            if (IsFixable(diagnostic) && FindSwap(root, diagnostic) is { } node && !marks.ContainsKey(node))
+            var members = ParseMembers(diagnostic);
+            var wanted = context.CodeActionEquivalenceKey == ObserveEquivalenceKey ? members is null : members is not null;
+            if (wanted && IsFixable(diagnostic) && FindSwap(root, diagnostic) is { } node && !marks.ContainsKey(node))
             {
-                marks.Add(node, new SyntaxAnnotation("SnoopFixAll", string.Join(",", ParseMembers(diagnostic))));
+                marks.Add(node, new SyntaxAnnotation("SnoopFixAll", members is null ? ObserveMark : string.Join(",", members)));
             }
         }
 
@@ -60,7 +67,7 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
         {
             var currentRoot = await current.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             if (currentRoot?.GetAnnotatedNodes(mark).FirstOrDefault() is AssignmentExpressionSyntax swap
-                && await TryFixAsync(current, swap, (mark.Data ?? string.Empty).Split(new[] { ',' }, System.StringSplitOptions.RemoveEmptyEntries), context.CancellationToken).ConfigureAwait(false) is { } fixedDocument)
+                && await TryFixAsync(current, swap, mark.Data == ObserveMark ? null : (mark.Data ?? string.Empty).Split(new[] { ',' }, System.StringSplitOptions.RemoveEmptyEntries), context.CancellationToken).ConfigureAwait(false) is { } fixedDocument)
             {
                 current = fixedDocument;
             }
@@ -94,21 +101,26 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    $"Count with {RuntimeNames.ResponseCapture}.{RuntimeNames.BeginMetrics} (keeps send-file and the server's pipe)",
+                    countMembers is null
+                        ? $"Observe with a {RuntimeNames.ResponseObserver} and {RuntimeNames.ResponseCapture}.{RuntimeNames.Observe} (keeps send-file and the server's pipe)"
+                        : $"Count with {RuntimeNames.ResponseCapture}.{RuntimeNames.BeginMetrics} (keeps send-file and the server's pipe)",
                     async ct => await TryFixAsync(document, swap, countMembers, ct).ConfigureAwait(false) ?? document,
-                    EquivalenceKey),
+                    countMembers is null ? ObserveEquivalenceKey : EquivalenceKey),
                 diagnostic);
         }
     }
 
     private static bool IsFixable(Diagnostic diagnostic)
-        => SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.KindKey, DiagnosticProperties.KindCounts)
+        => SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.KindKey, DiagnosticProperties.KindCounts, DiagnosticProperties.KindObserves)
             && SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.InstallKey, DiagnosticProperties.InstallBody);
 
-    private static string[] ParseMembers(Diagnostic diagnostic)
-        => diagnostic.Properties.TryGetValue(DiagnosticProperties.MembersKey, out var members) && !string.IsNullOrEmpty(members)
-            ? members!.Split(',')
-            : System.Array.Empty<string>();
+    /// <summary>The members that read the wrapper's count; null for an observing wrapper (the fix generates an observer).</summary>
+    private static string[]? ParseMembers(Diagnostic diagnostic)
+        => SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.KindKey, DiagnosticProperties.KindObserves)
+            ? null
+            : diagnostic.Properties.TryGetValue(DiagnosticProperties.MembersKey, out var members) && !string.IsNullOrEmpty(members)
+                ? members!.Split(',')
+                : System.Array.Empty<string>();
 
     private static SyntaxNode? FindSwap(SyntaxNode root, Diagnostic diagnostic)
     {
@@ -118,7 +130,7 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
     }
 
     /// <summary>Re-checks the install site on the current document and rewrites it; null when the fix does not apply.</summary>
-    internal static async Task<Document?> TryFixAsync(Document document, AssignmentExpressionSyntax swap, string[] countMembers, CancellationToken cancellationToken)
+    internal static async Task<Document?> TryFixAsync(Document document, AssignmentExpressionSyntax swap, string[]? countMembers, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -184,6 +196,25 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
             }
         }
 
+        // Observing (not only counting): a ResponseObserver generated from the wrapper class, installed with Observe.
+        ObserverGeneration? observer = null;
+        string? observerCreation = null;
+        if (countMembers is null)
+        {
+            var observerBase = RuntimeImports.ChooseTypeName(root, model, swap.SpanStart, RuntimeNames.ResponseObserver, out _);
+            if (creation.Constructor is not { } constructor || creationSyntax is not ObjectCreationExpressionSyntax { ArgumentList: { } argumentList }
+                || wrapperDeclaration is not null && !wrapperDeclaration.Declaration.Type.IsVar
+                || ObserverGeneration.TryBuild(wrapperType, constructor, model, observerBase, cancellationToken) is not { } generated
+                || argumentList.Arguments.Count != constructor.Parameters.Length)
+            {
+                return null;
+            }
+
+            observer = generated;
+            var arguments = argumentList.Arguments.Where((_, i) => i != generated.InnerOrdinal).Select(a => a.ToString());
+            observerCreation = $"new {generated.Name}({string.Join(", ", arguments)})";
+        }
+
         var removals = new HashSet<SyntaxNode> { swapStatement };
         var countReads = new List<SyntaxNode>();
         LocalDeclarationStatementSyntax? originalDeclaration = null;
@@ -223,9 +254,15 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
 
                 if (identifier.Parent is MemberAccessExpressionSyntax access && access.Expression == identifier)
                 {
-                    if (countMembers.Contains(access.Name.Identifier.ValueText) && !IsWrittenTo(access))
+                    if (countMembers is not null && countMembers.Contains(access.Name.Identifier.ValueText) && !IsWrittenTo(access))
                     {
                         countReads.Add(access);
+                        continue;
+                    }
+
+                    if (observer is not null && observer.Members.Contains(access.Name.Identifier.ValueText))
+                    {
+                        // The observer keeps the wrapper's own members (GetHash(), the log).
                         continue;
                     }
 
@@ -257,8 +294,8 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
             }
         }
 
-        var anchor = wrapperDeclaration ?? (StatementSyntax)swapStatement;
-        if (anchor.Parent is not BlockSyntax || wrapperDeclaration is not null && !IsAdjacentAfterRemovals(wrapperDeclaration, swapStatement, removals))
+        var anchor = observer is null ? wrapperDeclaration ?? (StatementSyntax)swapStatement : swapStatement;
+        if (anchor.Parent is not BlockSyntax || observer is null && wrapperDeclaration is not null && !IsAdjacentAfterRemovals(wrapperDeclaration, swapStatement, removals))
         {
             return null;
         }
@@ -273,19 +310,50 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
         };
         var captureName = ChooseName(model, functionBody, cancellationToken);
         var typeName = RuntimeImports.ChooseTypeName(root, model, swap.SpanStart, RuntimeNames.ResponseCapture, out var addUsing);
-        var declaration = SyntaxFactory.ParseStatement($"{(isAsync ? "await " : string.Empty)}using var {captureName} = {typeName}.{RuntimeNames.BeginMetrics}({contextText});")
+        var install = observer is null
+            ? $"{typeName}.{RuntimeNames.BeginMetrics}({contextText})"
+            : $"{typeName}.{RuntimeNames.Observe}({contextText}, {(wrapperLocal is not null ? wrapperLocal.Name : observerCreation)})";
+        var declaration = SyntaxFactory.ParseStatement($"{(isAsync ? "await " : string.Empty)}using var {captureName} = {install};")
             .WithLeadingTrivia(anchor.GetLeadingTrivia())
             .WithTrailingTrivia(anchor.GetTrailingTrivia())
             .WithAdditionalAnnotations(Formatter.Annotation);
 
+        // The observer keeps the wrapper's local: var h = new W(original, ...) becomes var h = new WObserver(...), not disposed.
+        StatementSyntax? observerDeclaration = null;
+        if (observer is not null && wrapperDeclaration is not null)
+        {
+            observerDeclaration = SyntaxFactory.ParseStatement($"var {wrapperLocal!.Name} = {observerCreation};")
+                .WithTriviaFrom(wrapperDeclaration)
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        var replaced = removals.Concat(countReads).Append(anchor);
+        if (observerDeclaration is not null)
+        {
+            replaced = replaced.Append(wrapperDeclaration!);
+        }
+
         var annotated = root.ReplaceNodes(
-            removals.Concat(countReads).Append(anchor),
-            (original, rewritten) => rewritten.WithAdditionalAnnotations(
-                original == anchor ? s_anchor : countReads.Contains(original) ? s_countRead : s_remove));
-        var rewriter = new Rewriter(declaration, captureName);
+            replaced,
+            (original, rewritten) => original == wrapperDeclaration && observerDeclaration is not null
+                ? observerDeclaration
+                : rewritten.WithAdditionalAnnotations(original == anchor ? s_anchor : countReads.Contains(original) ? s_countRead : s_remove));
+        var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString();
+        var rewriter = new Rewriter(declaration, captureName, newLine.Length == 0 ? "\n" : newLine);
         if (rewriter.Visit(annotated) is not CompilationUnitSyntax newRoot)
         {
             return null;
+        }
+
+        if (observer is not null)
+        {
+            var wrapperClass = newRoot.DescendantNodes().OfType<ClassDeclarationSyntax>().FirstOrDefault(c => c.Identifier.ValueText == observer.Wrapper.Identifier.ValueText);
+            if (wrapperClass is null)
+            {
+                return null;
+            }
+
+            newRoot = newRoot.InsertNodesAfter(wrapperClass, new[] { observer.Observer });
         }
 
         if (addUsing)
@@ -461,11 +529,13 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
     {
         private readonly StatementSyntax _declaration;
         private readonly string _captureName;
+        private readonly string _newLine;
 
-        public Rewriter(StatementSyntax declaration, string captureName)
+        public Rewriter(StatementSyntax declaration, string captureName, string newLine)
         {
             _declaration = declaration;
             _captureName = captureName;
+            _newLine = newLine;
         }
 
         public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
@@ -506,6 +576,12 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
                             if (i == 0)
                             {
                                 spliced = spliced.WithLeadingTrivia(tryStatement.GetLeadingTrivia().AddRange(spliced.GetLeadingTrivia().Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia))));
+                            }
+
+                            if (!spliced.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
+                            {
+                                // try { await next(context); } on one line: each spliced statement gets its own line.
+                                spliced = spliced.WithTrailingTrivia(SyntaxFactory.EndOfLine(_newLine));
                             }
 
                             statements.Add(spliced.WithAdditionalAnnotations(Formatter.Annotation));

@@ -340,7 +340,7 @@ public class BodyReplacedByWrapperTests
         """ + CountingStream);
 
     [Fact]
-    public Task Fires_Observes_HashingWrapper_NoCountFix() => Verify.VerifyCodeFixAsync(
+    public Task Fires_Observes_HashingWrapper_BecomesAnObserver() => Verify.VerifyCodeFixAsync(
         Usings + """
         using System.Security.Cryptography;
 
@@ -376,16 +376,15 @@ public class BodyReplacedByWrapperTests
         """,
         Usings + """
         using System.Security.Cryptography;
+        using Snoop;
 
         public class ETagMiddleware(RequestDelegate next)
         {
             public async Task Invoke(HttpContext context)
             {
-                var original = context.Response.Body;
-                using var hashing = new HashingStream(original);
-                {|#0:context.Response.Body = hashing|};
-                try { await next(context); }
-                finally { context.Response.Body = original; }
+                var hashing = new HashingObserver();
+                await using var capture = ResponseCapture.Observe(context, hashing);
+                await next(context);
                 context.Items["sha256"] = Convert.ToHexString(hashing.GetHash());
             }
         }
@@ -404,6 +403,17 @@ public class BodyReplacedByWrapperTests
             {
                 _hash.AppendData(buffer);
                 _inner.Write(buffer);
+            }
+        }
+
+        public sealed class HashingObserver : ResponseObserver
+        {
+            private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            public byte[] GetHash() => _hash.GetHashAndReset();
+
+            public override void OnWrite(ReadOnlySpan<byte> buffer)
+            {
+                _hash.AppendData(buffer);
             }
         }
         """,
@@ -631,4 +641,160 @@ public class BodyReplacedByWrapperTests
         }
 
         """ + CountingStream);
+
+    [Fact]
+    public Task Fires_Observes_OverloadsDoDifferentThings_NoObserverFix() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public class M(RequestDelegate next, ILogger<M> logger)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var original = context.Response.Body;
+                var audit = new AuditStream(original, logger);
+                {|SNOOP007:context.Response.Body = audit|};
+                try { await next(context); }
+                finally { context.Response.Body = original; }
+            }
+        }
+
+        public sealed class AuditStream(Stream _inner, ILogger logger) : Stream
+        {
+        """ + WriteOnly + """
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                logger.LogDebug("array write {Count}", count);
+                _inner.Write(buffer, offset, count);
+            }
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                Console.WriteLine(buffer.Length);
+                _inner.Write(buffer);
+            }
+        }
+        """,
+        Usings + """
+        public class M(RequestDelegate next, ILogger<M> logger)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var original = context.Response.Body;
+                var audit = new AuditStream(original, logger);
+                {|SNOOP007:context.Response.Body = audit|};
+                try { await next(context); }
+                finally { context.Response.Body = original; }
+            }
+        }
+
+        public sealed class AuditStream(Stream _inner, ILogger logger) : Stream
+        {
+        """ + WriteOnly + """
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                logger.LogDebug("array write {Count}", count);
+                _inner.Write(buffer, offset, count);
+            }
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                Console.WriteLine(buffer.Length);
+                _inner.Write(buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fires_Observes_LoggingWrapperWithConstructorArguments_BecomesAnObserver() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public class M(RequestDelegate next, ILogger<M> logger)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                {|SNOOP007:context.Response.Body = new ChunkLoggingStream(context.Response.Body, logger, "out")|};
+                await next(context);
+            }
+        }
+
+        public sealed class ChunkLoggingStream : Stream
+        {
+            private readonly Stream _inner;
+            private readonly ILogger _logger;
+            private readonly string _name;
+            public ChunkLoggingStream(Stream inner, ILogger logger, string name)
+            {
+                _inner = inner;
+                _logger = logger;
+                _name = name;
+            }
+        """ + WriteOnly + """
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                _logger.LogDebug("{Name}: {Count} bytes", _name, count);
+                _inner.Write(buffer, offset, count);
+            }
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                _logger.LogDebug("{Name}: {Count} bytes", _name, buffer.Length);
+                _inner.Write(buffer);
+            }
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                _logger.LogDebug("{Name}: {Count} bytes", _name, buffer.Length);
+                await _inner.WriteAsync(buffer, cancellationToken);
+            }
+        }
+        """,
+        UsingsWithSnoop + """
+        public class M(RequestDelegate next, ILogger<M> logger)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                await using var capture = ResponseCapture.Observe(context, new ChunkLoggingObserver(logger, "out"));
+                await next(context);
+            }
+        }
+
+        public sealed class ChunkLoggingStream : Stream
+        {
+            private readonly Stream _inner;
+            private readonly ILogger _logger;
+            private readonly string _name;
+            public ChunkLoggingStream(Stream inner, ILogger logger, string name)
+            {
+                _inner = inner;
+                _logger = logger;
+                _name = name;
+            }
+        """ + WriteOnly + """
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                _logger.LogDebug("{Name}: {Count} bytes", _name, count);
+                _inner.Write(buffer, offset, count);
+            }
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                _logger.LogDebug("{Name}: {Count} bytes", _name, buffer.Length);
+                _inner.Write(buffer);
+            }
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                _logger.LogDebug("{Name}: {Count} bytes", _name, buffer.Length);
+                await _inner.WriteAsync(buffer, cancellationToken);
+            }
+        }
+
+        public sealed class ChunkLoggingObserver : ResponseObserver
+        {
+            private readonly ILogger _logger;
+            private readonly string _name;
+            public ChunkLoggingObserver(ILogger logger, string name)
+            {
+                _logger = logger;
+                _name = name;
+            }
+
+            public override void OnWrite(ReadOnlySpan<byte> buffer)
+            {
+                _logger.LogDebug("{Name}: {Count} bytes", _name, buffer.Length);
+            }
+        }
+        """);
 }
