@@ -303,4 +303,98 @@ internal static class NaiveSources
             }
         }
         """;
+
+    /// <summary>
+    /// SNOOP007, observing: a wrapper that keeps write statistics (bytes and writes) installed as <c>Response.Body</c>.
+    /// Logs "Response size: {Path} {Total}".
+    /// </summary>
+    public const string StatsBody = """
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Logging;
+
+        namespace Naive;
+
+        public sealed class WriteStatsMiddleware(RequestDelegate next, ILogger<WriteStatsMiddleware> logger)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var originalBody = context.Response.Body;
+                var stats = new WriteStatsStream(originalBody);
+                context.Response.Body = stats;
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Response.Body = originalBody;
+                }
+
+                logger.LogInformation("Response size: {Path} {Bytes}", context.Request.Path, stats.Total);
+                logger.LogInformation("Writes: {Path} {Writes}", context.Request.Path, stats.Writes);
+            }
+        }
+
+        public sealed class WriteStatsStream(Stream inner) : Stream
+        {
+            private long _total;
+            private int _writes;
+
+            public long Total => _total;
+            public int Writes => _writes;
+
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Flush() => inner.Flush();
+            public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Interlocked.Add(ref _total, count);
+                Interlocked.Increment(ref _writes);
+                inner.Write(buffer, offset, count);
+            }
+
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                Interlocked.Add(ref _total, buffer.Length);
+                Interlocked.Increment(ref _writes);
+                inner.Write(buffer);
+            }
+
+            public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Interlocked.Add(ref _total, count);
+                Interlocked.Increment(ref _writes);
+                await inner.WriteAsync(buffer, offset, count, cancellationToken);
+            }
+
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                Interlocked.Add(ref _total, buffer.Length);
+                Interlocked.Increment(ref _writes);
+                await inner.WriteAsync(buffer, cancellationToken);
+            }
+        }
+
+        public static class Entry
+        {
+            public static void UseLogging(IApplicationBuilder app) => app.UseMiddleware<WriteStatsMiddleware>();
+
+            public static void Decorate(IEndpointConventionBuilder endpoint)
+            {
+            }
+        }
+        """;
 }

@@ -67,6 +67,51 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
         }
     }
 
+    /// <summary>
+    /// SNOOP007 on an observing wrapper (write statistics): the fix generates a ResponseObserver. Body writes are observed
+    /// byte for byte as before; a sent file now goes to the server's SendFileAsync, which an observer sees in OnSendFile,
+    /// not OnWrite, so per-write statistics no longer include the file's bytes (they were a copy through the wrapper).
+    /// </summary>
+    [Fact]
+    public async Task ObservingWrapperFix_BecomesAnObserver_BodyWritesObservedTheSame()
+    {
+        var fix = await FixApplier.FixAsync(NaiveSources.StatsBody, "SNOOP007");
+        output.WriteLine(string.Join("\n", fix.Applied) + "\n\n" + fix.Source);
+        Assert.Contains(fix.Applied, a => a.StartsWith("SNOOP007: Observe", StringComparison.Ordinal));
+        Assert.Contains("ResponseCapture.Observe(context, stats)", fix.Source);
+        Assert.Contains("class WriteStatsObserver : ResponseObserver", fix.Source);
+        Assert.DoesNotContain("context.Response.Body =", fix.Source);
+
+        var file = Path.GetTempFileName();
+        try
+        {
+            var content = new byte[FileLength];
+            new Random(13).NextBytes(content);
+            await File.WriteAllBytesAsync(file, content);
+
+            var before = await ServeAsync(FixApplier.Compile(NaiveSources.StatsBody, "stats_naive"), file);
+            var after = await ServeAsync(FixApplier.Compile(fix.Source, "stats_fixed"), file);
+
+            Assert.Equal("Stream", before.Paths["/file"]);
+            Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
+            Assert.Equal("BodyWriter", after.Paths["/json"]);
+            foreach (var path in new[] { "/file", "/json", "/text" })
+            {
+                Assert.Equal(before.Bodies[path], after.Bodies[path]);
+            }
+
+            // Body writes: the same bytes observed. The file: observed by the naive wrapper as a copy, reported to OnSendFile now.
+            Assert.Equal(before.Sizes["/json"], after.Sizes["/json"]);
+            Assert.Equal(before.Sizes["/text"], after.Sizes["/text"]);
+            Assert.Equal(FileLength.ToString(System.Globalization.CultureInfo.InvariantCulture), before.Sizes["/file"]);
+            Assert.Equal("0", after.Sizes["/file"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>SNOOP004's second action: the feature derives from DelegatingResponseBodyFeature; its send-file copy is gone, its completion count stays.</summary>
     [Fact]
     public async Task DeriveFromDelegatingFeature_SendFileReachesTheServer_AndTheCountStays()
