@@ -397,4 +397,72 @@ internal static class NaiveSources
             }
         }
         """;
+
+    /// <summary>
+    /// SNOOP003: a counting wrapper that overrides only the synchronous members (every async write becomes a blocking
+    /// Write, which Kestrel refuses). Logs "Response size: {Path} {Bytes}".
+    /// </summary>
+    public const string SyncOnlyCountingBody = """
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.Extensions.Logging;
+
+        namespace Naive;
+
+        public sealed class ByteCountingMiddleware(RequestDelegate next, ILogger<ByteCountingMiddleware> logger)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var original = context.Response.Body;
+                var counting = new SyncCountingStream(original);
+                context.Response.Body = counting;
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Response.Body = original;
+                    logger.LogInformation("Response size: {Path} {Bytes}", context.Request.Path, counting.BytesWritten);
+                }
+            }
+        }
+
+        public sealed class SyncCountingStream : Stream
+        {
+            private readonly Stream _inner;
+
+            public SyncCountingStream(Stream inner) => _inner = inner;
+
+            public long BytesWritten { get; private set; }
+
+            public override bool CanRead => _inner.CanRead;
+            public override bool CanSeek => _inner.CanSeek;
+            public override bool CanWrite => _inner.CanWrite;
+            public override long Length => _inner.Length;
+            public override long Position { get => _inner.Position; set => _inner.Position = value; }
+            public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+            public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+            public override void SetLength(long value) => _inner.SetLength(value);
+            public override void Flush() => _inner.Flush();
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                BytesWritten += count;
+                _inner.Write(buffer, offset, count);
+            }
+        }
+
+        public static class Entry
+        {
+            public static void UseLogging(IApplicationBuilder app) => app.UseMiddleware<ByteCountingMiddleware>();
+
+            public static void Decorate(IEndpointConventionBuilder endpoint)
+            {
+            }
+        }
+        """;
 }

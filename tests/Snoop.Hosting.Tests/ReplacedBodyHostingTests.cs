@@ -112,6 +112,55 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
         }
     }
 
+    /// <summary>
+    /// SNOOP003's second action on a sync-only counting stream: the naive wrapper makes Kestrel refuse every async write
+    /// ("Synchronous operations are disallowed"); re-based on DelegatingStream it serves the same bytes and counts them.
+    /// </summary>
+    [Fact]
+    public async Task DeriveFromDelegatingStream_AsyncWritesWork_AndAreCounted()
+    {
+        var fix = await FixApplier.FixWithActionAsync(NaiveSources.SyncOnlyCountingBody, "DeriveFromDelegatingStream", "SNOOP003");
+        output.WriteLine(string.Join("\n", fix.Applied) + "\n\n" + fix.Source);
+        Assert.Contains(fix.Applied, a => a.StartsWith("SNOOP003: Derive from Snoop's DelegatingStream", StringComparison.Ordinal));
+        Assert.DoesNotContain("SNOOP003", fix.Remaining);
+        Assert.Contains("class SyncCountingStream : DelegatingStream", fix.Source);
+        Assert.DoesNotContain("_inner.CanRead", fix.Source);
+
+        var file = Path.GetTempFileName();
+        try
+        {
+            var content = new byte[FileLength];
+            new Random(17).NextBytes(content);
+            await File.WriteAllBytesAsync(file, content);
+
+            var after = await ServeAsync(FixApplier.Compile(fix.Source, "syncstream_fixed"), file);
+            foreach (var path in new[] { "/file", "/json", "/text" })
+            {
+                Assert.Equal(after.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Sizes[path]);
+            }
+
+            Assert.Equal(content, after.Bodies["/file"]);
+
+            // The naive wrapper: Kestrel refuses the blocking write behind WriteAsync, so the text response fails.
+            var naiveFailed = false;
+            try
+            {
+                var before = await ServeAsync(FixApplier.Compile(NaiveSources.SyncOnlyCountingBody, "syncstream_naive"), file, paths: ["/text"]);
+                naiveFailed = before.Bodies["/text"].Length != after.Bodies["/text"].Length;
+            }
+            catch (HttpRequestException)
+            {
+                naiveFailed = true;
+            }
+
+            Assert.True(naiveFailed, "the naive sync-only wrapper was expected to fail on Kestrel");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>SNOOP004's second action: the feature derives from DelegatingResponseBodyFeature; its send-file copy is gone, its completion count stays.</summary>
     [Fact]
     public async Task DeriveFromDelegatingFeature_SendFileReachesTheServer_AndTheCountStays()
@@ -151,7 +200,7 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
         }
     }
 
-    private static async Task<Observed> ServeAsync(Assembly assembly, string file)
+    private static async Task<Observed> ServeAsync(Assembly assembly, string file, string[]? paths = null)
     {
         var entry = assembly.GetType("Naive.Entry", throwOnError: true)!;
         var useMiddleware = entry.GetMethod("UseLogging")!.CreateDelegate<Action<IApplicationBuilder>>();
@@ -191,7 +240,7 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
 
         var bodies = new Dictionary<string, byte[]>();
         var sizes = new Dictionary<string, string>();
-        foreach (var path in new[] { "/file", "/json", "/text" })
+        foreach (var path in paths ?? ["/file", "/json", "/text"])
         {
             bodies[path] = await host.Client.GetByteArrayAsync(path);
             var logged = await logs.WaitForAsync("Response size: " + path + " ");
