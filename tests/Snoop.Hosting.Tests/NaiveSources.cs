@@ -465,4 +465,78 @@ internal static class NaiveSources
             }
         }
         """;
+
+    /// <summary>
+    /// SNOOP006: a body feature whose Writer counts through a PipeWriter wrapper that hides UnflushedBytes and lets
+    /// CompleteAsync block. Logs "Response size: {Path} {Bytes}" (bytes advanced through the writer).
+    /// </summary>
+    public const string CountingPipeWriter = """
+        using System;
+        using System.IO;
+        using System.IO.Pipelines;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Http.Features;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Logging;
+
+        namespace Naive;
+
+        public sealed class CountingWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+
+            public CountingWriter(PipeWriter inner) => _inner = inner;
+
+            public long Advanced { get; private set; }
+
+            public override void Advance(int bytes)
+            {
+                Advanced += bytes;
+                _inner.Advance(bytes);
+            }
+
+            public override void CancelPendingFlush() => _inner.CancelPendingFlush();
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _inner.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => _inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint);
+        }
+
+        public sealed class WriterCountingFeature(IHttpResponseBodyFeature inner, CountingWriter writer) : IHttpResponseBodyFeature
+        {
+            public Stream Stream => inner.Stream;
+            public PipeWriter Writer => writer;
+            public void DisableBuffering() => inner.DisableBuffering();
+            public Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
+            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => inner.SendFileAsync(path, offset, count, cancellationToken);
+            public Task CompleteAsync() => inner.CompleteAsync();
+        }
+
+        public static class Entry
+        {
+            public static void UseLogging(IApplicationBuilder app) => app.Use(async (context, next) =>
+            {
+                var previous = context.Features.Get<IHttpResponseBodyFeature>()!;
+                var writer = new CountingWriter(previous.Writer);
+                context.Features.Set<IHttpResponseBodyFeature>(new WriterCountingFeature(previous, writer));
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Features.Set(previous);
+                }
+
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Naive").LogInformation("Response size: {Path} {Bytes}", context.Request.Path, writer.Advanced);
+            });
+
+            public static void Decorate(IEndpointConventionBuilder endpoint)
+            {
+            }
+        }
+        """;
 }

@@ -161,6 +161,51 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
         }
     }
 
+    /// <summary>
+    /// SNOOP006's second action on a counting PipeWriter that hides UnflushedBytes: re-based on DelegatingPipeWriter, JSON
+    /// (System.Text.Json asks the writer for UnflushedBytes) and text go through it, the client gets the same bytes as
+    /// without the wrapper, and the count equals the body's length.
+    /// </summary>
+    [Fact]
+    public async Task DeriveFromDelegatingPipeWriter_JsonWorks_AndIsCounted()
+    {
+        var fix = await FixApplier.FixWithActionAsync(NaiveSources.CountingPipeWriter, "DeriveFromDelegatingPipeWriter", "SNOOP006");
+        output.WriteLine(string.Join("\n", fix.Applied) + "\n\n" + fix.Source);
+        Assert.Contains(fix.Applied, a => a.StartsWith("SNOOP006: Derive from Snoop's DelegatingPipeWriter", StringComparison.Ordinal));
+        Assert.DoesNotContain("SNOOP006", fix.Remaining);
+        Assert.Contains("class CountingWriter : DelegatingPipeWriter", fix.Source);
+
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, new byte[FileLength]);
+            var after = await ServeAsync(FixApplier.Compile(fix.Source, "pipewriter_fixed"), file, paths: ["/json", "/text"]);
+            Assert.Equal("BodyWriter", after.Paths["/json"]);
+            foreach (var path in new[] { "/json", "/text" })
+            {
+                Assert.Equal(after.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Sizes[path]);
+            }
+
+            // The naive writer: JSON fails (System.Text.Json needs UnflushedBytes on .NET 9+) or is not what the fixed one serves.
+            var naiveFailed = false;
+            try
+            {
+                var before = await ServeAsync(FixApplier.Compile(NaiveSources.CountingPipeWriter, "pipewriter_naive"), file, paths: ["/json"]);
+                naiveFailed = !before.Bodies["/json"].AsSpan().SequenceEqual(after.Bodies["/json"]);
+            }
+            catch (HttpRequestException)
+            {
+                naiveFailed = true;
+            }
+
+            Assert.True(naiveFailed, "the naive writer was expected to break System.Text.Json on .NET 9+");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>SNOOP004's second action: the feature derives from DelegatingResponseBodyFeature; its send-file copy is gone, its completion count stays.</summary>
     [Fact]
     public async Task DeriveFromDelegatingFeature_SendFileReachesTheServer_AndTheCountStays()
