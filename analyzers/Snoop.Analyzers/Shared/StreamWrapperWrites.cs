@@ -127,7 +127,9 @@ internal static class StreamWrapperWrites
             {
                 if (facts.IsWrapped(write.Receiver))
                 {
-                    reachesInner = true;
+                    // Only a write path that reaches the stream makes a wrapper; a class that keeps the bytes and writes them
+                    // out later (on flush or dispose) buffers.
+                    reachesInner |= summary.IsWriteEntry;
                     if (summary.IsWriteEntry)
                     {
                         wrappedWritten.Add(write.Receiver.OriginalDefinition);
@@ -142,7 +144,7 @@ internal static class StreamWrapperWrites
                 }
                 else if (encoders.Contains(write.Receiver.OriginalDefinition))
                 {
-                    reachesInner = true;
+                    reachesInner |= summary.IsWriteEntry;
                     transforms = true;
                 }
                 else if (write.IntoBuffer)

@@ -260,4 +260,73 @@ public class BodyReplacedByWrapperSilentTests
         }
 
         """ + CountingStream);
+
+    [Fact]
+    public Task Silent_WrapperThatKeepsTheBytesInAListAndWritesThemOnFlush() => Verify.VerifyAnalyzerAsync(Usings + """
+        using System.Collections.Generic;
+
+        public sealed class DeferredStream(Stream _inner) : Stream
+        {
+            private readonly List<byte> _pending = new();
+        """ + WriteOnly.Replace("public override void Flush() => _inner.Flush();", "public override void Flush() { _inner.Write(_pending.ToArray(), 0, _pending.Count); _pending.Clear(); _inner.Flush(); }") + """
+            public override void Write(byte[] buffer, int offset, int count) => _pending.AddRange(new ArraySegment<byte>(buffer, offset, count));
+        }
+
+        public class M(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var original = context.Response.Body;
+                context.Response.Body = new DeferredStream(original);
+                try { await next(context); }
+                finally { context.Response.Body = original; }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_StreamThatIsItsOwnFeature_InstalledAsAFeature() => Verify.VerifyAnalyzerAsync(Usings + """
+        using System.IO.Pipelines;
+        using Microsoft.AspNetCore.Http.Features;
+
+        public sealed class CompressionLikeBody(IHttpResponseBodyFeature inner) : Stream, IHttpResponseBodyFeature
+        {
+            private readonly Stream _inner = inner.Stream;
+        """ + WriteOnly + """
+            public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+            public Stream Stream => this;
+            public PipeWriter Writer => inner.Writer;
+            public void DisableBuffering() => inner.DisableBuffering();
+            public Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
+            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => inner.SendFileAsync(path, offset, count, cancellationToken);
+            public Task CompleteAsync() => inner.CompleteAsync();
+        }
+
+        public class M(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var previous = context.Features.Get<IHttpResponseBodyFeature>()!;
+                context.Features.Set<IHttpResponseBodyFeature>(new CompressionLikeBody(previous));
+                try { await next(context); }
+                finally { context.Features.Set(previous); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Silent_NullStreamForHeadRequests() => Verify.VerifyAnalyzerAsync(Usings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                if (HttpMethods.IsHead(context.Request.Method))
+                {
+                    context.Response.Body = Stream.Null;
+                }
+
+                await next(context);
+            }
+        }
+        """);
 }
