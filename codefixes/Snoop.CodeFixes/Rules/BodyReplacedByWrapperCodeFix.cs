@@ -20,8 +20,10 @@ namespace Snoop.CodeFixes.Rules;
 /// <summary>
 /// SNOOP007 fix, where the wrapper only counts: <c>Response.Body = new W(original)</c> becomes
 /// <c>using var capture = ResponseCapture.BeginMetrics(context);</c>; the swap, the restore, the kept original and the
-/// wrapper's disposal disappear, and reads of the wrapper's count read <c>capture.BytesWritten</c>. The wrapper class stays
-/// (another caller may use it). Offered only when every use of the wrapper and of the kept original is one of those.
+/// wrapper's disposal disappear, and reads of the wrapper's count read <c>capture.BytesWritten</c>. Where the wrapper observes
+/// otherwise, a <c>ResponseObserver</c> generated from it is installed with <c>ResponseCapture.Observe</c>
+/// (<see cref="ObserverGeneration"/>). The wrapper class stays (another caller may use it) unless it is not public and nothing
+/// refers to it any more. Offered only when every use of the wrapper and of the kept original is one of those.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BodyReplacedByWrapperCodeFix))]
 [Shared]
@@ -370,7 +372,45 @@ public sealed class BodyReplacedByWrapperCodeFix : CodeFixProvider
             return null;
         }
 
-        return fixedDocument;
+        return await RemoveUnusedWrapperAsync(fixedDocument, wrapperType, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The wrapper class stays (another caller may use it) unless it is not public, declared in this document only, and
+    /// nothing in the project refers to it any more.
+    /// </summary>
+    private static async Task<Document> RemoveUnusedWrapperAsync(Document document, INamedTypeSymbol wrapperType, CancellationToken cancellationToken)
+    {
+        if (wrapperType.DeclaredAccessibility == Accessibility.Public || wrapperType.ContainingType is not null
+            || wrapperType.DeclaringSyntaxReferences.Length != 1)
+        {
+            return document;
+        }
+
+        var compilation = await document.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null || root is null || model is null)
+        {
+            return document;
+        }
+
+        var declaration = root.DescendantNodes().OfType<ClassDeclarationSyntax>()
+            .FirstOrDefault(c => model.GetDeclaredSymbol(c, cancellationToken) is { } symbol
+                && symbol.Name == wrapperType.Name
+                && symbol.ContainingNamespace?.ToDisplayString() == wrapperType.ContainingNamespace?.ToDisplayString());
+        if (declaration is null || model.GetDeclaredSymbol(declaration, cancellationToken) is not { DeclaringSyntaxReferences.Length: 1 } current)
+        {
+            return document;
+        }
+
+        var references = await Microsoft.CodeAnalysis.FindSymbols.SymbolFinder.FindReferencesAsync(current, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+        if (references.Any(r => r.Locations.Any()))
+        {
+            return document;
+        }
+
+        return document.WithSyntaxRoot(root.RemoveNode(declaration, SyntaxRemoveOptions.KeepNoTrivia)!);
     }
 
     private static int CountErrors(SemanticModel model, CancellationToken cancellationToken)

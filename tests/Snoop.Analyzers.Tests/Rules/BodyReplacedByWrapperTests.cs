@@ -797,4 +797,47 @@ public class BodyReplacedByWrapperTests
             }
         }
         """);
+
+    [Fact]
+    public Task Fires_InternalWrapperWithNoOtherUse_IsRemovedByTheFix() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var counting = new PrivateCounter(context.Response.Body);
+                {|SNOOP007:context.Response.Body = counting|};
+                await next(context);
+                Console.WriteLine(counting.Count);
+            }
+        }
+
+        internal sealed class PrivateCounter(Stream _inner) : Stream
+        {
+            public long Count { get; private set; }
+        """ + WriteOnly + """
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Count += count;
+                _inner.Write(buffer, offset, count);
+            }
+            public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Count += count;
+                await _inner.WriteAsync(buffer, offset, count, cancellationToken);
+            }
+        }
+        """,
+        UsingsWithSnoop + """
+        public class M(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                await using var capture = ResponseCapture.BeginMetrics(context);
+                await next(context);
+                Console.WriteLine(capture.BytesWritten);
+            }
+        }
+
+        """);
 }
