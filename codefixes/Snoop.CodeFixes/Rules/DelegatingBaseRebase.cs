@@ -40,8 +40,6 @@ internal static partial class DelegatingBaseRebase
     /// <summary>A step run on the document before the re-base, given the position of the class's name.</summary>
     public delegate Task<Document> Prepare(Document document, int position, CancellationToken cancellationToken);
 
-    private static readonly SyntaxAnnotation s_class = new("SnoopRebasedClass");
-
     /// <summary>The code action's title.</summary>
     public static string Title(DelegatingBaseKind kind) => "Derive from Snoop's " + BaseName(kind) + " and delete the forwarding members";
 
@@ -206,7 +204,7 @@ internal static partial class DelegatingBaseRebase
             return null;
         }
 
-        var newRoot = (CompilationUnitSyntax)root.ReplaceNode(declaration, newDeclaration.WithAdditionalAnnotations(s_class));
+        var newRoot = (CompilationUnitSyntax)root.ReplaceNode(declaration, newDeclaration);
         if (addUsing)
         {
             newRoot = RuntimeImports.AddSnoopUsing(newRoot);
