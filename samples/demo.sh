@@ -10,7 +10,7 @@ rm -rf "$copy"
 mkdir -p "$copy"
 (cd "$sample" && find . -path ./bin -prune -o -path ./obj -prune -o -type f -print | while read -r f; do
     mkdir -p "$copy/$(dirname "$f")"; cp "$f" "$copy/$f"; done)
-ids="SNOOP001 SNOOP002 SNOOP003 SNOOP004 SNOOP005 SNOOP006 SNOOP008"
+ids="SNOOP001 SNOOP002 SNOOP003 SNOOP004 SNOOP005 SNOOP006 SNOOP007 SNOOP008"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 build() {

@@ -94,6 +94,26 @@ internal static class Descriptors
         messageFormat: "'{0}' wraps another PipeWriter but {1}",
         description: "A PipeWriter wrapper must forward CanGetUnflushedBytes/UnflushedBytes, CompleteAsync and the exception passed to Complete; System.Text.Json needs UnflushedBytes on .NET 9 and later.");
 
+    private const string Snoop007Title = "Response body replaced by a wrapper stream";
+
+    private const string Snoop007Description = "Setting Response.Body (or installing a StreamResponseBodyFeature over a stream) puts a stream-backed body feature in front of the server's: send-file becomes a copy through the wrapper and BodyWriter becomes a pipe over the stream, so the server's zero-copy send-file and its own pipe are lost. Observe the response with Snoop.ResponseCapture (BeginMetrics, Observe), or transform it in a DelegatingResponseBodyFeature installed with ResponseCapture.Decorate.";
+
+    /// <summary>SNOOP007, the wrapper only observes the bytes. {0}: the wrapper type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP007_ObservingWrapper = Create(
+        RuleIdentifiers.BodyReplacedByWrapper,
+        Snoop007Title,
+        "The response body is replaced by '{0}': send-file becomes a copy through it and BodyWriter becomes a pipe over it, losing the server's own pipe; '{0}' only observes the bytes, which Snoop's ResponseCapture does without replacing the body",
+        Snoop007Description,
+        DiagnosticSeverity.Info);
+
+    /// <summary>SNOOP007, the wrapper changes the bytes. {0}: the wrapper type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP007_TransformingWrapper = Create(
+        RuleIdentifiers.BodyReplacedByWrapper,
+        Snoop007Title,
+        "The response body is replaced by '{0}': send-file becomes a copy through it and BodyWriter becomes a pipe over it, losing the server's own pipe; '{0}' changes the bytes, so the transform belongs in a DelegatingResponseBodyFeature installed with ResponseCapture.Decorate",
+        Snoop007Description,
+        DiagnosticSeverity.Info);
+
     public static readonly DiagnosticDescriptor SNOOP008_ResponseContentReplaced = Create(
         RuleIdentifiers.ResponseContentReplaced,
         title: "HttpClient handler replaces the response content and loses its headers",

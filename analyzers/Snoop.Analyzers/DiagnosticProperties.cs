@@ -112,4 +112,24 @@ internal static class DiagnosticProperties
 
     /// <summary>SNOOP006 finding: the exception passed to <c>Complete</c>/<c>CompleteAsync</c> is dropped.</summary>
     public const string DropsExceptionFinding = "DropsException";
+
+    // ---------------------------------------------------------------- SNOOP007
+
+    /// <summary>SNOOP007 <see cref="KindKey"/>: the wrapper only adds the written length to a counter.</summary>
+    public const string KindCounts = "Counts";
+
+    /// <summary>SNOOP007 <see cref="KindKey"/>: the wrapper passes the bytes on unchanged and observes them otherwise.</summary>
+    public const string KindObserves = "Observes";
+
+    /// <summary>SNOOP007 <see cref="KindKey"/>: the wrapper changes the bytes (or may: no fix).</summary>
+    public const string KindTransforms = "Transforms";
+
+    /// <summary>SNOOP007: how the wrapper is installed, <see cref="InstallBody"/> or <see cref="InstallFeature"/>.</summary>
+    public const string InstallKey = "Install";
+
+    /// <summary>SNOOP007 <see cref="InstallKey"/>: <c>Response.Body = wrapper</c>.</summary>
+    public const string InstallBody = "Body";
+
+    /// <summary>SNOOP007 <see cref="InstallKey"/>: <c>Features.Set&lt;IHttpResponseBodyFeature&gt;(new StreamResponseBodyFeature(wrapper))</c>.</summary>
+    public const string InstallFeature = "Feature";
 }

@@ -21,6 +21,9 @@ public static class RuleIdentifiers
     /// <summary><c>PipeWriter</c> wrapper hides capabilities.</summary>
     public const string PipeWriterWrapperHidesCapabilities = "SNOOP006";
 
+    /// <summary>Response body replaced by a wrapper stream instead of decorating the body feature.</summary>
+    public const string BodyReplacedByWrapper = "SNOOP007";
+
     /// <summary>HttpClient handler replaces the response content and loses its headers.</summary>
     public const string ResponseContentReplaced = "SNOOP008";
 

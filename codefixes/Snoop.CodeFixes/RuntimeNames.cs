@@ -32,4 +32,19 @@ internal static class RuntimeNames
 
     /// <summary><c>ResponseMetricsCapture.BytesWritten</c>.</summary>
     public const string BytesWritten = "BytesWritten";
+
+    /// <summary><c>Snoop.DelegatingStream</c>: the base a <c>Stream</c> wrapper is re-based on (SNOOP003).</summary>
+    public const string DelegatingStream = "DelegatingStream";
+
+    /// <summary><c>Snoop.DelegatingPipeWriter</c>: the base a <c>PipeWriter</c> wrapper is re-based on (SNOOP006).</summary>
+    public const string DelegatingPipeWriter = "DelegatingPipeWriter";
+
+    /// <summary><c>Snoop.DelegatingResponseBodyFeature</c>: the base a body-feature wrapper is re-based on (SNOOP004).</summary>
+    public const string DelegatingResponseBodyFeature = "DelegatingResponseBodyFeature";
+
+    /// <summary><c>Snoop.ResponseObserver</c>: the base of the observer SNOOP007's fix generates.</summary>
+    public const string ResponseObserver = "ResponseObserver";
+
+    /// <summary><c>ResponseCapture.Observe(HttpContext, ResponseObserver)</c>.</summary>
+    public const string Observe = "Observe";
 }

@@ -1,7 +1,9 @@
 namespace NaiveApp;
 
 /// <summary>
-/// Counts response bytes with a Stream wrapper that overrides only the synchronous members. Snoop: SNOOP003
+/// Counts response bytes with a Stream wrapper installed as Response.Body. Snoop: SNOOP007 (the wrapper only counts,
+/// yet replacing the body turns send-file into a copy through it and BodyWriter into a pipe over it; the fix counts with
+/// ResponseCapture.BeginMetrics instead), and SNOOP003 on the wrapper, which overrides only the synchronous members
 /// (every async write becomes a blocking Write and Kestrel throws "Synchronous operations are disallowed").
 /// </summary>
 public sealed class ByteCountingMiddleware(RequestDelegate next, ILogger<ByteCountingMiddleware> logger)

@@ -128,6 +128,47 @@ public class GeneratedCodeTests
                 public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
             }
             """,
+        ["BodyReplacedByWrapperAnalyzer"] = """
+            public sealed class CountingStream(Stream inner) : Stream
+            {
+                public long BytesWritten { get; private set; }
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => throw new NotSupportedException();
+                public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+                public override void Flush() => inner.Flush();
+                public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+                public override void Write(byte[] buffer, int offset, int count) { BytesWritten += count; inner.Write(buffer, offset, count); }
+                public override void Write(ReadOnlySpan<byte> buffer) { BytesWritten += buffer.Length; inner.Write(buffer); }
+                public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) { BytesWritten += count; await inner.WriteAsync(buffer, offset, count, cancellationToken); }
+                public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) { BytesWritten += buffer.Length; return inner.WriteAsync(buffer, cancellationToken); }
+            }
+
+            /*[GeneratedCode]*/
+            public class Metering(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var original = context.Response.Body;
+                    var counting = new CountingStream(original);
+                    context.Response.Body = counting;
+                    try
+                    {
+                        await next(context);
+                    }
+                    finally
+                    {
+                        context.Response.Body = original;
+                    }
+
+                    Console.WriteLine(counting.BytesWritten);
+                }
+            }
+            """,
         ["ResponseContentReplacedAnalyzer"] = """
             /*[GeneratedCode]*/
             public sealed class LoggingHandler : DelegatingHandler

@@ -34,7 +34,10 @@ internal static class FixApplier
 
     private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.CSharp12);
 
-    public static async Task<FixResult> FixAsync(string source, params string[] ids)
+    public static Task<FixResult> FixAsync(string source, params string[] ids) => FixWithActionAsync(source, equivalenceKey: null, ids);
+
+    /// <summary>As <see cref="FixAsync"/>, choosing the action with <paramref name="equivalenceKey"/> where a fixer offers several.</summary>
+    public static async Task<FixResult> FixWithActionAsync(string source, string? equivalenceKey, params string[] ids)
     {
         using var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
@@ -56,7 +59,7 @@ internal static class FixApplier
         {
             var document = solution.GetDocument(documentId)!;
             var diagnostics = await GetDiagnosticsAsync(document.Project);
-            var next = await FindFixAsync(document, diagnostics, ids, offeredNoFix);
+            var next = await FindFixAsync(document, diagnostics, ids, offeredNoFix, equivalenceKey);
             if (next is null)
             {
                 break;
@@ -98,7 +101,7 @@ internal static class FixApplier
         return await withAnalyzers.GetAnalyzerDiagnosticsAsync();
     }
 
-    private static async Task<(Diagnostic, CodeAction)?> FindFixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string[] ids, HashSet<string> offeredNoFix)
+    private static async Task<(Diagnostic, CodeAction)?> FindFixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string[] ids, HashSet<string> offeredNoFix, string? equivalenceKey)
     {
         foreach (var id in ids)
         {
@@ -115,9 +118,10 @@ internal static class FixApplier
                     var actions = new List<CodeAction>();
                     var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
                     await fixer.RegisterCodeFixesAsync(context);
-                    if (actions.Count > 0)
+                    var chosen = equivalenceKey is null ? actions.FirstOrDefault() : actions.FirstOrDefault(a => a.EquivalenceKey == equivalenceKey);
+                    if (chosen is not null)
                     {
-                        return (diagnostic, actions[0]);
+                        return (diagnostic, chosen);
                     }
                 }
 

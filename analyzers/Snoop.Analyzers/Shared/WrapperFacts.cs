@@ -39,14 +39,16 @@ internal sealed class WrapperFacts
     }
 
     /// <summary>Records the facts of one operation block (a method, accessor, constructor or initializer) of the class.</summary>
-    public void AnalyzeBlock(OperationBlockAnalysisContext context)
+    public void AnalyzeBlock(OperationBlockAnalysisContext context) => AnalyzeBlock(context.OwningSymbol, context.OperationBlocks);
+
+    /// <summary>Records the facts of the operation blocks of <paramref name="owner"/> (for a class analyzed from another type's action).</summary>
+    public void AnalyzeBlock(ISymbol owner, IEnumerable<IOperation?> operationBlocks)
     {
-        var owner = context.OwningSymbol;
         var ownerMethod = owner as IMethodSymbol;
         var facts = new MethodFacts();
         List<ISymbol>? assigned = null;
         var stack = new Stack<IOperation>();
-        foreach (var block in context.OperationBlocks)
+        foreach (var block in operationBlocks)
         {
             if (block is not null)
             {
@@ -222,6 +224,15 @@ internal sealed class WrapperFacts
         }
 
         return null;
+    }
+
+    /// <summary>True when <paramref name="receiver"/> (a field, property or primary-constructor parameter) holds the wrapped object.</summary>
+    public bool IsWrapped(ISymbol receiver)
+    {
+        lock (_gate)
+        {
+            return IsInner(receiver);
+        }
     }
 
     private InnerUse? FindInnerUse(IMethodSymbol method, ISymbol?[] members, bool onlyDroppingArgument, HashSet<IMethodSymbol> visited, int depth)

@@ -30,7 +30,7 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.BodyFeatureDropsCapability);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => DelegatingBaseRebase.CreateFixAll(DelegatingBaseKind.BodyFeature, WellKnownFixAllProviders.BatchFixer);
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -49,40 +49,55 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
             }
 
             var properties = diagnostic.Properties;
-            if (!properties.ContainsKey(DiagnosticProperties.FixableKey) || !properties.TryGetValue(DiagnosticProperties.KindKey, out var kind))
+            if (properties.TryGetValue(DiagnosticProperties.KindKey, out var wrapperKind) && wrapperKind is DiagnosticProperties.KindMember or DiagnosticProperties.KindWriter)
             {
+                RegisterForward(context, root, diagnostic);
+
+                // Second action (offered also where forwarding one member is not): derive from DelegatingResponseBodyFeature.
+                await DelegatingBaseRebase.RegisterAsync(context, diagnostic, DelegatingBaseKind.BodyFeature).ConfigureAwait(false);
                 continue;
             }
 
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var document = context.Document;
-            switch (kind)
-            {
-                case DiagnosticProperties.KindMember when properties.TryGetValue(DiagnosticProperties.MemberKey, out var member) && member is not null
-                    && properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner) && inner is not null
-                    && node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method
-                    && TryForwardMethod(method, member, inner, properties.ContainsKey(DiagnosticProperties.InnerMaybeNullKey)) is { } forwarded:
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Forward " + member + " to the wrapped feature", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(method, forwarded))), ForwardKey),
-                        diagnostic);
-                    break;
+            RegisterForward(context, root, diagnostic);
+        }
+    }
 
-                case DiagnosticProperties.KindWriter when properties.TryGetValue(DiagnosticProperties.InnerKey, out var writerInner) && writerInner is not null
-                    && node.FirstAncestorOrSelf<PropertyDeclarationSyntax>() is { } property:
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Use the wrapped feature's Writer", ct => ForwardWriterAsync(document, property, writerInner, ct), ForwardKey),
-                        diagnostic);
-                    break;
+    private static void RegisterForward(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        var properties = diagnostic.Properties;
+        if (!properties.ContainsKey(DiagnosticProperties.FixableKey) || !properties.TryGetValue(DiagnosticProperties.KindKey, out var kind))
+        {
+            return;
+        }
 
-                case DiagnosticProperties.KindSet
-                    when node.FirstAncestorOrSelf<ObjectCreationExpressionSyntax>() is { ArgumentList: { } } creation
-                    && creation.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax setName } setAccess } } }
-                    && IsSideEffectFree(setAccess.Expression):
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Pass the current body feature", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(creation, PassPrevious(creation, setAccess.Expression, setName)))), PassPreviousKey),
-                        diagnostic);
-                    break;
-            }
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var document = context.Document;
+        switch (kind)
+        {
+            case DiagnosticProperties.KindMember when properties.TryGetValue(DiagnosticProperties.MemberKey, out var member) && member is not null
+                && properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner) && inner is not null
+                && node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method
+                && TryForwardMethod(method, member, inner, properties.ContainsKey(DiagnosticProperties.InnerMaybeNullKey)) is { } forwarded:
+                context.RegisterCodeFix(
+                    CodeAction.Create("Forward " + member + " to the wrapped feature", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(method, forwarded))), ForwardKey),
+                    diagnostic);
+                break;
+
+            case DiagnosticProperties.KindWriter when properties.TryGetValue(DiagnosticProperties.InnerKey, out var writerInner) && writerInner is not null
+                && node.FirstAncestorOrSelf<PropertyDeclarationSyntax>() is { } property:
+                context.RegisterCodeFix(
+                    CodeAction.Create("Use the wrapped feature's Writer", ct => ForwardWriterAsync(document, property, writerInner, ct), ForwardKey),
+                    diagnostic);
+                break;
+
+            case DiagnosticProperties.KindSet
+                when node.FirstAncestorOrSelf<ObjectCreationExpressionSyntax>() is { ArgumentList: { } } creation
+                && creation.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: GenericNameSyntax setName } setAccess } } }
+                && IsSideEffectFree(setAccess.Expression):
+                context.RegisterCodeFix(
+                    CodeAction.Create("Pass the current body feature", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(creation, PassPrevious(creation, setAccess.Expression, setName)))), PassPreviousKey),
+                    diagnostic);
+                break;
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => DelegatingBaseRebase.CreateFixAll(DelegatingBaseKind.PipeWriter, WellKnownFixAllProviders.BatchFixer);
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -47,14 +47,14 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
             }
 
             var plan = await PlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-            if (plan is null)
+            if (plan is not null)
             {
-                continue;
+                context.RegisterCodeFix(
+                    CodeAction.Create(Title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: nameof(PipeWriterWrapperCodeFix)),
+                    diagnostic);
             }
 
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: nameof(PipeWriterWrapperCodeFix)),
-                diagnostic);
+            await DelegatingBaseRebase.RegisterAsync(context, diagnostic, DelegatingBaseKind.PipeWriter).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -33,7 +34,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.StreamWrapperBlocksAsync);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => DelegatingBaseRebase.CreateFixAll(DelegatingBaseKind.Stream, WellKnownFixAllProviders.BatchFixer, AddAsyncMembersAsync);
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -59,7 +60,42 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(Title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: nameof(StreamWrapperCodeFix)),
                 diagnostic);
+
+            // Second action: the same async overrides, then the class re-based on DelegatingStream.
+            var properties = diagnostic.Properties;
+            await DelegatingBaseRebase.RegisterAsync(
+                context,
+                diagnostic,
+                DelegatingBaseKind.Stream,
+                (document, position, ct) => ApplyAsync(document, Diagnostic.Create(diagnostic.Descriptor, Location.Create(diagnostic.Location.SourceTree!, new Microsoft.CodeAnalysis.Text.TextSpan(position, 0)), properties), ct)).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Fix All's preparation for the re-base: the async members the diagnostic at <paramref name="position"/> asks for (found again from the class).</summary>
+    private static async Task<Document> AddAsyncMembersAsync(Document document, int position, CancellationToken cancellationToken)
+    {
+        var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (tree is null || root is null)
+        {
+            return document;
+        }
+
+        // Missing members: the async counterparts that the class does not declare (PlanAsync checks what is safe).
+        var declaration = root.FindToken(position).Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+        var declared = declaration?.Members.OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText).ToImmutableHashSet() ?? ImmutableHashSet<string>.Empty;
+        var missing = new List<string>();
+        foreach (var (member, code) in new[] { ("WriteAsync", DiagnosticProperties.WriteAsyncMember), ("FlushAsync", DiagnosticProperties.FlushAsyncMember), ("DisposeAsync", DiagnosticProperties.DisposeAsyncMember) })
+        {
+            if (!declared.Contains(member))
+            {
+                missing.Add(code);
+            }
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindAsync).Add(DiagnosticProperties.MembersKey, string.Join(",", missing));
+        var descriptor = Descriptors.SNOOP003_StreamWrapperBlocksAsync;
+        return await ApplyAsync(document, Diagnostic.Create(descriptor, Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(position, 0)), properties), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)

@@ -1,0 +1,197 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers.Shared;
+
+namespace Snoop.Analyzers.Rules;
+
+/// <summary>
+/// SNOOP007: <c>Response.Body = new W(originalBody)</c> or
+/// <c>Features.Set&lt;IHttpResponseBodyFeature&gt;(new StreamResponseBodyFeature(new W(originalBody)))</c>, with <c>W</c> a
+/// <c>Stream</c> wrapper declared in source that does not buffer. The verdict on <c>W</c> (observes, counts only, transforms)
+/// comes from <see cref="StreamWrapperWrites"/>, computed once per class by <see cref="StreamWrapperModels"/>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.SNOOP007_ObservingWrapper, Descriptors.SNOOP007_TransformingWrapper);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var known = KnownTypes.Create(context.Compilation);
+        var members = StreamMembers.Create(known);
+        if (members is null || known.HttpResponse is null)
+        {
+            return;
+        }
+
+        var models = new StreamWrapperModels(context.Compilation, members);
+        context.RegisterOperationAction(c => AnalyzeAssignment(c, known, members, models), OperationKind.SimpleAssignment);
+        if (known.IHttpResponseBodyFeature is not null && known.IFeatureCollection is not null && known.StreamResponseBodyFeature is not null)
+        {
+            context.RegisterOperationAction(c => AnalyzeFeatureSet(c, known, members, models), OperationKind.Invocation);
+        }
+    }
+
+    private static void Report(OperationAnalysisContext context, INamedTypeSymbol wrapper, StreamWrapperModels models, Location location, string install)
+    {
+        var model = models.Get(wrapper, context.Operation.SemanticModel!, context.CancellationToken);
+        string kind;
+        DiagnosticDescriptor descriptor;
+        switch (model.Kind)
+        {
+            case WrapperWriteKind.CountsOnly:
+                kind = DiagnosticProperties.KindCounts;
+                descriptor = Descriptors.SNOOP007_ObservingWrapper;
+                break;
+            case WrapperWriteKind.Observes:
+                kind = DiagnosticProperties.KindObserves;
+                descriptor = Descriptors.SNOOP007_ObservingWrapper;
+                break;
+            case WrapperWriteKind.Transforms:
+                kind = DiagnosticProperties.KindTransforms;
+                descriptor = Descriptors.SNOOP007_TransformingWrapper;
+                break;
+            default:
+                // Not a write wrapper, or a buffering one (SNOOP001's shape).
+                return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(DiagnosticProperties.KindKey, kind)
+            .Add(DiagnosticProperties.InstallKey, install)
+            .Add(DiagnosticProperties.MembersKey, string.Join(",", model.CountMembers));
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, wrapper.Name));
+    }
+
+    /// <summary><c>response.Body = new W(originalBody)</c> (or a local holding it).</summary>
+    private static void AnalyzeAssignment(OperationAnalysisContext context, KnownTypes known, StreamMembers members, StreamWrapperModels models)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (OperationFacts.Unwrap(assignment.Target) is not IPropertyReferenceOperation body
+            || !ResponseBodySwap.IsBodyProperty(body.Property, known)
+            || IsTestContext(ResponseBodySwap.GetHttpContextOfResponse(body.Instance, known), known))
+        {
+            return;
+        }
+
+        if (context.Operation.SemanticModel is not null && GetWrapperOverOriginal(assignment.Value, known, members) is { } wrapper)
+        {
+            Report(context, wrapper, models, assignment.Syntax.GetLocation(), DiagnosticProperties.InstallBody);
+        }
+    }
+
+    /// <summary><c>features.Set&lt;IHttpResponseBodyFeature&gt;(new StreamResponseBodyFeature(new W(originalBody)))</c>.</summary>
+    private static void AnalyzeFeatureSet(OperationAnalysisContext context, KnownTypes known, StreamMembers members, StreamWrapperModels models)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        if (method.Name != "Set" || method.TypeArguments.Length != 1 || invocation.Arguments.Length != 1
+            || !SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], known.IHttpResponseBodyFeature)
+            || !SymbolFacts.IsOrImplements(method.ContainingType, known.IFeatureCollection)
+            || invocation.Instance is null
+            || OperationFacts.Unwrap(invocation.Instance) is IInstanceReferenceOperation or IObjectCreationOperation)
+        {
+            return;
+        }
+
+        if (OperationFacts.Unwrap(invocation.Arguments[0].Value) is not IObjectCreationOperation { Arguments.Length: > 0 } feature
+            || !SymbolEqualityComparer.Default.Equals(feature.Type, known.StreamResponseBodyFeature))
+        {
+            return;
+        }
+
+        if (context.Operation.SemanticModel is not null && GetWrapperOverOriginal(feature.Arguments[0].Value, known, members) is { } wrapper)
+        {
+            Report(context, wrapper, models, invocation.Syntax.GetLocation(), DiagnosticProperties.InstallFeature);
+        }
+    }
+
+    /// <summary>The source <c>Stream</c> class <c>W</c> when <paramref name="value"/> is <c>new W(..., originalBody, ...)</c>, directly or through a local.</summary>
+    private static INamedTypeSymbol? GetWrapperOverOriginal(IOperation? value, KnownTypes known, StreamMembers members)
+    {
+        var creation = OperationFacts.Unwrap(value) switch
+        {
+            IObjectCreationOperation created => created,
+            ILocalReferenceOperation local => OperationFacts.Unwrap(InitializerOf(local)) as IObjectCreationOperation,
+            _ => null,
+        };
+        if (creation?.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } wrapper
+            || !wrapper.Locations.IsEmpty && !wrapper.Locations[0].IsInSource
+            || !KnownTypes.InheritsFromOrEquals(wrapper.BaseType, members.Stream)
+            || KnownTypes.InheritsFromOrEquals(wrapper, members.MemoryStream))
+        {
+            return null;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (IsOriginalBody(argument.Value, known))
+            {
+                return wrapper;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>response.Body</c>, <c>feature.Stream</c>, or a local initialized from one of them.</summary>
+    private static bool IsOriginalBody(IOperation? value, KnownTypes known)
+    {
+        var current = OperationFacts.Unwrap(value);
+        if (current is ILocalReferenceOperation local)
+        {
+            current = OperationFacts.Unwrap(InitializerOf(local));
+        }
+
+        return ResponseBodySwap.IsBodyRead(current, known)
+            || current is IPropertyReferenceOperation { Property.Name: "Stream" } stream
+                && SymbolFacts.IsOrImplements(stream.Property.ContainingType, known.IHttpResponseBodyFeature);
+    }
+
+    /// <summary>The initializer of a local declared in the same function (<c>var x = value;</c>), or null.</summary>
+    private static IOperation? InitializerOf(ILocalReferenceOperation local)
+    {
+        var model = local.SemanticModel;
+        if (model is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in local.Local.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                return model.GetOperation(initializer);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A <c>DefaultHttpContext</c> the code built itself (test set-up): there is no server feature to lose.</summary>
+    private static bool IsTestContext(IOperation? context, KnownTypes known)
+    {
+        var current = OperationFacts.Unwrap(context);
+        if (current is null || KnownTypes.InheritsFromOrEquals(current.Type, known.DefaultHttpContext))
+        {
+            return current is not null;
+        }
+
+        return current is ILocalReferenceOperation local
+            && OperationFacts.Unwrap(InitializerOf(local)) is IObjectCreationOperation creation
+            && KnownTypes.InheritsFromOrEquals(creation.Type, known.DefaultHttpContext);
+    }
+}
