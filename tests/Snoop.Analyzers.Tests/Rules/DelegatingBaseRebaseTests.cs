@@ -67,7 +67,7 @@ public class DelegatingBaseRebaseTests
     /// to Complete and lets CompleteAsync block: MeteringWriter 48 lines → 20, NoisyWriter 10 → 5. Fix All re-bases both classes of the file.
     /// </summary>
     [Fact]
-    public Task PipeWriter_VerboseMeteringWriters_FixAll() => new PipeWriterVerify.Test
+    public Task Fix_PipeWriter_VerboseMeteringWriters_All() => new PipeWriterVerify.Test
     {
         TestCode = PipeWriterUsings + """
 

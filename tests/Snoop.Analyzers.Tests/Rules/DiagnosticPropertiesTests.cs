@@ -72,7 +72,7 @@ public class DiagnosticPropertiesTests
     }
 
     [Fact]
-    public async Task Snoop001_EnvelopeWritten_SaysBytesChanged()
+    public async Task Fires_Snoop001_EnvelopeWritten_SaysBytesChanged()
     {
         var properties = await Snoop001Async("""
             var bytes = buffer.ToArray();
@@ -85,7 +85,7 @@ public class DiagnosticPropertiesTests
     }
 
     [Fact]
-    public async Task Snoop001_HeaderSetAfterTheHandler_SaysSo()
+    public async Task Fires_Snoop001_HeaderSetAfterTheHandler_SaysSo()
     {
         var properties = await Snoop001Async("""
             context.Response.Headers["X-Length"] = buffer.Length.ToString();
@@ -97,7 +97,7 @@ public class DiagnosticPropertiesTests
     }
 
     [Fact]
-    public async Task Snoop001_NothingCopiedBack_SaysNoCopyBack()
+    public async Task Fires_Snoop001_NothingCopiedBack_SaysNoCopyBack()
     {
         var properties = await Snoop001Async("var length = buffer.Length;");
         Assert.Equal(nameof(NotFixableReason.NoCopyBack), properties[DiagnosticProperties.NotFixableKey]);

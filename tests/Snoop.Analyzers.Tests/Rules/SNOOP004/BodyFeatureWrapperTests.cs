@@ -27,7 +27,7 @@ public class BodyFeatureWrapperTests
     // ------------------------------------------------------------------ fires
 
     [Fact]
-    public async Task EmptyMembers_AreReportedAndForwarded()
+    public async Task Fix_EmptyMembers()
     {
         var source = Usings + """
             public sealed class CountingFeature : IHttpResponseBodyFeature
@@ -62,7 +62,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task NotImplementedMembers_AreReportedAndForwarded()
+    public async Task Fix_NotImplementedMembers()
     {
         var source = Usings + """
             public class LoggingFeature : IHttpResponseBodyFeature
@@ -146,7 +146,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task SendFileFallback_OverForwardedStream_IsReportedAndForwarded()
+    public async Task Fix_SendFileFallback_OverForwardedStream()
     {
         var source = Usings + """
             namespace App;
@@ -185,7 +185,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FileCopiedIntoOwnStream_IsReportedWithoutFix()
+    public async Task Fires_FileCopiedIntoOwnStream_NoFix()
     {
         // The wrapper's stream counts bytes: forwarding would skip that logic, so no fix is offered.
         var source = Usings + """
@@ -211,7 +211,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task LazyWriterOverOwnStream_IsReportedAndReplacedByInnerWriter()
+    public async Task Fix_LazyWriterOverOwnStream_ReplacedByInnerWriter()
     {
         var source = "#nullable enable\n" + Usings + """
             public sealed class PassThroughFeature : IHttpResponseBodyFeature
@@ -258,7 +258,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task CompressionShapedBody_OnlyTheStreamBuiltWriterIsReported_WithoutFix()
+    public async Task Fires_CompressionShapedBody_OnlyTheStreamBuiltWriterIsReported_NoFix()
     {
         // The shape of ASP.NET Core's response compression body: the stream is the wrapper itself, send-file copies
         // only while compressing, and Writer is a pipe over the compressing stream (the server's pipe is lost).
@@ -323,7 +323,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task WriterBuiltInConstructor_IsReportedWithoutFix()
+    public async Task Fires_WriterBuiltInConstructor_NoFix()
     {
         var source = Usings + """
             public sealed class ObservingFeature : IHttpResponseBodyFeature
@@ -347,7 +347,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task WriterThrowingNotImplemented_IsReportedAndForwarded()
+    public async Task Fix_WriterThrowingNotImplemented()
     {
         var source = Usings + """
             public sealed partial class Feature : IHttpResponseBodyFeature
@@ -384,7 +384,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task ExplicitInterfaceImplementation_IsReportedAndForwarded()
+    public async Task Fix_ExplicitInterfaceImplementation()
     {
         var source = Usings + """
             public partial class Outer
@@ -424,7 +424,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task PrimaryConstructor_EmptyAsyncStart_IsReportedAndForwarded()
+    public async Task Fix_PrimaryConstructor_EmptyAsyncStart()
     {
         var source = Usings + """
             namespace App.Features;
@@ -525,7 +525,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task ActiveIfRegion_IsReported()
+    public async Task Fires_ActiveIfRegion()
     {
         var source = Usings + """
             public sealed class Feature : IHttpResponseBodyFeature
@@ -565,7 +565,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FeaturesSet_StreamFeatureWithoutPrevious_IsReportedAndGivenTheCurrentFeature()
+    public async Task Fix_FeaturesSet_StreamFeatureWithoutPrevious_GivenTheCurrentFeature()
     {
         var source = Usings + """
             public sealed class AuditMiddleware
@@ -599,7 +599,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FeaturesSet_InTopLevelAppUseLambda_IsReportedAndFixed()
+    public async Task Fix_FeaturesSet_InTopLevelAppUseLambda()
     {
         var source = Usings + """
             using Microsoft.AspNetCore.Builder;
@@ -632,7 +632,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FeaturesSet_InIMiddlewareLocalFunction_IsReportedAndFixed()
+    public async Task Fix_FeaturesSet_InIMiddlewareLocalFunction()
     {
         var source = Usings + """
             public sealed class TeeMiddleware : IMiddleware
@@ -664,7 +664,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FeaturesSet_WrapperGivenNull_IsReportedWithoutFix()
+    public async Task Fires_FeaturesSet_WrapperGivenNull_NoFix()
     {
         var source = Usings + """
             public sealed class Wrapper : IHttpResponseBodyFeature
@@ -691,7 +691,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FeaturesSet_ExplicitCastOfTheWrapper_IsReported()
+    public async Task Fires_FeaturesSet_ExplicitCastOfTheWrapper()
     {
         // Conversions are seen through the same way in every rule (OperationFacts.Unwrap), explicit casts included.
         var source = Usings + """
@@ -749,7 +749,7 @@ public class BodyFeatureWrapperTests
     // ------------------------------------------------------------------ fix all
 
     [Fact]
-    public async Task FixAll_ForwardsEveryMemberInEveryDocument()
+    public async Task Fix_All_ForwardsEveryMemberInEveryDocument()
     {
         var first = Usings + """
             public sealed class A : IHttpResponseBodyFeature
@@ -812,7 +812,7 @@ public class BodyFeatureWrapperTests
     // ------------------------------------------------------------------ silent
 
     [Fact]
-    public async Task CompleteForwardingWrapper_IsSilent()
+    public async Task Silent_CompleteForwardingWrapper()
     {
         var source = Usings + """
             public sealed class Forwarding : IHttpResponseBodyFeature
@@ -831,7 +831,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task OwnWorkThenInner_IsSilent()
+    public async Task Silent_OwnWorkThenInner()
     {
         var source = Usings + """
             public sealed class Metering : IHttpResponseBodyFeature
@@ -888,7 +888,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task DeliberateNotSupportedSendFile_WithInnerWriter_IsSilent()
+    public async Task Silent_DeliberateNotSupportedSendFile_WithInnerWriter()
     {
         var source = Usings + """
             internal sealed class NoSendFileFeature : IHttpResponseBodyFeature
@@ -910,7 +910,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task DerivedFromStreamResponseBodyFeature_CallingBase_IsSilent()
+    public async Task Silent_DerivedFromStreamResponseBodyFeature_CallingBase()
     {
         var source = Usings + """
             public sealed class Tracing : StreamResponseBodyFeature
@@ -926,7 +926,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task DerivedFromStreamResponseBodyFeature_WithoutOwnHolder_IsSilent()
+    public async Task Silent_DerivedFromStreamResponseBodyFeature_WithoutOwnHolder()
     {
         // The base decides what reaches the prior feature; the rule cannot know whether one was passed.
         var source = Usings + """
@@ -941,7 +941,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task StreamThatIsAlsoTheFeature_Forwarding_IsSilent()
+    public async Task Silent_StreamThatIsAlsoTheFeature_Forwarding()
     {
         // HTTP logging's shape: a buffering stream that is its own body feature and forwards the capabilities.
         var source = Usings + """
@@ -961,7 +961,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task RecordWrapperForwarding_IsSilent()
+    public async Task Silent_RecordWrapperForwarding()
     {
         var source = Usings + """
             public sealed record class RecordFeature(IHttpResponseBodyFeature Inner) : IHttpResponseBodyFeature
@@ -978,7 +978,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task ForwardingWithGuardsAndTryFinally_IsSilent()
+    public async Task Silent_ForwardingWithGuardsAndTryFinally()
     {
         var source = Usings + """
             public sealed class Guarded : IHttpResponseBodyFeature
@@ -1015,7 +1015,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task ExplicitForwardingImplementation_IsSilent()
+    public async Task Silent_ExplicitForwardingImplementation()
     {
         var source = Usings + """
             public sealed partial class Explicit : IHttpResponseBodyFeature
@@ -1038,7 +1038,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FeatureWithoutPreviousFeature_IsSilent()
+    public async Task Silent_FeatureWithoutPreviousFeature()
     {
         // A test double with its own stream: there is nothing to forward to.
         var source = Usings + """
@@ -1056,7 +1056,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task ConditionalCopyFallback_IsSilent()
+    public async Task Silent_ConditionalCopyFallback()
     {
         // Response compression: copy through the compressing stream only when compressing, else the inner's send-file.
         var source = Usings + """
@@ -1087,7 +1087,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task ForwardingThroughHelper_IsSilent()
+    public async Task Silent_ForwardingThroughHelper()
     {
         var source = Usings + """
             public sealed class Helpers : IHttpResponseBodyFeature
@@ -1110,7 +1110,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task OwnStartLogic_WithoutInner_IsSilent()
+    public async Task Silent_OwnStartLogic_WithoutInner()
     {
         // Does real work in StartAsync (flushing its own stream, like StreamResponseBodyFeature): not an empty body.
         var source = Usings + """
@@ -1131,7 +1131,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task InactiveIfRegion_IsSilent()
+    public async Task Silent_InactiveIfRegion()
     {
         var source = Usings + """
             public sealed class Feature : IHttpResponseBodyFeature
@@ -1154,7 +1154,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task LookalikeNotImplementingTheInterface_IsSilent()
+    public async Task Silent_LookalikeNotImplementingTheInterface()
     {
         var source = Usings + """
             public sealed class NotAFeature
@@ -1169,7 +1169,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FeaturesSet_WithPriorFeature_IsSilent()
+    public async Task Silent_FeaturesSet_WithPriorFeature()
     {
         var source = Usings + """
             public static class Install
@@ -1188,7 +1188,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FeaturesSet_OnFreshTestContext_IsSilent()
+    public async Task Silent_FeaturesSet_OnFreshTestContext()
     {
         var source = Usings + """
             public static class TestSetup
@@ -1207,7 +1207,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FeaturesSet_CollectionSettingUpItself_IsSilent()
+    public async Task Silent_FeaturesSet_CollectionSettingUpItself()
     {
         var source = Usings + """
             public sealed class TestFeatures : FeatureCollection
@@ -1223,7 +1223,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task FeaturesSet_OtherFeatureKeyOrNonWrapper_IsSilent()
+    public async Task Silent_FeaturesSet_OtherFeatureKeyOrNonWrapper()
     {
         var source = Usings + """
             public sealed class Standalone : IHttpResponseBodyFeature
@@ -1251,7 +1251,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task AbstractMembers_AreSilent()
+    public async Task Silent_AbstractMembers()
     {
         var source = Usings + """
             public abstract class FeatureBase : IHttpResponseBodyFeature
@@ -1270,7 +1270,7 @@ public class BodyFeatureWrapperTests
     }
 
     [Fact]
-    public async Task WriterFromInnerWithOwnStream_IsSilent()
+    public async Task Silent_WriterFromInnerWithOwnStream()
     {
         var source = Usings + """
             public sealed class Feature : IHttpResponseBodyFeature

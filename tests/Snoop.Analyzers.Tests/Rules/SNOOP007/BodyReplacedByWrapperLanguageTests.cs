@@ -179,7 +179,7 @@ public class BodyReplacedByWrapperLanguageTests
     }.RunAsync();
 
     [Fact]
-    public Task SyncMethod_WrapperHandedToAHelper_NoFix() => Verify.VerifyCodeFixAsync(
+    public Task Fires_SyncMethod_WrapperHandedToAHelper_NoFix() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class SyncInstaller
         {

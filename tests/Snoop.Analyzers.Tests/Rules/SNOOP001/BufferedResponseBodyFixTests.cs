@@ -73,7 +73,7 @@ public class BufferedResponseBodyFixTests
         """;
 
     [Fact]
-    public Task ClassMiddleware_SwapBeforeTry_RestoreInFinally() => Verify.VerifyCodeFixAsync(Usings + ClassMiddlewareBefore, UsingsWithSnoop + ClassMiddlewareAfter);
+    public Task Fix_ClassMiddleware_SwapBeforeTry_RestoreInFinally() => Verify.VerifyCodeFixAsync(Usings + ClassMiddlewareBefore, UsingsWithSnoop + ClassMiddlewareAfter);
 
     internal const string IMiddlewareBefore = """
         public class BodyLogger : IMiddleware
@@ -112,10 +112,10 @@ public class BufferedResponseBodyFixTests
         """;
 
     [Fact]
-    public Task IMiddleware_UsingBlock_SyncReadToEnd_RestoreOnSuccessPath() => Verify.VerifyCodeFixAsync(Usings + IMiddlewareBefore, UsingsWithSnoop + IMiddlewareAfter);
+    public Task Fix_IMiddleware_UsingBlock_SyncReadToEnd_RestoreOnSuccessPath() => Verify.VerifyCodeFixAsync(Usings + IMiddlewareBefore, UsingsWithSnoop + IMiddlewareAfter);
 
     [Fact]
-    public Task TopLevelProgram_AppUseLambda_FuncTaskNext()
+    public Task Fix_TopLevelProgram_AppUseLambda_FuncTaskNext()
     {
         var test = new Verify.Test
         {
@@ -162,7 +162,7 @@ public class BufferedResponseBodyFixTests
     }
 
     [Fact]
-    public Task TopLevelProgram_LocalFunction_ReaderLocal_AndLength()
+    public Task Fix_TopLevelProgram_LocalFunction_ReaderLocal_AndLength()
     {
         var test = new Verify.Test
         {
@@ -212,7 +212,7 @@ public class BufferedResponseBodyFixTests
     }
 
     [Fact]
-    public Task AppUseLambda_RequestDelegateNext_EncodingGetString() => Verify.VerifyCodeFixAsync(
+    public Task Fix_AppUseLambda_RequestDelegateNext_EncodingGetString() => Verify.VerifyCodeFixAsync(
         WebUsings + """
         public class Startup
         {
@@ -251,7 +251,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task MvcResultFilter_HttpContextResponse() => Verify.VerifyCodeFixAsync(
+    public Task Fix_MvcResultFilter_HttpContextResponse() => Verify.VerifyCodeFixAsync(
         MvcUsings + """
         public class LogResultFilter : IAsyncResultFilter
         {
@@ -290,7 +290,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task MvcActionFilter_LengthOnly_BecomesMetrics() => Verify.VerifyCodeFixAsync(
+    public Task Fix_MvcActionFilter_LengthOnly_BecomesMetrics() => Verify.VerifyCodeFixAsync(
         MvcUsings + """
         public class SizeFilter : IAsyncActionFilter
         {
@@ -327,7 +327,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task EndpointFilter() => Verify.VerifyCodeFixAsync(
+    public Task Fix_EndpointFilter() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class BodyLoggingFilter : IEndpointFilter
         {
@@ -368,7 +368,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task PrimaryConstructor_BytesUsed_WriteAsyncToArrayCopyBack() => Verify.VerifyCodeFixAsync(
+    public Task Fix_PrimaryConstructor_BytesUsed_WriteAsyncToArrayCopyBack() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class HashingMiddleware(RequestDelegate next, ILogger<HashingMiddleware> logger)
         {
@@ -405,7 +405,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task PartialClass_UsingBlock_TryFinallyInside_ConfigureAwait() => Verify.VerifyCodeFixAsync(
+    public Task Fix_PartialClass_UsingBlock_TryFinallyInside_ConfigureAwait() => Verify.VerifyCodeFixAsync(
         Usings + """
         public partial class AuditMiddleware
         {
@@ -501,7 +501,7 @@ public class BufferedResponseBodyFixTests
         """;
 
     [Fact]
-    public Task NeverRestored() => Verify.VerifyCodeFixAsync(Usings + NeverRestoredBefore, UsingsWithSnoop + NeverRestoredAfter);
+    public Task Fix_NeverRestored() => Verify.VerifyCodeFixAsync(Usings + NeverRestoredBefore, UsingsWithSnoop + NeverRestoredAfter);
 
     internal const string CatchOnlyBefore = """
         public class CatchOnly(RequestDelegate next)
@@ -543,10 +543,10 @@ public class BufferedResponseBodyFixTests
         """;
 
     [Fact]
-    public Task RestoreOnlyInCatch() => Verify.VerifyCodeFixAsync(Usings + CatchOnlyBefore, UsingsWithSnoop + CatchOnlyAfter);
+    public Task Fix_RestoreOnlyInCatch() => Verify.VerifyCodeFixAsync(Usings + CatchOnlyBefore, UsingsWithSnoop + CatchOnlyAfter);
 
     [Fact]
-    public Task CatchThatLogs_IsKept() => Verify.VerifyCodeFixAsync(
+    public Task Fix_CatchThatLogs_IsKept() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class CatchLogs(RequestDelegate next, ILogger<CatchLogs> logger)
         {
@@ -594,7 +594,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task ResponseBodyReadAsTheBuffer_BlogTemplate() => Verify.VerifyCodeFixAsync(
+    public Task Fix_ResponseBodyReadAsTheBuffer_BlogTemplate() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class RequestResponseLoggingMiddleware
         {
@@ -648,7 +648,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task CopyBackAfterRestore_ThroughResponseBody() => Verify.VerifyCodeFixAsync(
+    public Task Fix_CopyBackAfterRestore_ThroughResponseBody() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class M(RequestDelegate next)
         {
@@ -681,7 +681,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task SynchronousMethod_UsesPlainUsing() => Verify.VerifyCodeFixAsync(
+    public Task Fix_SynchronousMethod_UsesPlainUsing() => Verify.VerifyCodeFixAsync(
         Usings + """
         public static class BodySnapshot
         {
@@ -717,7 +717,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task MemoryStreamSubclass_WriteTo() => Verify.VerifyCodeFixAsync(
+    public Task Fix_MemoryStreamSubclass_WriteTo() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class PooledStream : MemoryStream { }
 
@@ -750,7 +750,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task TempFileStream_BecomesMetrics() => Verify.VerifyCodeFixAsync(
+    public Task Fix_TempFileStream_BecomesMetrics() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class SpoolToDisk(RequestDelegate next, ILogger<SpoolToDisk> logger)
         {
@@ -786,7 +786,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task CaptureNameAlreadyTaken() => Verify.VerifyCodeFixAsync(
+    public Task Fix_CaptureNameAlreadyTaken() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class M(RequestDelegate next)
         {
@@ -819,12 +819,12 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task FixAll_TwoMiddlewaresInOneDocument() => Verify.VerifyCodeFixAsync(
+    public Task Fix_All_TwoMiddlewaresInOneDocument() => Verify.VerifyCodeFixAsync(
         Usings + ClassMiddlewareBefore + "\n\n" + NeverRestoredBefore,
         UsingsWithSnoop + ClassMiddlewareAfter + "\n\n" + NeverRestoredAfter);
 
     [Fact]
-    public Task FixAll_AcrossDocuments()
+    public Task Fix_All_AcrossDocuments()
     {
         var test = new Verify.Test();
         test.TestState.Sources.Add(("A.cs", Usings + IMiddlewareBefore));
@@ -835,7 +835,7 @@ public class BufferedResponseBodyFixTests
     }
 
     [Fact]
-    public Task ExistingUsingSnoop_NotDuplicated() => Verify.VerifyCodeFixAsync(UsingsWithSnoop + NeverRestoredBefore, UsingsWithSnoop + NeverRestoredAfter);
+    public Task Fix_ExistingUsingSnoop_NotDuplicated() => Verify.VerifyCodeFixAsync(UsingsWithSnoop + NeverRestoredBefore, UsingsWithSnoop + NeverRestoredAfter);
 
     private const string RecyclableStub = """
 
@@ -851,7 +851,7 @@ public class BufferedResponseBodyFixTests
         """;
 
     [Fact]
-    public Task RecyclableMemoryStream_FromTheManager() => Verify.VerifyCodeFixAsync(
+    public Task Fix_RecyclableMemoryStream_FromTheManager() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class Pooled(RequestDelegate next, Microsoft.IO.RecyclableMemoryStreamManager manager, ILogger<Pooled> logger)
         {
@@ -889,7 +889,7 @@ public class BufferedResponseBodyFixTests
         """ + RecyclableStub);
 
     [Fact]
-    public Task SwapInsideTry_FinallyKeepsOtherWork() => Verify.VerifyCodeFixAsync(
+    public Task Fix_SwapInsideTry_FinallyKeepsOtherWork() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class Timed(RequestDelegate next, ILogger<Timed> logger)
         {
@@ -942,7 +942,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task AfterTheSnoop002Fix_Snoop001StillFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_AfterTheSnoop002Fix_Snoop001StillFixes() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class M(RequestDelegate next)
         {
@@ -976,7 +976,7 @@ public class BufferedResponseBodyFixTests
         """);
 
     [Fact]
-    public Task ImplicitUsings_FileScopedNamespace_GetsUsingSnoop()
+    public Task Fix_ImplicitUsings_FileScopedNamespace_GetsUsingSnoop()
     {
         const string globalUsings = """
             global using System;

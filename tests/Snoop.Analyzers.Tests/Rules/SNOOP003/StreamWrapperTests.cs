@@ -842,7 +842,7 @@ public class StreamWrapperTests
     // ---------------------------------------------------------------- fix all
 
     [Fact]
-    public Task FixAll_TwoWrappersInOneDocument() => Verify.VerifyCodeFixAsync($$"""
+    public Task Fix_All_TwoWrappersInOneDocument() => Verify.VerifyCodeFixAsync($$"""
         using System;
         using System.IO;
 

@@ -16,7 +16,7 @@ public class ResponseContentReplacedLanguageTests
     // ------------------------------------------------------------------ top-level programs
 
     [Fact]
-    public Task TopLevelProgram_ReplacementInTheStatementsThemselves_FiresWithoutFix()
+    public Task Fires_TopLevelProgram_ReplacementInTheStatementsThemselves_NoFix()
     {
         // Top-level statements are not a block the fix can insert into: reported, no fix.
         var source = Usings + """
@@ -34,7 +34,7 @@ public class ResponseContentReplacedLanguageTests
     }
 
     [Fact]
-    public Task TopLevelProgram_LocalFunctionThatOnlyReads_IsSilent()
+    public Task Silent_TopLevelProgram_LocalFunctionThatOnlyReads()
     {
         var test = new Analyzer.Test
         {
@@ -58,7 +58,7 @@ public class ResponseContentReplacedLanguageTests
     // ------------------------------------------------------------------ records
 
     [Fact]
-    public Task Record_PropertyHoldingTheResponse_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_Record_PropertyHoldingTheResponse() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed record ApiResult(HttpResponseMessage Response)
         {
@@ -83,7 +83,7 @@ public class ResponseContentReplacedLanguageTests
         """);
 
     [Fact]
-    public Task Record_ItsOwnContentProperty_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_Record_ItsOwnContentProperty() => Analyzer.VerifyAnalyzerAsync(Usings + """
         // The record's Content is not HttpResponseMessage.Content.
         public sealed record Envelope(HttpContent Content)
         {
@@ -105,7 +105,7 @@ public class ResponseContentReplacedLanguageTests
     // ------------------------------------------------------------------ local functions and lambdas
 
     [Fact]
-    public Task LocalFunction_InsideSendAsync_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_LocalFunction_InsideSendAsync() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed class LocalFunctionHandler : DelegatingHandler
         {
@@ -144,7 +144,7 @@ public class ResponseContentReplacedLanguageTests
         """);
 
     [Fact]
-    public Task SyncLambda_ContinueWith_FiresWithoutFix()
+    public Task Fires_SyncLambda_ContinueWith_NoFix()
     {
         var source = Usings + """
             public sealed class ContinuationHandler : DelegatingHandler
@@ -166,7 +166,7 @@ public class ResponseContentReplacedLanguageTests
     // ------------------------------------------------------------------ generic, nested and partial types
 
     [Fact]
-    public Task GenericHandler_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_GenericHandler() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class LoggingHandler<TCategory> : DelegatingHandler
         {
@@ -203,7 +203,7 @@ public class ResponseContentReplacedLanguageTests
         """);
 
     [Fact]
-    public Task NestedInAStaticClass_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_NestedInAStaticClass() => Verify.VerifyCodeFixAsync(
         Usings + """
         public static class Handlers
         {
@@ -238,7 +238,7 @@ public class ResponseContentReplacedLanguageTests
         """);
 
     [Fact]
-    public Task PartialClass_TwoFiles_FiresAndFixesTheFileWithTheReplacement()
+    public Task Fix_PartialClass_TwoFiles_TheFileWithTheReplacement()
     {
         var first = Usings + """
             public partial class SplitHandler : DelegatingHandler
@@ -279,7 +279,7 @@ public class ResponseContentReplacedLanguageTests
     }
 
     [Fact]
-    public Task PartialClass_HeaderCopyInTheSameMethod_AcrossParts_IsSilent()
+    public Task Silent_PartialClass_HeaderCopyInTheSameMethod_AcrossParts()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Copying.cs", Usings + """
@@ -313,7 +313,7 @@ public class ResponseContentReplacedLanguageTests
     // ------------------------------------------------------------------ #if regions
 
     [Fact]
-    public Task IfRegion_ReplacementInactive_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_IfRegion_ReplacementInactive() => Analyzer.VerifyAnalyzerAsync(Usings + """
         public static class Peek
         {
             public static async Task<string> PeekAsync(HttpResponseMessage response)
@@ -328,7 +328,7 @@ public class ResponseContentReplacedLanguageTests
         """);
 
     [Fact]
-    public Task IfRegion_ReplacementActiveThroughTheProjectsSymbols_FiresAndFixesKeepingTheDirectives()
+    public Task Fix_IfRegion_ReplacementActiveThroughTheProjectsSymbols_KeepingTheDirectives()
     {
         // The directives stay (an empty region); Roslyn's node removal puts a line break before the kept directive.
         var test = new Verify.Test
@@ -366,7 +366,7 @@ public class ResponseContentReplacedLanguageTests
     }
 
     [Fact]
-    public Task CommentedOutReplacement_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_CommentedOutReplacement() => Analyzer.VerifyAnalyzerAsync(Usings + """
         public static class Peek
         {
             public static async Task<string> PeekAsync(HttpResponseMessage response)
@@ -382,7 +382,7 @@ public class ResponseContentReplacedLanguageTests
     // ------------------------------------------------------------------ nullable, using blocks, line endings
 
     [Fact]
-    public Task Nullable_NullableResponseWithSuppression_FiresAndFixes_WithoutNewWarnings() => Verify.VerifyCodeFixAsync(
+    public Task Fix_Nullable_NullableResponseWithSuppression_WithoutNewWarnings() => Verify.VerifyCodeFixAsync(
         "#nullable enable\n" + Usings + """
         public sealed class LastResponse
         {
@@ -411,7 +411,7 @@ public class ResponseContentReplacedLanguageTests
         """);
 
     [Fact]
-    public Task UsingBlock_BufferDisposedUnderTheReplacement_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_UsingBlock_BufferDisposedUnderTheReplacement() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed class UsingBlockHandler : DelegatingHandler
         {
@@ -450,7 +450,7 @@ public class ResponseContentReplacedLanguageTests
         """);
 
     [Fact]
-    public Task CrlfFile_FixKeepsCrlf() => Verify.VerifyCodeFixAsync(
+    public Task Fix_CrlfFile_KeepsCrlf() => Verify.VerifyCodeFixAsync(
         (Usings + """
         public static class Peek
         {

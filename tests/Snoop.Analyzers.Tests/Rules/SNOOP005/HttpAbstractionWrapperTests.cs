@@ -208,7 +208,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task NestedWrapper_IsReportedAndFixed()
+    public async Task Fix_NestedWrapper()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
             public static class Middleware
@@ -276,7 +276,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task OverrideOnlyInInactiveIfBranch_IsReportedAndAddedOutsideTheRegion()
+    public async Task Fix_OverrideOnlyInInactiveIfBranch_AddedOutsideTheRegion()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
             public sealed class {|SNOOP005:Conditional|} : HttpResponse
@@ -345,7 +345,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task TestProject_WithExclusionTurnedOff_IsReported()
+    public async Task Fires_TestProject_WithExclusionTurnedOff()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
             public sealed class {|SNOOP005:SpyResponse|} : HttpResponse
@@ -382,7 +382,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task NullableHolder_IsReportedWithoutFix()
+    public async Task Fires_NullableHolder_NoFix()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
             public sealed class {|SNOOP005:MaybeResponse|} : HttpResponse
@@ -397,7 +397,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task TwoHolders_AreReportedWithoutFix()
+    public async Task Fires_TwoHolders_NoFix()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
             public sealed class {|SNOOP005:TeeResponse|} : HttpResponse
@@ -413,7 +413,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task HidingMember_IsReportedWithoutFix()
+    public async Task Fires_HidingMember_NoFix()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
             public sealed class {|SNOOP005:HidingResponse|} : HttpResponse
@@ -432,7 +432,7 @@ public class HttpAbstractionWrapperTests
     // ------------------------------------------------------------------ fix all
 
     [Fact]
-    public async Task FixAll_AddsOverridesToEveryWrapper()
+    public async Task Fix_All_AddsOverridesToEveryWrapper()
     {
         var first = Usings + "using System.IO.Pipelines;\n" + $$"""
             public sealed class {|SNOOP005:A|} : HttpResponse
@@ -499,7 +499,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task FixAll_TwoWrappersNeedingTheSameUsing_AddItOnce()
+    public async Task Fix_All_TwoWrappersNeedingTheSameUsing_AddItOnce()
     {
         var source = Usings + $$"""
             public sealed class {|SNOOP005:First|} : HttpResponse
@@ -545,7 +545,7 @@ public class HttpAbstractionWrapperTests
     // ------------------------------------------------------------------ silent
 
     [Fact]
-    public async Task CompleteResponseWrapper_IsSilent()
+    public async Task Silent_CompleteResponseWrapper()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
             public sealed class Complete : HttpResponse
@@ -562,7 +562,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task CompleteRequestWrapper_IsSilent()
+    public async Task Silent_CompleteRequestWrapper()
     {
         var source = Usings + "using System.IO.Pipelines;\nusing Microsoft.AspNetCore.Routing;\n" + $$"""
             public sealed class Complete(HttpRequest inner) : HttpRequest
@@ -576,7 +576,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task ContextWrapper_HasNothingToForwardBeyondAbstracts_IsSilent()
+    public async Task Silent_ContextWrapper_HasNothingToForwardBeyondAbstracts()
     {
         var source = Usings + """
             using System.Collections.Generic;
@@ -605,7 +605,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task FakeWithOwnState_IsSilent()
+    public async Task Silent_FakeWithOwnState()
     {
         var source = Usings + """
             public sealed class FakeResponse : HttpResponse
@@ -630,7 +630,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task TestProjectByName_IsSilentByDefault()
+    public async Task Silent_TestProjectByName_ByDefault()
     {
         var source = Usings + $$"""
             public sealed class SpyResponse : HttpResponse
@@ -646,7 +646,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task TestProject_WithExclusionExplicitlyOn_IsSilent()
+    public async Task Silent_TestProject_WithExclusionExplicitlyOn()
     {
         var source = Usings + $$"""
             public sealed class SpyRequest : HttpRequest
@@ -663,7 +663,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task ProjectReferencingXunit_IsSilentByDefault()
+    public async Task Silent_ProjectReferencingXunit_ByDefault()
     {
         var source = Usings + $$"""
             public sealed class RecordingResponse : HttpResponse
@@ -688,7 +688,7 @@ public class HttpAbstractionWrapperTests
             .ToMetadataReference());
 
     [Fact]
-    public async Task PrimaryConstructorContextWrapper_IsSilent()
+    public async Task Silent_PrimaryConstructorContextWrapper()
     {
         var source = Usings + """
             using System.Collections.Generic;
@@ -716,7 +716,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task AbstractWrapperBase_IsSilent()
+    public async Task Silent_AbstractWrapperBase()
     {
         var source = Usings + $$"""
             public abstract class ResponseWrapperBase : HttpResponse
@@ -730,7 +730,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task OverridesInSourceBase_AreSilent()
+    public async Task Silent_OverridesInSourceBase()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
             public abstract class ResponseWrapperBase : HttpResponse
@@ -753,7 +753,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task InactiveIfRegion_IsSilent()
+    public async Task Silent_InactiveIfRegion()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
             public sealed class Conditional : HttpResponse
@@ -780,7 +780,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task HoldingOnlyTheContext_IsSilent()
+    public async Task Silent_HoldingOnlyTheContext()
     {
         // Holds an HttpContext, not another HttpResponse: not a wrapper of the same abstraction.
         var source = Usings + $$"""
@@ -795,7 +795,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task StaticField_IsNotAWrappedInstance_IsSilent()
+    public async Task Silent_StaticField_IsNotAWrappedInstance()
     {
         var source = Usings + """
             public sealed class NullResponse : HttpResponse
@@ -818,7 +818,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task NotDerivingFromTheAbstraction_IsSilent()
+    public async Task Silent_NotDerivingFromTheAbstraction()
     {
         var source = Usings + """
             public sealed class ResponseFacade
@@ -832,7 +832,7 @@ public class HttpAbstractionWrapperTests
     }
 
     [Fact]
-    public async Task CompleteWrapperWithExpressionAndBlockBodies_IsSilent()
+    public async Task Silent_CompleteWrapperWithExpressionAndBlockBodies()
     {
         var source = Usings + "using System.IO.Pipelines;\n" + $$"""
             namespace App;

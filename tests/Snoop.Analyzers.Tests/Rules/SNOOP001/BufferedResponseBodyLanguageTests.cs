@@ -19,7 +19,7 @@ public class BufferedResponseBodyLanguageTests
     // ------------------------------------------------------------------ top-level programs
 
     [Fact]
-    public Task TopLevelProgram_StaticLocalFunction_FiresAndFixes()
+    public Task Fix_TopLevelProgram_StaticLocalFunction()
     {
         var test = new Verify.Test
         {
@@ -66,7 +66,7 @@ public class BufferedResponseBodyLanguageTests
     }
 
     [Fact]
-    public Task TopLevelProgram_MiddlewareClassAfterTheStatements_FiresAndFixes()
+    public Task Fix_TopLevelProgram_MiddlewareClassAfterTheStatements()
     {
         // A class declared below the top-level statements of Program.cs.
         var test = new Verify.Test
@@ -113,7 +113,7 @@ public class BufferedResponseBodyLanguageTests
     }
 
     [Fact]
-    public Task TopLevelProgram_TestSetUpOfADefaultHttpContext_IsSilent()
+    public Task Silent_TopLevelProgram_TestSetUpOfADefaultHttpContext()
     {
         var test = new Analyzer.Test
         {
@@ -130,7 +130,7 @@ public class BufferedResponseBodyLanguageTests
     }
 
     [Fact]
-    public Task ImplicitGlobalUsings_FileWithoutUsings_FixAddsTheOnlyUsing()
+    public Task Fix_ImplicitGlobalUsings_FileWithoutUsings_AddsTheOnlyUsing()
     {
         // SDK-style implicit usings: the middleware file has no using directive of its own.
         const string GlobalUsings = """
@@ -177,7 +177,7 @@ public class BufferedResponseBodyLanguageTests
     }
 
     [Fact]
-    public Task FileScopedNamespace_UsingsInsideTheNamespace_FiresAndFixes() => Verify.VerifyCodeFixAsync("""
+    public Task Fix_FileScopedNamespace_UsingsInsideTheNamespace() => Verify.VerifyCodeFixAsync("""
         namespace App.Middleware;
 
         using System;
@@ -222,7 +222,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task TopLevelProgram_SwapInTheTopLevelStatementsThemselves_FiresWithoutFix()
+    public Task Fires_TopLevelProgram_SwapInTheTopLevelStatementsThemselves_NoFix()
     {
         // Top-level statements are not a block: the rewrite does not apply there, so no fix is offered (and nothing breaks).
         var source = WebUsings + """
@@ -249,7 +249,7 @@ public class BufferedResponseBodyLanguageTests
     // ------------------------------------------------------------------ records
 
     [Fact]
-    public Task RecordMiddleware_PositionalParameters_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_RecordMiddleware_PositionalParameters() => Verify.VerifyCodeFixAsync(
         Usings + """
         public record LoggingMiddleware(RequestDelegate Next, ILogger<LoggingMiddleware> Logger)
         {
@@ -288,7 +288,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task RecordWithABodyProperty_WithExpression_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_RecordWithABodyProperty_WithExpression() => Analyzer.VerifyAnalyzerAsync(Usings + """
         // A record's own Body property is not HttpResponse.Body, even when the original response body sits next to it.
         public record Envelope(Stream Body, string ContentType);
 
@@ -304,7 +304,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task RecordStructNextToAFiringMiddleware_OnlyTheMiddlewareFires() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Fires_RecordStructNextToAFiringMiddleware_OnlyTheMiddleware() => Analyzer.VerifyAnalyzerAsync(Usings + """
         public readonly record struct Captured(int Status, long Length);
 
         public class M(RequestDelegate next)
@@ -334,7 +334,7 @@ public class BufferedResponseBodyLanguageTests
     // ------------------------------------------------------------------ primary constructors
 
     [Fact]
-    public Task PrimaryConstructor_CapturedIntoFields_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_PrimaryConstructor_CapturedIntoFields() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed class AuditMiddleware(RequestDelegate next, ILoggerFactory loggerFactory)
         {
@@ -377,7 +377,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task PrimaryConstructor_ContextIsTheParameter_TestSetUp_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_PrimaryConstructor_ContextIsTheParameter_TestSetUp() => Analyzer.VerifyAnalyzerAsync(Usings + """
         // A test fixture whose primary-constructor parameter is a DefaultHttpContext: no original kept for a real response.
         public sealed class Fixture(DefaultHttpContext context)
         {
@@ -394,7 +394,7 @@ public class BufferedResponseBodyLanguageTests
     // ------------------------------------------------------------------ file-local types
 
     [Fact]
-    public Task FileLocalClass_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_FileLocalClass() => Verify.VerifyCodeFixAsync(
         Usings + """
         file sealed class BodyLogger(RequestDelegate next)
         {
@@ -425,7 +425,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task FileLocalClass_StreamingOnly_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_FileLocalClass_StreamingOnly() => Analyzer.VerifyAnalyzerAsync(Usings + """
         file static class Writer
         {
             public static async Task Write(HttpContext context)
@@ -440,7 +440,7 @@ public class BufferedResponseBodyLanguageTests
     // ------------------------------------------------------------------ generics
 
     [Fact]
-    public Task GenericMiddleware_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_GenericMiddleware() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class BodyLogger<TCategory>(RequestDelegate next, ILogger<TCategory> logger)
             where TCategory : class
@@ -481,7 +481,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task GenericMethod_StateTypeParameter_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_GenericMethod_StateTypeParameter() => Verify.VerifyCodeFixAsync(
         Usings + """
         public static class Capture
         {
@@ -517,7 +517,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task GenericMethod_ContextOfATypeParameter_Fires() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Fires_GenericMethod_ContextOfATypeParameter() => Analyzer.VerifyAnalyzerAsync(Usings + """
         public static class Capture
         {
             public static async Task RunAsync<TContext>(TContext context, Func<TContext, Task> inner)
@@ -541,7 +541,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task GenericBufferTypeParameter_NotAKnownBuffer_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_GenericBufferTypeParameter_NotAKnownBuffer() => Analyzer.VerifyAnalyzerAsync(Usings + """
         // The installed stream is a TStream: nothing says it buffers, so precision wins.
         public static class Swap
         {
@@ -559,7 +559,7 @@ public class BufferedResponseBodyLanguageTests
     // ------------------------------------------------------------------ nested types
 
     [Fact]
-    public Task NestedInAGenericOuterType_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_NestedInAGenericOuterType() => Verify.VerifyCodeFixAsync(
         Usings + """
         public static class Pipeline<TMarker>
         {
@@ -604,7 +604,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task NestedTestHelper_DefaultHttpContext_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_NestedTestHelper_DefaultHttpContext() => Analyzer.VerifyAnalyzerAsync(Usings + """
         public class MiddlewareTests
         {
             private static class Helpers
@@ -684,7 +684,7 @@ public class BufferedResponseBodyLanguageTests
     }
 
     [Fact]
-    public Task PartialClass_SameFile_PartialMethodImplementation_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_PartialClass_SameFile_PartialMethodImplementation() => Verify.VerifyCodeFixAsync(
         Usings + """
         public partial class Logged
         {
@@ -728,7 +728,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task PartialClass_OriginalKeptInAFieldOfTheOtherPart_IsSilent()
+    public Task Silent_PartialClass_OriginalKeptInAFieldOfTheOtherPart()
     {
         // The original sits in a field declared in the other file, not in a local: not the template's shape.
         var test = new Analyzer.Test();
@@ -776,10 +776,10 @@ public class BufferedResponseBodyLanguageTests
         """;
 
     [Fact]
-    public Task IfRegion_Inactive_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + ConditionalMiddleware.Replace("{|SNOOP001:", string.Empty).Replace("buffer|};", "buffer;"));
+    public Task Silent_IfRegion_Inactive() => Analyzer.VerifyAnalyzerAsync(Usings + ConditionalMiddleware.Replace("{|SNOOP001:", string.Empty).Replace("buffer|};", "buffer;"));
 
     [Fact]
-    public Task IfRegion_ActiveThroughTheProjectsSymbols_FiresWithoutFix()
+    public Task Fires_IfRegion_ActiveThroughTheProjectsSymbols_NoFix()
     {
         // The #else branch would be dropped by the rewrite, so no fix is offered across the directives.
         var source = Usings + ConditionalMiddleware;
@@ -789,7 +789,7 @@ public class BufferedResponseBodyLanguageTests
     }
 
     [Fact]
-    public Task IfRegion_ActiveThroughDefine_AroundTheWholeClass_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_IfRegion_ActiveThroughDefine_AroundTheWholeClass() => Verify.VerifyCodeFixAsync(
         "#define LOG_BODIES\n" + Usings + """
         #if LOG_BODIES
         public class Conditional(RequestDelegate next)
@@ -824,7 +824,7 @@ public class BufferedResponseBodyLanguageTests
         """);
 
     [Fact]
-    public Task IfRegion_BufferingInTheInactiveElseBranch_IsSilent()
+    public Task Silent_IfRegion_BufferingInTheInactiveElseBranch()
     {
         var test = new Analyzer.Test
         {
@@ -870,7 +870,7 @@ public class BufferedResponseBodyLanguageTests
         """;
 
     [Fact]
-    public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
+    public Task Fires_GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFile()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Tool.cs", "// <auto-generated/>\n" + Usings + Template));
@@ -879,7 +879,7 @@ public class BufferedResponseBodyLanguageTests
     }
 
     [Fact]
-    public Task GeneratedCode_PartialClass_GeneratedHalfIsSilent_UserHalfFires()
+    public Task Fires_GeneratedCode_PartialClass_GeneratedHalfIsSilent_UserHalf()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Endpoints.g.cs", Usings + """
@@ -912,7 +912,7 @@ public class BufferedResponseBodyLanguageTests
     // ------------------------------------------------------------------ nullable annotations
 
     [Fact]
-    public Task Nullable_NullableLocalsAndSuppressions_FiresAndFixes_WithoutNewWarnings()
+    public Task Fix_Nullable_NullableLocalsAndSuppressions_WithoutNewWarnings()
     {
         var test = new Verify.Test
         {
@@ -958,7 +958,7 @@ public class BufferedResponseBodyLanguageTests
     }
 
     [Fact]
-    public Task Nullable_NullableContextParameter_FiresWithoutFix()
+    public Task Fires_Nullable_NullableContextParameter_NoFix()
     {
         // Bug found here: the fix removed 'context!.Response.Body', the dereference that proved 'context' not null, and
         // left CS8604 on 'ResponseCapture.Begin(context, ...)' and on 'next(context)'. A nullable context now gets no fix.
@@ -983,7 +983,7 @@ public class BufferedResponseBodyLanguageTests
     }
 
     [Fact]
-    public Task Nullable_FeatureKeptWithSuppression_FiresWithoutFix()
+    public Task Fires_Nullable_FeatureKeptWithSuppression_NoFix()
     {
         var source = "#nullable enable\n" + Usings + """
             using Microsoft.AspNetCore.Http.Features;
@@ -1012,7 +1012,7 @@ public class BufferedResponseBodyLanguageTests
     }
 
     [Fact]
-    public Task Nullable_NullableMemoryStreamFieldInATestFixture_IsSilent() => Analyzer.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
+    public Task Silent_Nullable_NullableMemoryStreamFieldInATestFixture() => Analyzer.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
         public sealed class Fixture
         {
             private MemoryStream? _body;

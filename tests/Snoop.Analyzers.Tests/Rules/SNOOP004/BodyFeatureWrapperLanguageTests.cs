@@ -42,7 +42,7 @@ public class BodyFeatureWrapperLanguageTests
     // ------------------------------------------------------------------ top-level programs
 
     [Fact]
-    public Task TopLevelProgram_FeatureClassBelowTheStatements_FiresAndFixes()
+    public Task Fix_TopLevelProgram_FeatureClassBelowTheStatements()
     {
         var test = new Verify.Test
         {
@@ -87,7 +87,7 @@ public class BodyFeatureWrapperLanguageTests
     }
 
     [Fact]
-    public Task TopLevelProgram_FeaturesSetWithoutThePrevious_FiresAndFixes()
+    public Task Fix_TopLevelProgram_FeaturesSetWithoutThePrevious()
     {
         var test = new Verify.Test
         {
@@ -118,7 +118,7 @@ public class BodyFeatureWrapperLanguageTests
     }
 
     [Fact]
-    public Task TopLevelProgram_FeaturesSetWithThePrevious_IsSilent()
+    public Task Silent_TopLevelProgram_FeaturesSetWithThePrevious()
     {
         var test = new Analyzer.Test
         {
@@ -141,7 +141,7 @@ public class BodyFeatureWrapperLanguageTests
     // ------------------------------------------------------------------ records (a record can implement the interface)
 
     [Fact]
-    public Task RecordFeature_PositionalInner_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_RecordFeature_PositionalInner() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public sealed record CountingFeature(IHttpResponseBodyFeature Inner) : IHttpResponseBodyFeature
         {
         {{Forwarding("Inner", "StartAsync", "CompleteAsync")}}
@@ -158,7 +158,7 @@ public class BodyFeatureWrapperLanguageTests
         """);
 
     [Fact]
-    public Task RecordFeature_CompleteForwarding_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_RecordFeature_CompleteForwarding() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         public sealed record ForwardingFeature(IHttpResponseBodyFeature Inner) : IHttpResponseBodyFeature
         {
         {{Forwarding("Inner")}}
@@ -168,7 +168,7 @@ public class BodyFeatureWrapperLanguageTests
     // ------------------------------------------------------------------ primary constructors
 
     [Fact]
-    public Task PrimaryConstructor_CapturedIntoAField_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_PrimaryConstructor_CapturedIntoAField() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public class LoggingFeature(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
         {
             private readonly IHttpResponseBodyFeature _inner = inner;
@@ -188,7 +188,7 @@ public class BodyFeatureWrapperLanguageTests
         """);
 
     [Fact]
-    public Task PrimaryConstructor_OwnWorkThenInner_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_PrimaryConstructor_OwnWorkThenInner() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         public sealed class Metering(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
         {
             public int Starts { get; private set; }
@@ -204,7 +204,7 @@ public class BodyFeatureWrapperLanguageTests
     // ------------------------------------------------------------------ file-local types
 
     [Fact]
-    public Task FileLocalClass_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_FileLocalClass() => Verify.VerifyCodeFixAsync(Usings + $$"""
         file sealed class Local(IHttpResponseBodyFeature previous) : IHttpResponseBodyFeature
         {
         {{Forwarding("previous", "DisableBuffering")}}
@@ -221,7 +221,7 @@ public class BodyFeatureWrapperLanguageTests
         """);
 
     [Fact]
-    public Task FileLocalClass_DeliberateNotSupportedSendFile_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_FileLocalClass_DeliberateNotSupportedSendFile() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         file sealed class NoSendFile(IHttpResponseBodyFeature previous) : IHttpResponseBodyFeature
         {
         {{Forwarding("previous", "SendFileAsync")}}
@@ -233,7 +233,7 @@ public class BodyFeatureWrapperLanguageTests
     // ------------------------------------------------------------------ generics
 
     [Fact]
-    public Task GenericFeature_StateTypeParameter_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_GenericFeature_StateTypeParameter() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public sealed class TaggedFeature<TTag>(IHttpResponseBodyFeature inner, TTag tag) : IHttpResponseBodyFeature
             where TTag : notnull
         {
@@ -252,7 +252,7 @@ public class BodyFeatureWrapperLanguageTests
         """);
 
     [Fact]
-    public Task GenericFeature_CompleteForwarding_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_GenericFeature_CompleteForwarding() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         public sealed class Forwarding<TTag>(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
         {
             public Type Tag => typeof(TTag);
@@ -263,7 +263,7 @@ public class BodyFeatureWrapperLanguageTests
     // ------------------------------------------------------------------ nested types
 
     [Fact]
-    public Task NestedInAGenericOuterType_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + """
+    public Task Fix_NestedInAGenericOuterType() => Verify.VerifyCodeFixAsync(Usings + """
         public static class Middleware<TOptions>
         {
             private sealed class Feature : IHttpResponseBodyFeature
@@ -309,7 +309,7 @@ public class BodyFeatureWrapperLanguageTests
         """;
 
     [Fact]
-    public Task PartialClass_TwoFiles_MemberInTheSecondFile_FiresAndFixesThere()
+    public Task Fix_PartialClass_TwoFiles_MemberInTheSecondFile_There()
     {
         var test = new Verify.Test();
         test.TestState.Sources.Add(("SplitFeature.cs", Usings + PartialHolder));
@@ -334,7 +334,7 @@ public class BodyFeatureWrapperLanguageTests
     }
 
     [Fact]
-    public Task PartialClass_TwoFiles_CompleteForwarding_IsSilent()
+    public Task Silent_PartialClass_TwoFiles_CompleteForwarding()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("SplitFeature.cs", Usings + PartialHolder));
@@ -366,10 +366,10 @@ public class BodyFeatureWrapperLanguageTests
         """;
 
     [Fact]
-    public Task IfRegion_Inactive_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + Conditional.Replace("{|SNOOP004:DisableBuffering|}", "DisableBuffering"));
+    public Task Silent_IfRegion_Inactive() => Analyzer.VerifyAnalyzerAsync(Usings + Conditional.Replace("{|SNOOP004:DisableBuffering|}", "DisableBuffering"));
 
     [Fact]
-    public Task IfRegion_ActiveThroughTheProjectsSymbols_FiresAndFixes()
+    public Task Fix_IfRegion_ActiveThroughTheProjectsSymbols()
     {
         var test = new Verify.Test
         {
@@ -381,7 +381,7 @@ public class BodyFeatureWrapperLanguageTests
     }
 
     [Fact]
-    public Task IfRegion_ForwardingInTheActiveBranch_IsSilent()
+    public Task Silent_IfRegion_ForwardingInTheActiveBranch()
     {
         var test = new Analyzer.Test
         {
@@ -420,7 +420,7 @@ public class BodyFeatureWrapperLanguageTests
         """;
 
     [Fact]
-    public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
+    public Task Fires_GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFile()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Tool.cs", "// <auto-generated/>\n" + Usings + Dropping));
@@ -436,7 +436,7 @@ public class BodyFeatureWrapperLanguageTests
     // ------------------------------------------------------------------ nullable annotations
 
     [Fact]
-    public Task Nullable_SuppressedInner_FiresAndFixes_WithoutNewWarnings()
+    public Task Fix_Nullable_SuppressedInner_WithoutNewWarnings()
     {
         var test = new Verify.Test
         {
@@ -476,7 +476,7 @@ public class BodyFeatureWrapperLanguageTests
     }
 
     [Fact]
-    public Task Nullable_NullableHolder_ConditionalForwarding_IsSilent() => Analyzer.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
+    public Task Silent_Nullable_NullableHolder_ConditionalForwarding() => Analyzer.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
         internal sealed class Optional(IHttpResponseBodyFeature? inner) : IHttpResponseBodyFeature
         {
             public Stream Stream => inner?.Stream ?? Stream.Null;

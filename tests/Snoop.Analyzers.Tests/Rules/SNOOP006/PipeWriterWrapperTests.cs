@@ -536,7 +536,7 @@ public class PipeWriterWrapperTests
     // ---------------------------------------------------------------- fix all
 
     [Fact]
-    public Task FixAll_TwoWrappersInOneDocument() => Verify.VerifyCodeFixAsync($$"""
+    public Task Fix_All_TwoWrappersInOneDocument() => Verify.VerifyCodeFixAsync($$"""
         {{Usings}}
 
         public sealed class {|SNOOP006:First|} : PipeWriter

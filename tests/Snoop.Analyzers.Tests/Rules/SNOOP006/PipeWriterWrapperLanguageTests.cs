@@ -51,7 +51,7 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ top-level programs
 
     [Fact]
-    public Task TopLevelProgram_WrapperBelowTheStatements_FiresAndFixes()
+    public Task Fix_TopLevelProgram_WrapperBelowTheStatements()
     {
         var test = new Verify.Test
         {
@@ -91,7 +91,7 @@ public class PipeWriterWrapperLanguageTests
     }
 
     [Fact]
-    public Task TopLevelProgram_CompleteWrapperBelowTheStatements_IsSilent()
+    public Task Silent_TopLevelProgram_CompleteWrapperBelowTheStatements()
     {
         var test = new Analyzer.Test
         {
@@ -111,7 +111,7 @@ public class PipeWriterWrapperLanguageTests
     }
 
     [Fact]
-    public Task ImplicitGlobalUsings_FileWithoutUsings_FixAddsNoUsingAndNoBlankLine()
+    public Task Fix_ImplicitGlobalUsings_FileWithoutUsings_AddsNoUsingAndNoBlankLine()
     {
         // SDK-style implicit usings. Bug found here: the import step left a blank line at the top of a file without usings.
         const string GlobalUsings = """
@@ -143,7 +143,7 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ records (a record cannot derive from PipeWriter)
 
     [Fact]
-    public Task RecordHoldingAWriter_NextToAWrapper_OnlyTheWrapperFires() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Fires_RecordHoldingAWriter_NextToAWrapper_OnlyTheWrapper() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         // A record cannot derive from PipeWriter; a record with Complete/CompleteAsync over a PipeWriter is not a wrapper.
         public sealed record Output(PipeWriter Writer)
         {
@@ -161,7 +161,7 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ primary constructors
 
     [Fact]
-    public Task PrimaryConstructor_CapturedIntoAField_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_PrimaryConstructor_CapturedIntoAField() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public class {|SNOOP006:Captured|}(PipeWriter inner) : PipeWriter
         {
             private readonly PipeWriter _inner = inner;
@@ -177,7 +177,7 @@ public class PipeWriterWrapperLanguageTests
         """);
 
     [Fact]
-    public Task PrimaryConstructor_CompleteWrapper_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_PrimaryConstructor_CompleteWrapper() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         public sealed class Full(PipeWriter inner) : PipeWriter
         {
         {{Forwarding("inner")}}
@@ -188,7 +188,7 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ file-local types
 
     [Fact]
-    public Task FileLocalClass_CompleteDropsTheException_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_FileLocalClass_CompleteDropsTheException() => Verify.VerifyCodeFixAsync(Usings + $$"""
         file sealed class {|SNOOP006:Local|}(PipeWriter inner) : PipeWriter
         {
         {{Forwarding("inner").Replace("Complete(exception)", "Complete()")}}
@@ -205,7 +205,7 @@ public class PipeWriterWrapperLanguageTests
         """);
 
     [Fact]
-    public Task FileLocalClass_DeliberateCanGetUnflushedBytesFalse_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_FileLocalClass_DeliberateCanGetUnflushedBytesFalse() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         file sealed class Opaque(PipeWriter inner) : PipeWriter
         {
         {{Forwarding("inner")}}
@@ -217,7 +217,7 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ generics
 
     [Fact]
-    public Task GenericWrapper_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_GenericWrapper() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public sealed class {|SNOOP006:Tagged|}<TTag>(PipeWriter inner, TTag tag) : PipeWriter
             where TTag : notnull
         {
@@ -240,7 +240,7 @@ public class PipeWriterWrapperLanguageTests
         """);
 
     [Fact]
-    public Task GenericBase_CompleteInTheBase_ClosedSubclass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_GenericBase_CompleteInTheBase_ClosedSubclass() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         public abstract class Forwarding<TState>(PipeWriter inner) : PipeWriter
         {
             protected PipeWriter Inner { get; } = inner;
@@ -254,7 +254,7 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ nested types
 
     [Fact]
-    public Task NestedInAGenericOuterType_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_NestedInAGenericOuterType() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public static class Outer<T>
         {
             private sealed class {|SNOOP006:Wrapped|}(PipeWriter inner) : PipeWriter
@@ -276,7 +276,7 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ partial types
 
     [Fact]
-    public Task PartialClass_TwoFiles_FiresAndFixes()
+    public Task Fix_PartialClass_TwoFiles()
     {
         var first = Usings + """
             public partial class Split : PipeWriter
@@ -307,7 +307,7 @@ public class PipeWriterWrapperLanguageTests
     }
 
     [Fact]
-    public Task PartialClass_TwoFiles_CompleteAcrossTheParts_IsSilent()
+    public Task Silent_PartialClass_TwoFiles_CompleteAcrossTheParts()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Split.cs", Usings + $$"""
@@ -328,7 +328,7 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ #if regions
 
     [Fact]
-    public Task IfRegion_CapabilitiesInactive_Fires() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Fires_IfRegion_CapabilitiesInactive() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         public sealed class {|SNOOP006:Conditional|}(PipeWriter inner) : PipeWriter
         {
         {{Forwarding("inner")}}
@@ -339,7 +339,7 @@ public class PipeWriterWrapperLanguageTests
         """);
 
     [Fact]
-    public Task IfRegion_CapabilitiesActiveThroughTheProjectsSymbols_IsSilent()
+    public Task Silent_IfRegion_CapabilitiesActiveThroughTheProjectsSymbols()
     {
         var test = new Analyzer.Test
         {
@@ -358,7 +358,7 @@ public class PipeWriterWrapperLanguageTests
     }
 
     [Fact]
-    public Task IfRegion_WholeWrapperActiveThroughTheProjectsSymbols_FiresAndFixes()
+    public Task Fix_IfRegion_WholeWrapperActiveThroughTheProjectsSymbols()
     {
         var test = new Verify.Test
         {
@@ -385,7 +385,7 @@ public class PipeWriterWrapperLanguageTests
     }
 
     [Fact]
-    public Task IfRegion_WholeWrapperInactive_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_IfRegion_WholeWrapperInactive() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         #if WRAP
         public sealed class Wrapped(PipeWriter inner) : PipeWriter
         {
@@ -397,7 +397,7 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ generated code
 
     [Fact]
-    public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
+    public Task Fires_GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFile()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Tool.cs", "// <auto-generated/>\n" + Usings + $$"""
@@ -418,7 +418,7 @@ public class PipeWriterWrapperLanguageTests
     // ------------------------------------------------------------------ nullable annotations
 
     [Fact]
-    public Task Nullable_SuppressedInner_FiresAndFixes_WithoutNewWarnings()
+    public Task Fix_Nullable_SuppressedInner_WithoutNewWarnings()
     {
         var test = new Verify.Test
         {
@@ -458,7 +458,7 @@ public class PipeWriterWrapperLanguageTests
     }
 
     [Fact]
-    public Task Nullable_NullableInnerWithSuppressions_Complete_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_Nullable_NullableInnerWithSuppressions_Complete() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         internal sealed class Full(PipeWriter? inner) : PipeWriter
         {
         {{Forwarding("inner!")}}
@@ -467,7 +467,7 @@ public class PipeWriterWrapperLanguageTests
         """);
 
     [Fact]
-    public Task Nullable_DisabledContext_ExceptionParameterWithoutAnnotation_FiresAndFixes_WithoutNewWarnings() => new Verify.Test
+    public Task Fix_Nullable_DisabledContext_ExceptionParameterWithoutAnnotation_WithoutNewWarnings() => new Verify.Test
     {
         Strict = true,
         TestCode = """

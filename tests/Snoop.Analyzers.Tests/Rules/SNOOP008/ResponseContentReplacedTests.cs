@@ -20,7 +20,7 @@ public class ResponseContentReplacedTests
     // ------------------------------------------------------------------ fires, with a fix
 
     [Fact]
-    public Task SendAsync_ReadAsString_StringContent_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_SendAsync_ReadAsString_StringContent() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed class ResponseLoggingHandler(ILogger<ResponseLoggingHandler> logger) : DelegatingHandler
         {
@@ -50,7 +50,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task SendAsync_ConfigureAwaitFalse_JsonStringContent_FixKeepsConfigureAwait() => Verify.VerifyCodeFixAsync(
+    public Task Fix_SendAsync_ConfigureAwaitFalse_JsonStringContent_KeepsConfigureAwait() => Verify.VerifyCodeFixAsync(
         Usings + """
         namespace Contoso.Sdk.Http;
 
@@ -99,7 +99,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task SendAsync_CopyToMemoryStream_StreamContent_FixKeepsTheCopyThatIsRead() => Verify.VerifyCodeFixAsync(
+    public Task Fix_SendAsync_CopyToMemoryStream_StreamContent_KeepsTheCopyThatIsRead() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class TraceHandler : DelegatingHandler
         {
@@ -142,7 +142,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task SendAsync_ByteArrayContent_InALocal_WithContentTypeCopied_FixRemovesTheLocalAndTheBytes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_SendAsync_ByteArrayContent_InALocal_WithContentTypeCopied_RemovesTheLocalAndTheBytes() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed class BufferingHandler : DelegatingHandler
         {
@@ -175,7 +175,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task ExtensionMethod_ReadBodyAndPutItBack_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_ExtensionMethod_ReadBodyAndPutItBack() => Verify.VerifyCodeFixAsync(
         Usings + """
         public static class HttpResponseMessageExtensions
         {
@@ -202,7 +202,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task ExtensionMethod_ReadOnlyMemoryContent_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_ExtensionMethod_ReadOnlyMemoryContent() => Verify.VerifyCodeFixAsync(
         Usings + """
         public static class ResponseSnapshots
         {
@@ -227,7 +227,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task AlreadyBuffered_FixOnlyRemovesTheReplacement() => Verify.VerifyCodeFixAsync(
+    public Task Fix_AlreadyBuffered_OnlyRemovesTheReplacement() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed class HalfwayHandler : DelegatingHandler
         {
@@ -257,7 +257,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task ReplacementBuiltInline_FixLeavesOnlyTheBuffering() => Verify.VerifyCodeFixAsync(
+    public Task Fix_ReplacementBuiltInline_LeavesOnlyTheBuffering() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed class MakeReadableTwiceHandler : DelegatingHandler
         {
@@ -282,7 +282,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task RefitStyle_ErrorBodyLoggedOnFailure_FixInsideTheBranch() => Verify.VerifyCodeFixAsync(
+    public Task Fix_RefitStyle_ErrorBodyLoggedOnFailure_InsideTheBranch() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class ApiErrorLoggingHandler : DelegatingHandler
         {
@@ -329,7 +329,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task PollyStyle_LambdaPassedToAnExecutor_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_PollyStyle_LambdaPassedToAnExecutor() => Verify.VerifyCodeFixAsync(
         Usings + """
         public interface IExecutor
         {
@@ -370,7 +370,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task HttpClientFactoryHandler_MemoryStreamCopiedOnlyForTheReplacement_FixRemovesTheCopy() => Verify.VerifyCodeFixAsync(
+    public Task Fix_HttpClientFactoryHandler_MemoryStreamCopiedOnlyForTheReplacement_RemovesTheCopy() => Verify.VerifyCodeFixAsync(
         Usings + """
         using Microsoft.Extensions.DependencyInjection;
 
@@ -427,7 +427,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public Task ReadAsStringResultInsideAsync_OriginalContentAlias_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_ReadAsStringResultInsideAsync_OriginalContentAlias() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class LegacyLoggingHandler : DelegatingHandler
         {
@@ -462,7 +462,7 @@ public class ResponseContentReplacedTests
         """);
 
     [Fact]
-    public async Task FixAll_TwoHandlersInOneDocument()
+    public async Task Fix_All_TwoHandlersInOneDocument()
     {
         var test = new Verify.Test
         {
@@ -518,7 +518,7 @@ public class ResponseContentReplacedTests
     }
 
     [Fact]
-    public async Task OnNet10_FixPassesTheHandlersTokenToLoadIntoBufferAsync()
+    public async Task Fix_OnNet10_PassesTheHandlersTokenToLoadIntoBufferAsync()
     {
         // .NET 9 added LoadIntoBufferAsync(CancellationToken); the tests' .NET 8 reference pack has only LoadIntoBufferAsync().
         // This project is compiled against the framework the tests run on (.NET 10), so the fix must pass the token.
@@ -582,7 +582,7 @@ public class ResponseContentReplacedTests
     // ------------------------------------------------------------------ fires, without a fix
 
     [Fact]
-    public Task SyncSendOverride_FiresWithoutFix()
+    public Task Fires_SyncSendOverride_NoFix()
     {
         var source = Usings + """
             public sealed class SyncLoggingHandler : DelegatingHandler
@@ -609,7 +609,7 @@ public class ResponseContentReplacedTests
     }
 
     [Fact]
-    public Task RedactedJsonRewrite_FiresWithoutFix() => VerifyNoFixAsync(
+    public Task Fires_RedactedJsonRewrite_NoFix() => VerifyNoFixAsync(
         Usings + """
         using System.Text.RegularExpressions;
 
@@ -630,7 +630,7 @@ public class ResponseContentReplacedTests
         "the new content's bytes are not always the ones read");
 
     [Fact]
-    public Task DecompressionWithoutHeaders_FiresWithoutFix() => VerifyNoFixAsync(
+    public Task Fires_DecompressionWithoutHeaders_NoFix() => VerifyNoFixAsync(
         Usings + """
         using System.IO.Compression;
 
@@ -650,7 +650,7 @@ public class ResponseContentReplacedTests
         "the new content's bytes are not always the ones read");
 
     [Fact]
-    public Task ReadAsStreamThenCopied_FiresWithoutFix() => VerifyNoFixAsync(
+    public Task Fires_ReadAsStreamThenCopied_NoFix() => VerifyNoFixAsync(
         Usings + """
         public sealed class StreamLoggingHandler : DelegatingHandler
         {
@@ -672,7 +672,7 @@ public class ResponseContentReplacedTests
         "the body is read through ReadAsStream(Async)");
 
     [Fact]
-    public Task ReadThroughAnExtensionOfTheApplication_FiresWithoutFix() => VerifyNoFixAsync(
+    public Task Fires_ReadThroughAnExtensionOfTheApplication_NoFix() => VerifyNoFixAsync(
         Usings + """
         public static class HttpContentExtensions
         {
@@ -700,7 +700,7 @@ public class ResponseContentReplacedTests
         "the body is read through ReadAsStream(Async) or an extension method");
 
     [Fact]
-    public Task BodyOnOnePathOnly_FiresWithoutFix() => VerifyNoFixAsync(
+    public Task Fires_BodyOnOnePathOnly_NoFix() => VerifyNoFixAsync(
         Usings + """
         public sealed class TruncatingHandler : DelegatingHandler
         {
@@ -725,7 +725,7 @@ public class ResponseContentReplacedTests
         "the new content's bytes are not always the ones read");
 
     [Fact]
-    public Task ReadFromJsonThenReserialized_FiresWithoutFix() => VerifyNoFixAsync(
+    public Task Fires_ReadFromJsonThenReserialized_NoFix() => VerifyNoFixAsync(
         Usings + """
         using System.Net.Http.Json;
         using System.Text.Json;

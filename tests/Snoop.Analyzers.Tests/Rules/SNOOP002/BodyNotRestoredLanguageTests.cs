@@ -18,7 +18,7 @@ public class BodyNotRestoredLanguageTests
     // ------------------------------------------------------------------ top-level programs
 
     [Fact]
-    public Task TopLevelProgram_AppUseLambda_SuccessPathOnly_FiresAndFixes()
+    public Task Fix_TopLevelProgram_AppUseLambda_SuccessPathOnly()
     {
         var test = new Verify.Test
         {
@@ -63,7 +63,7 @@ public class BodyNotRestoredLanguageTests
     }
 
     [Fact]
-    public Task TopLevelProgram_LocalFunction_RestoredInFinally_IsSilent()
+    public Task Silent_TopLevelProgram_LocalFunction_RestoredInFinally()
     {
         var test = new Analyzer.Test
         {
@@ -93,7 +93,7 @@ public class BodyNotRestoredLanguageTests
     }
 
     [Fact]
-    public Task TopLevelProgram_SwapInTheTopLevelStatementsThemselves_FiresWithoutFix()
+    public Task Fires_TopLevelProgram_SwapInTheTopLevelStatementsThemselves_NoFix()
     {
         // Top-level statements are not a block: no try/finally can be spliced in there, so no fix is offered.
         var source = WebUsings + """
@@ -117,7 +117,7 @@ public class BodyNotRestoredLanguageTests
     // ------------------------------------------------------------------ records
 
     [Fact]
-    public Task RecordMiddleware_NeverRestored_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_RecordMiddleware_NeverRestored() => Verify.VerifyCodeFixAsync(
         Usings + """
         public record Middleware(RequestDelegate Next)
         {
@@ -155,7 +155,7 @@ public class BodyNotRestoredLanguageTests
         """);
 
     [Fact]
-    public Task RecordWithABodyProperty_ReplacedAndNeverPutBack_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_RecordWithABodyProperty_ReplacedAndNeverPutBack() => Analyzer.VerifyAnalyzerAsync(Usings + """
         // The record's Body is not HttpResponse.Body: nothing to restore.
         public sealed record Capture(Stream Body)
         {
@@ -177,7 +177,7 @@ public class BodyNotRestoredLanguageTests
     // ------------------------------------------------------------------ primary constructors
 
     [Fact]
-    public Task PrimaryConstructor_RestoredOnlyInCatch_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_PrimaryConstructor_RestoredOnlyInCatch() => Verify.VerifyCodeFixAsync(
         Usings + """
         public sealed class Catching(RequestDelegate next, ILogger<Catching> logger)
         {
@@ -225,7 +225,7 @@ public class BodyNotRestoredLanguageTests
         """);
 
     [Fact]
-    public Task PrimaryConstructor_RestoredOnSuccessAndInCatch_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_PrimaryConstructor_RestoredOnSuccessAndInCatch() => Analyzer.VerifyAnalyzerAsync(Usings + """
         public sealed class Both(RequestDelegate next)
         {
             public async Task InvokeAsync(HttpContext context)
@@ -252,7 +252,7 @@ public class BodyNotRestoredLanguageTests
     // ------------------------------------------------------------------ file-local types
 
     [Fact]
-    public Task FileLocalClass_SuccessPathOnly_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_FileLocalClass_SuccessPathOnly() => Verify.VerifyCodeFixAsync(
         Usings + """
         file sealed class Swapper(RequestDelegate next)
         {
@@ -287,7 +287,7 @@ public class BodyNotRestoredLanguageTests
         """);
 
     [Fact]
-    public Task FileLocalClass_RestoredInFinally_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_FileLocalClass_RestoredInFinally() => Analyzer.VerifyAnalyzerAsync(Usings + """
         file sealed class Swapper(RequestDelegate next)
         {
             public async Task InvokeAsync(HttpContext context)
@@ -303,7 +303,7 @@ public class BodyNotRestoredLanguageTests
     // ------------------------------------------------------------------ generics
 
     [Fact]
-    public Task GenericMethod_ContextOfATypeParameter_SuccessPathOnly_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_GenericMethod_ContextOfATypeParameter_SuccessPathOnly() => Verify.VerifyCodeFixAsync(
         Usings + """
         public static class Swaps
         {
@@ -338,7 +338,7 @@ public class BodyNotRestoredLanguageTests
         """);
 
     [Fact]
-    public Task GenericClass_FeatureSwapNeverRestored_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_GenericClass_FeatureSwapNeverRestored() => Verify.VerifyCodeFixAsync(
         Usings + """
         using Microsoft.AspNetCore.Http.Features;
 
@@ -378,7 +378,7 @@ public class BodyNotRestoredLanguageTests
         """);
 
     [Fact]
-    public Task GenericClass_RestoredInFinally_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_GenericClass_RestoredInFinally() => Analyzer.VerifyAnalyzerAsync(Usings + """
         public sealed class Swap<T>(RequestDelegate next)
         {
             public async Task InvokeAsync(HttpContext context)
@@ -394,7 +394,7 @@ public class BodyNotRestoredLanguageTests
     // ------------------------------------------------------------------ nested types
 
     [Fact]
-    public Task NestedClass_SuccessPathOnly_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_NestedClass_SuccessPathOnly() => Verify.VerifyCodeFixAsync(
         Usings + """
         public static class Middlewares
         {
@@ -455,7 +455,7 @@ public class BodyNotRestoredLanguageTests
         """;
 
     [Fact]
-    public Task PartialClass_TwoFiles_FiresAndFixesTheFileWithTheSwap()
+    public Task Fix_PartialClass_TwoFiles_TheFileWithTheSwap()
     {
         var test = new Verify.Test();
         test.TestState.Sources.Add(("Split.cs", Usings + PartialFields));
@@ -500,7 +500,7 @@ public class BodyNotRestoredLanguageTests
     }
 
     [Fact]
-    public Task PartialClass_RestoreInAHelperOfTheOtherPart_IsSilent()
+    public Task Silent_PartialClass_RestoreInAHelperOfTheOtherPart()
     {
         // The original is handed to a helper declared in the other file: the rule cannot follow it and assumes it is restored.
         var test = new Analyzer.Test();
@@ -548,10 +548,10 @@ public class BodyNotRestoredLanguageTests
         """;
 
     [Fact]
-    public Task IfRegion_Inactive_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + Conditional.Replace("{|SNOOP002:", string.Empty).Replace("buffer|};", "buffer;"));
+    public Task Silent_IfRegion_Inactive() => Analyzer.VerifyAnalyzerAsync(Usings + Conditional.Replace("{|SNOOP002:", string.Empty).Replace("buffer|};", "buffer;"));
 
     [Fact]
-    public Task IfRegion_ActiveThroughTheProjectsSymbols_Fires()
+    public Task Fires_IfRegion_ActiveThroughTheProjectsSymbols()
     {
         var test = new Analyzer.Test { TestCode = Usings + Conditional };
         test.SolutionTransforms.Add(LanguageCoverageSetup.Define("CAPTURE"));
@@ -559,7 +559,7 @@ public class BodyNotRestoredLanguageTests
     }
 
     [Fact]
-    public Task IfRegion_ActiveThroughDefine_AroundTheWholeMethod_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_IfRegion_ActiveThroughDefine_AroundTheWholeMethod() => Verify.VerifyCodeFixAsync(
         "#define CAPTURE\n" + Usings + """
         public class Conditional(RequestDelegate next)
         {
@@ -620,7 +620,7 @@ public class BodyNotRestoredLanguageTests
         """;
 
     [Fact]
-    public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
+    public Task Fires_GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFile()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Tool.cs", "// <auto-generated>\n// by a tool\n// </auto-generated>\n" + Usings + NeverRestored));
@@ -631,7 +631,7 @@ public class BodyNotRestoredLanguageTests
     // ------------------------------------------------------------------ nullable annotations
 
     [Fact]
-    public Task Nullable_SuppressedRestore_SuccessPathOnly_FiresAndFixes_WithoutNewWarnings()
+    public Task Fix_Nullable_SuppressedRestore_SuccessPathOnly_WithoutNewWarnings()
     {
         var test = new Verify.Test
         {
@@ -679,7 +679,7 @@ public class BodyNotRestoredLanguageTests
     }
 
     [Fact]
-    public Task Nullable_NeverRestored_NullableOriginal_FixKeepsItCompiling()
+    public Task Fix_Nullable_NeverRestored_NullableOriginal_KeepsItCompiling()
     {
         // The generated restore assigns a 'Stream?' local to the non-nullable Body; it must not add a warning.
         var test = new Verify.Test
@@ -719,7 +719,7 @@ public class BodyNotRestoredLanguageTests
     }
 
     [Fact]
-    public Task Nullable_NullableFeatureRestoredInFinally_IsSilent() => Analyzer.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
+    public Task Silent_Nullable_NullableFeatureRestoredInFinally() => Analyzer.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
         using Microsoft.AspNetCore.Http.Features;
 
         public sealed class FeatureSwap(RequestDelegate next)

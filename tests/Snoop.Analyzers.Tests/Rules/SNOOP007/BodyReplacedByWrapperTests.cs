@@ -247,7 +247,7 @@ public class BodyReplacedByWrapperTests
         """);
 
     [Fact]
-    public Task FixAll_TwoMiddlewaresInOneFile() => new Verify.Test
+    public Task Fix_All_TwoMiddlewaresInOneFile() => new Verify.Test
     {
         TestCode = Usings + """
             public class A(RequestDelegate next)

@@ -22,7 +22,7 @@ public class BufferedResponseBodyTests
     // ------------------------------------------------------------------ fires
 
     [Fact]
-    public Task ClassMiddleware_TryFinally_Fires() => Verify.VerifyAnalyzerAsync(Usings + """
+    public Task Fires_ClassMiddleware_TryFinally() => Verify.VerifyAnalyzerAsync(Usings + """
         public class ResponseLoggingMiddleware
         {
             private readonly RequestDelegate _next;
@@ -57,7 +57,7 @@ public class BufferedResponseBodyTests
         """);
 
     [Fact]
-    public Task IMiddleware_UsingBlock_Fires() => Verify.VerifyAnalyzerAsync(Usings + """
+    public Task Fires_IMiddleware_UsingBlock() => Verify.VerifyAnalyzerAsync(Usings + """
         public class BodyLogger : IMiddleware
         {
             public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -132,7 +132,7 @@ public class BufferedResponseBodyTests
     private static Task NoFix(string source) => VerifyFix.VerifyCodeFixAsync(source, source);
 
     [Fact]
-    public Task Envelope_NoFix() => NoFix(Usings + """
+    public Task Fires_Envelope_NoFix() => NoFix(Usings + """
         public class EnvelopeMiddleware(RequestDelegate next)
         {
             public async Task InvokeAsync(HttpContext context)
@@ -175,12 +175,12 @@ public class BufferedResponseBodyTests
         """;
 
     [Fact]
-    public Task Minifier_WritesThroughResponseAfterRestore_SaysWhy() => Verify.VerifyAnalyzerAsync(
+    public Task Fires_Minifier_WritesThroughResponseAfterRestore_SaysWhy() => Verify.VerifyAnalyzerAsync(
         Usings + MinifierSource,
         Verify.Diagnostic(Descriptors.SNOOP001_BytesChanged).WithLocation(0).WithArguments("MemoryStream"));
 
     [Fact]
-    public Task Minifier_NoFix() => NoFix(Usings + MinifierSource.Replace("{|#0:", "{|SNOOP001:"));
+    public Task Fires_Minifier_NoFix() => NoFix(Usings + MinifierSource.Replace("{|#0:", "{|SNOOP001:"));
 
     private const string InjectionSource = """
         public class ScriptInjection(RequestDelegate next)
@@ -208,15 +208,15 @@ public class BufferedResponseBodyTests
         """;
 
     [Fact]
-    public Task Injection_ThroughStreamWriter_SaysWhy() => Verify.VerifyAnalyzerAsync(
+    public Task Fires_Injection_ThroughStreamWriter_SaysWhy() => Verify.VerifyAnalyzerAsync(
         Usings + InjectionSource,
         Verify.Diagnostic(Descriptors.SNOOP001_BytesChanged).WithLocation(0).WithArguments("MemoryStream"));
 
     [Fact]
-    public Task Injection_NoFix() => NoFix(Usings + InjectionSource.Replace("{|#0:", "{|SNOOP001:"));
+    public Task Fires_Injection_NoFix() => NoFix(Usings + InjectionSource.Replace("{|#0:", "{|SNOOP001:"));
 
     [Fact]
-    public Task CompressingIntoTheOriginal_NoFix() => NoFix(Usings + """
+    public Task Fires_CompressingIntoTheOriginal_NoFix() => NoFix(Usings + """
         public class Gzip(RequestDelegate next)
         {
             public async Task InvokeAsync(HttpContext context)
@@ -240,7 +240,7 @@ public class BufferedResponseBodyTests
         """);
 
     [Fact]
-    public Task BufferHandedToAHelper_NoFix() => NoFix(Usings + """
+    public Task Fires_BufferHandedToAHelper_NoFix() => NoFix(Usings + """
         public class Helper(RequestDelegate next)
         {
             public async Task Invoke(HttpContext context)
@@ -267,7 +267,7 @@ public class BufferedResponseBodyTests
         """);
 
     [Fact]
-    public Task InlineMemoryStream_NoFix() => NoFix(Usings + """
+    public Task Fires_InlineMemoryStream_NoFix() => NoFix(Usings + """
         public class Inline(RequestDelegate next)
         {
             public async Task Invoke(HttpContext context)
@@ -283,7 +283,7 @@ public class BufferedResponseBodyTests
         """);
 
     [Fact]
-    public Task OriginalFeatureKept_NoFix() => NoFix(Usings + """
+    public Task Fires_OriginalFeatureKept_NoFix() => NoFix(Usings + """
         using Microsoft.AspNetCore.Http.Features;
 
         public class FeatureKept(RequestDelegate next)
@@ -308,7 +308,7 @@ public class BufferedResponseBodyTests
         """);
 
     [Fact]
-    public Task PreprocessorDirectiveInTheBlock_NoFix() => NoFix(Usings + """
+    public Task Fires_PreprocessorDirectiveInTheBlock_NoFix() => NoFix(Usings + """
         public class WithDirective(RequestDelegate next)
         {
             public async Task Invoke(HttpContext context)
@@ -329,7 +329,7 @@ public class BufferedResponseBodyTests
         """);
 
     [Fact]
-    public Task NeverCopiedBack_NoFix() => NoFix(Usings + """
+    public Task Fires_NeverCopiedBack_NoFix() => NoFix(Usings + """
         public class Swallow(RequestDelegate next)
         {
             public async Task Invoke(HttpContext context)
@@ -351,7 +351,7 @@ public class BufferedResponseBodyTests
         """);
 
     [Fact]
-    public Task BufferReadInACallback_NoFix() => NoFix(Usings + """
+    public Task Fires_BufferReadInACallback_NoFix() => NoFix(Usings + """
         public class Callback(RequestDelegate next)
         {
             public async Task Invoke(HttpContext context)
@@ -393,15 +393,15 @@ public class BufferedResponseBodyTests
         """;
 
     [Fact]
-    public Task HeadersSetAfterTheHandler_SaysWhy() => Verify.VerifyAnalyzerAsync(
+    public Task Fires_HeadersSetAfterTheHandler_SaysWhy() => Verify.VerifyAnalyzerAsync(
         Usings + HeaderAfterHandlerSource,
         Verify.Diagnostic(Descriptors.SNOOP001_HeadersChanged).WithLocation(0).WithArguments("MemoryStream"));
 
     [Fact]
-    public Task HeadersSetAfterTheHandler_NoFix() => NoFix(Usings + HeaderAfterHandlerSource.Replace("{|#0:", "{|SNOOP001:"));
+    public Task Fires_HeadersSetAfterTheHandler_NoFix() => NoFix(Usings + HeaderAfterHandlerSource.Replace("{|#0:", "{|SNOOP001:"));
 
     [Fact]
-    public Task CompileErrorInTheMethod_NoFix() => NoFix(Usings + """
+    public Task Fires_CompileErrorInTheMethod_NoFix() => NoFix(Usings + """
         public class Broken(RequestDelegate next)
         {
             public async Task Invoke(HttpContext context)
@@ -419,7 +419,7 @@ public class BufferedResponseBodyTests
         """);
 
     [Fact]
-    public Task BufferReadOutsideTheBlockOfTheSwap_NoFix() => NoFix(Usings + """
+    public Task Fires_BufferReadOutsideTheBlockOfTheSwap_NoFix() => NoFix(Usings + """
         public class Optional(RequestDelegate next, bool enabled)
         {
             public async Task Invoke(HttpContext context)

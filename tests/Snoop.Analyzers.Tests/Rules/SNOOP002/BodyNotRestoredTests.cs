@@ -12,7 +12,7 @@ public class BodyNotRestoredTests
     private const string Usings = BufferedResponseBodyTests.Usings;
 
     [Fact]
-    public Task SuccessPathOnly_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_SuccessPathOnly() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class M(RequestDelegate next)
         {
@@ -51,7 +51,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task CatchOnly_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_CatchOnly() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class M(RequestDelegate next)
         {
@@ -97,7 +97,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task CatchOnly_Fix_TitleComesFromTheRestoreTheAnalyzerFound()
+    public Task Fix_CatchOnly_TitleComesFromTheRestoreTheAnalyzerFound()
     {
         var source = Usings + """
             public class M(RequestDelegate next)
@@ -146,7 +146,7 @@ public class BodyNotRestoredTests
     }
 
     [Fact]
-    public Task Never_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_Never() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class M(RequestDelegate next)
         {
@@ -186,7 +186,7 @@ public class BodyNotRestoredTests
     private const string FeatureUsings = Usings + "using Microsoft.AspNetCore.Http.Features;\n";
 
     [Fact]
-    public Task FeatureSwap_Never_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_FeatureSwap_Never() => Verify.VerifyCodeFixAsync(
         FeatureUsings + """
         public class M(RequestDelegate next)
         {
@@ -218,7 +218,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task FeatureSwap_SuccessPathOnly_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_FeatureSwap_SuccessPathOnly() => Verify.VerifyCodeFixAsync(
         FeatureUsings + """
         public class M(RequestDelegate next)
         {
@@ -254,7 +254,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task AppUseLambda_WrapperStream_SuccessPathOnly_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_AppUseLambda_WrapperStream_SuccessPathOnly() => Verify.VerifyCodeFixAsync(
         Usings + """
         using Microsoft.AspNetCore.Builder;
 
@@ -301,7 +301,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task IMiddleware_UsingBlock_RestoreAfterIt_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_IMiddleware_UsingBlock_RestoreAfterIt() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class BodyLogger : IMiddleware
         {
@@ -344,7 +344,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task MvcResultFilter_Never_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_MvcResultFilter_Never() => Verify.VerifyCodeFixAsync(
         Usings + """
         using Microsoft.AspNetCore.Mvc.Filters;
 
@@ -386,7 +386,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task TopLevelLocalFunction_Never_Fix()
+    public Task Fix_TopLevelLocalFunction_Never()
     {
         var test = new Verify.Test
         {
@@ -438,7 +438,7 @@ public class BodyNotRestoredTests
     }
 
     [Fact]
-    public Task CatchThatLogs_KeepsTheCatch_Fix() => Verify.VerifyCodeFixAsync(
+    public Task Fix_CatchThatLogs_KeepsTheCatch() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class M(RequestDelegate next, ILogger<M> logger)
         {
@@ -492,7 +492,7 @@ public class BodyNotRestoredTests
     private static Task NoFix(string source) => Verify.VerifyCodeFixAsync(source, source);
 
     [Fact]
-    public Task LocalUsedAfterTheRestore_NoFix() => NoFix(Usings + """
+    public Task Fires_LocalUsedAfterTheRestore_NoFix() => NoFix(Usings + """
         public class M(RequestDelegate next)
         {
             public async Task InvokeAsync(HttpContext context)
@@ -512,7 +512,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task CompileErrorInTheMethod_NoFix() => NoFix(Usings + """
+    public Task Fires_CompileErrorInTheMethod_NoFix() => NoFix(Usings + """
         public class M(RequestDelegate next)
         {
             public async Task InvokeAsync(HttpContext context)
@@ -526,7 +526,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task TaskReturnedWithoutAwait_NoFix() => NoFix(Usings + """
+    public Task Fires_TaskReturnedWithoutAwait_NoFix() => NoFix(Usings + """
         public class M(RequestDelegate next)
         {
             public Task Invoke(HttpContext context)
@@ -539,7 +539,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task CatchThatWritesAnErrorPage_NoFix() => NoFix(Usings + """
+    public Task Fires_CatchThatWritesAnErrorPage_NoFix() => NoFix(Usings + """
         public class M(RequestDelegate next)
         {
             public async Task InvokeAsync(HttpContext context)
@@ -564,7 +564,7 @@ public class BodyNotRestoredTests
         """);
 
     [Fact]
-    public Task FixAll_TwoMiddlewaresInOneDocument() => Verify.VerifyCodeFixAsync(
+    public Task Fix_All_TwoMiddlewaresInOneDocument() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class A(RequestDelegate next)
         {

@@ -50,7 +50,7 @@ public class HttpAbstractionWrapperLanguageTests
     // ------------------------------------------------------------------ top-level programs
 
     [Fact]
-    public Task TopLevelProgram_WrapperBelowTheStatements_FiresAndFixes()
+    public Task Fix_TopLevelProgram_WrapperBelowTheStatements()
     {
         var test = new Verify.Test
         {
@@ -82,7 +82,7 @@ public class HttpAbstractionWrapperLanguageTests
     }
 
     [Fact]
-    public Task TopLevelProgram_CompleteWrapperBelowTheStatements_IsSilent()
+    public Task Silent_TopLevelProgram_CompleteWrapperBelowTheStatements()
     {
         var test = new Analyzer.Test
         {
@@ -103,7 +103,7 @@ public class HttpAbstractionWrapperLanguageTests
 
     [Fact]
     // Bug found here: with the usings inside a file-scoped namespace, the added using ended in CRLF in an LF file.
-    public Task FileScopedNamespace_UsingsInsideTheNamespace_FiresAndFixes() => Verify.VerifyCodeFixAsync($$"""
+    public Task Fix_FileScopedNamespace_UsingsInsideTheNamespace() => Verify.VerifyCodeFixAsync($$"""
         namespace App.Http;
 
         using System;
@@ -136,7 +136,7 @@ public class HttpAbstractionWrapperLanguageTests
     // ------------------------------------------------------------------ records (a record cannot derive from HttpResponse)
 
     [Fact]
-    public Task RecordHoldingAResponse_NextToAWrapper_OnlyTheWrapperFires() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Fires_RecordHoldingAResponse_NextToAWrapper_OnlyTheWrapper() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         // A record cannot derive from HttpResponse; a record that holds one is not a wrapper.
         public sealed record ResponseInfo(HttpResponse Response, string Name)
         {
@@ -153,7 +153,7 @@ public class HttpAbstractionWrapperLanguageTests
     // ------------------------------------------------------------------ primary constructors
 
     [Fact]
-    public Task PrimaryConstructor_CapturedIntoAField_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_PrimaryConstructor_CapturedIntoAField() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public class {|SNOOP005:CapturingResponse|}(HttpResponse inner) : HttpResponse
         {
             private readonly HttpResponse _inner = inner;
@@ -172,7 +172,7 @@ public class HttpAbstractionWrapperLanguageTests
         """);
 
     [Fact]
-    public Task PrimaryConstructor_CompleteWrapper_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_PrimaryConstructor_CompleteWrapper() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         public sealed class Complete(HttpResponse inner) : HttpResponse
         {
         {{ResponseAbstracts("inner")}}
@@ -183,7 +183,7 @@ public class HttpAbstractionWrapperLanguageTests
     // ------------------------------------------------------------------ file-local types
 
     [Fact]
-    public Task FileLocalClass_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_FileLocalClass() => Verify.VerifyCodeFixAsync(Usings + $$"""
         file sealed class {|SNOOP005:Local|}(HttpResponse inner) : HttpResponse
         {
             public override Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
@@ -201,7 +201,7 @@ public class HttpAbstractionWrapperLanguageTests
         """);
 
     [Fact]
-    public Task FileLocalClass_FakeWithOwnState_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_FileLocalClass_FakeWithOwnState() => Analyzer.VerifyAnalyzerAsync(Usings + """
         file sealed class Fake(HttpContext context) : HttpResponse
         {
             public override HttpContext HttpContext => context;
@@ -221,7 +221,7 @@ public class HttpAbstractionWrapperLanguageTests
     // ------------------------------------------------------------------ generics
 
     [Fact]
-    public Task GenericWrapper_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_GenericWrapper() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public sealed class {|SNOOP005:TaggedResponse|}<TTag>(HttpResponse inner, TTag tag) : HttpResponse
             where TTag : notnull
         {
@@ -243,7 +243,7 @@ public class HttpAbstractionWrapperLanguageTests
         """);
 
     [Fact]
-    public Task GenericBase_CompleteInTheBase_ClosedSubclass_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_GenericBase_CompleteInTheBase_ClosedSubclass() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         public abstract class ResponseWrapper<TState>(HttpResponse inner) : HttpResponse
         {
             protected HttpResponse Inner { get; } = inner;
@@ -257,7 +257,7 @@ public class HttpAbstractionWrapperLanguageTests
     // ------------------------------------------------------------------ nested types
 
     [Fact]
-    public Task NestedInAGenericOuterType_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_NestedInAGenericOuterType() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public static class Outer<T>
         {
             private sealed class {|SNOOP005:Wrapped|}(HttpResponse original) : HttpResponse
@@ -316,7 +316,7 @@ public class HttpAbstractionWrapperLanguageTests
     }
 
     [Fact]
-    public Task PartialClass_TwoFiles_CompleteAcrossTheParts_IsSilent()
+    public Task Silent_PartialClass_TwoFiles_CompleteAcrossTheParts()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Split.cs", Usings + $$"""
@@ -337,7 +337,7 @@ public class HttpAbstractionWrapperLanguageTests
     // ------------------------------------------------------------------ #if regions
 
     [Fact]
-    public Task IfRegion_ForwardingOverridesInactive_Fires() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Fires_IfRegion_ForwardingOverridesInactive() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         public sealed class {|SNOOP005:Conditional|}(HttpResponse inner) : HttpResponse
         {
         {{ResponseAbstracts("inner")}}
@@ -348,7 +348,7 @@ public class HttpAbstractionWrapperLanguageTests
         """);
 
     [Fact]
-    public Task IfRegion_ForwardingOverridesActiveThroughTheProjectsSymbols_IsSilent()
+    public Task Silent_IfRegion_ForwardingOverridesActiveThroughTheProjectsSymbols()
     {
         var test = new Analyzer.Test
         {
@@ -367,7 +367,7 @@ public class HttpAbstractionWrapperLanguageTests
     }
 
     [Fact]
-    public Task IfRegion_WholeWrapperActiveThroughDefine_FiresAndFixes() => Verify.VerifyCodeFixAsync(
+    public Task Fix_IfRegion_WholeWrapperActiveThroughDefine() => Verify.VerifyCodeFixAsync(
         "#define WRAP\n" + Usings + $$"""
         #if WRAP
         public sealed class {|SNOOP005:Wrapped|}(HttpResponse inner) : HttpResponse
@@ -393,7 +393,7 @@ public class HttpAbstractionWrapperLanguageTests
     // ------------------------------------------------------------------ generated code
 
     [Fact]
-    public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
+    public Task Fires_GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFile()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Tool.cs", "// <auto-generated/>\n" + Usings + $$"""
@@ -446,7 +446,7 @@ public class HttpAbstractionWrapperLanguageTests
     // ------------------------------------------------------------------ nullable annotations
 
     [Fact]
-    public Task Nullable_SuppressedConstructorArgument_FiresAndFixes_WithoutNewWarnings()
+    public Task Fix_Nullable_SuppressedConstructorArgument_WithoutNewWarnings()
     {
         var test = new Verify.Test
         {
@@ -477,7 +477,7 @@ public class HttpAbstractionWrapperLanguageTests
     }
 
     [Fact]
-    public Task Nullable_CompleteWrapperWithSuppressions_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_Nullable_CompleteWrapperWithSuppressions() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         internal sealed class Complete(HttpResponse? inner) : HttpResponse
         {
         {{ResponseAbstracts("inner!")}}

@@ -42,7 +42,7 @@ public class StreamWrapperLanguageTests
     // ------------------------------------------------------------------ top-level programs
 
     [Fact]
-    public Task TopLevelProgram_WrapperBelowTheStatements_FiresAndFixes()
+    public Task Fix_TopLevelProgram_WrapperBelowTheStatements()
     {
         var test = new Verify.Test
         {
@@ -95,7 +95,7 @@ public class StreamWrapperLanguageTests
     }
 
     [Fact]
-    public Task TopLevelProgram_LocalFunctionsNamedWriteAndFlush_AreNotAWrapper_IsSilent()
+    public Task Silent_TopLevelProgram_LocalFunctionsNamedWriteAndFlush_AreNotAWrapper()
     {
         // Top-level local functions that write to a stream are not overrides of a Stream subclass.
         var test = new Analyzer.Test
@@ -114,7 +114,7 @@ public class StreamWrapperLanguageTests
     }
 
     [Fact]
-    public Task ImplicitGlobalUsings_FileWithoutUsings_FixAddsNoUsing()
+    public Task Fix_ImplicitGlobalUsings_FileWithoutUsings_AddsNoUsing()
     {
         // SDK-style implicit usings: Task and CancellationToken are already in scope, so the fix adds no using directive.
         // Bug found here: the import step still left a blank line at the top of the file; the file's start is now kept.
@@ -156,7 +156,7 @@ public class StreamWrapperLanguageTests
     // ------------------------------------------------------------------ records (a record cannot derive from Stream)
 
     [Fact]
-    public Task RecordNextToAWrapper_RecordWithWriteIsSilent_WrapperFires() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Fires_RecordNextToAWrapper_RecordWithWriteIsSilent_Wrapper() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         // A record cannot derive from Stream; a record with Write/Flush over a Stream property is not a wrapper.
         public sealed record Sink(Stream Inner)
         {
@@ -173,7 +173,7 @@ public class StreamWrapperLanguageTests
         """);
 
     [Fact]
-    public Task RecordHoldingACompleteWrapper_IsSilent() => Analyzer.VerifyAnalyzerAsync(AsyncUsings + $$"""
+    public Task Silent_RecordHoldingACompleteWrapper() => Analyzer.VerifyAnalyzerAsync(AsyncUsings + $$"""
         public sealed record Pipeline(Stream Body, string Name);
 
         public sealed class Complete(Stream inner) : Stream
@@ -191,7 +191,7 @@ public class StreamWrapperLanguageTests
     // ------------------------------------------------------------------ primary constructors
 
     [Fact]
-    public Task PrimaryConstructor_CapturedIntoAField_FiresAndFixes() => Verify.VerifyCodeFixAsync(AsyncUsings + $$"""
+    public Task Fix_PrimaryConstructor_CapturedIntoAField() => Verify.VerifyCodeFixAsync(AsyncUsings + $$"""
         public class {|SNOOP003:TeeStream|}(Stream inner, Stream copy) : Stream
         {
             private readonly Stream _inner = inner;
@@ -228,7 +228,7 @@ public class StreamWrapperLanguageTests
         """);
 
     [Fact]
-    public Task PrimaryConstructor_CompleteWrapper_IsSilent() => Analyzer.VerifyAnalyzerAsync(AsyncUsings + $$"""
+    public Task Silent_PrimaryConstructor_CompleteWrapper() => Analyzer.VerifyAnalyzerAsync(AsyncUsings + $$"""
         public sealed class Complete(Stream inner) : Stream
         {
         {{WriteOnly}}
@@ -243,7 +243,7 @@ public class StreamWrapperLanguageTests
     // ------------------------------------------------------------------ file-local types
 
     [Fact]
-    public Task FileLocalClass_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_FileLocalClass() => Verify.VerifyCodeFixAsync(Usings + $$"""
         file sealed class {|SNOOP003:Passthrough|}(Stream inner) : Stream
         {
         {{WriteOnly}}
@@ -262,7 +262,7 @@ public class StreamWrapperLanguageTests
         """);
 
     [Fact]
-    public Task FileLocalClass_ReadOnlyWrapper_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + """
+    public Task Silent_FileLocalClass_ReadOnlyWrapper() => Analyzer.VerifyAnalyzerAsync(Usings + """
         file sealed class ReadOnly(Stream inner) : Stream
         {
             public override bool CanRead => true;
@@ -281,7 +281,7 @@ public class StreamWrapperLanguageTests
     // ------------------------------------------------------------------ generics
 
     [Fact]
-    public Task GenericWrapper_StateTypeParameter_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_GenericWrapper_StateTypeParameter() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public class {|SNOOP003:ObservedStream|}<TState>(Stream inner, TState state, Action<TState, int> observe) : Stream
             where TState : notnull
         {
@@ -316,7 +316,7 @@ public class StreamWrapperLanguageTests
         """);
 
     [Fact]
-    public Task GenericWrapper_ClosedOverAConcreteBase_CompleteInTheGenericBase_IsSilent() => Analyzer.VerifyAnalyzerAsync(AsyncUsings + $$"""
+    public Task Silent_GenericWrapper_ClosedOverAConcreteBase_CompleteInTheGenericBase() => Analyzer.VerifyAnalyzerAsync(AsyncUsings + $$"""
         public abstract class Forwarding<TInner>(TInner inner) : Stream
             where TInner : Stream
         {
@@ -334,7 +334,7 @@ public class StreamWrapperLanguageTests
     // ------------------------------------------------------------------ nested types
 
     [Fact]
-    public Task NestedInAGenericOuterType_FiresAndFixes() => Verify.VerifyCodeFixAsync(Usings + $$"""
+    public Task Fix_NestedInAGenericOuterType() => Verify.VerifyCodeFixAsync(Usings + $$"""
         public partial class Outer<T>
         {
             internal sealed class Inner
@@ -401,7 +401,7 @@ public class StreamWrapperLanguageTests
     }
 
     [Fact]
-    public Task PartialClass_TwoFiles_FlushAndWriteInDifferentFiles_FiresWithoutFix()
+    public Task Fires_PartialClass_TwoFiles_FlushAndWriteInDifferentFiles_NoFix()
     {
         // Both async members are missing, but their sync counterparts live in different files: no half fix is offered.
         var test = new Verify.Test();
@@ -426,7 +426,7 @@ public class StreamWrapperLanguageTests
     }
 
     [Fact]
-    public Task PartialClass_AsyncOverridesInTheOtherFile_IsSilent()
+    public Task Silent_PartialClass_AsyncOverridesInTheOtherFile()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Split.cs", Usings + $$"""
@@ -463,7 +463,7 @@ public class StreamWrapperLanguageTests
         """;
 
     [Fact]
-    public Task IfRegion_AsyncOverridesActiveThroughTheProjectsSymbols_IsSilent()
+    public Task Silent_IfRegion_AsyncOverridesActiveThroughTheProjectsSymbols()
     {
         var test = new Analyzer.Test { TestCode = AsyncUsings + ConditionalAsync.Replace("{{WriteOnly}}", WriteOnly) };
         test.SolutionTransforms.Add(LanguageCoverageSetup.Define("HAS_ASYNC"));
@@ -471,11 +471,11 @@ public class StreamWrapperLanguageTests
     }
 
     [Fact]
-    public Task IfRegion_AsyncOverridesInactive_Fires() => Analyzer.VerifyAnalyzerAsync(
+    public Task Fires_IfRegion_AsyncOverridesInactive() => Analyzer.VerifyAnalyzerAsync(
         AsyncUsings + ConditionalAsync.Replace("{{WriteOnly}}", WriteOnly).Replace("class Conditional", "class {|SNOOP003:Conditional|}"));
 
     [Fact]
-    public Task IfRegion_WholeWrapperInactive_IsSilent() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
+    public Task Silent_IfRegion_WholeWrapperInactive() => Analyzer.VerifyAnalyzerAsync(Usings + $$"""
         #if LEGACY_WRAPPER
         public sealed class Legacy(Stream inner) : Stream
         {
@@ -487,7 +487,7 @@ public class StreamWrapperLanguageTests
         """);
 
     [Fact]
-    public Task IfRegion_WholeWrapperActiveThroughTheProjectsSymbols_FiresAndFixes()
+    public Task Fix_IfRegion_WholeWrapperActiveThroughTheProjectsSymbols()
     {
         var test = new Verify.Test
         {
@@ -530,7 +530,7 @@ public class StreamWrapperLanguageTests
         """;
 
     [Fact]
-    public Task GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFileFires()
+    public Task Fires_GeneratedCode_HeaderFileNextToAUserFile_OnlyTheUserFile()
     {
         var test = new Analyzer.Test();
         test.TestState.Sources.Add(("Tool.cs", "// <auto-generated/>\n" + Usings + Blocking.Replace("{{WriteOnly}}", WriteOnly)));
@@ -541,7 +541,7 @@ public class StreamWrapperLanguageTests
     // ------------------------------------------------------------------ nullable annotations
 
     [Fact]
-    public Task Nullable_NullableInnerWithSuppressions_FiresAndFixes_WithoutNewWarnings()
+    public Task Fix_Nullable_NullableInnerWithSuppressions_WithoutNewWarnings()
     {
         var test = new Verify.Test
         {
@@ -573,7 +573,7 @@ public class StreamWrapperLanguageTests
     }
 
     [Fact]
-    public Task Nullable_CompleteWrapperOverANullableInner_IsSilent() => Analyzer.VerifyAnalyzerAsync("#nullable enable\n" + AsyncUsings + $$"""
+    public Task Silent_Nullable_CompleteWrapperOverANullableInner() => Analyzer.VerifyAnalyzerAsync("#nullable enable\n" + AsyncUsings + $$"""
         internal sealed class Complete(Stream? inner) : Stream
         {
         {{WriteOnly}}
