@@ -115,53 +115,11 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
 
         if (plan.AddUsing)
         {
-            newRoot = AddSnoopUsing(compilationUnit);
+            newRoot = RuntimeImports.AddSnoopUsing(compilationUnit);
         }
 
         var newDocument = document.WithSyntaxRoot(newRoot);
         return await FixFormatting.FormatAsync(newDocument, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static CompilationUnitSyntax AddSnoopUsing(CompilationUnitSyntax root)
-    {
-        var usings = root.Usings;
-        var endOfLine = usings.Count > 0 ? usings[usings.Count - 1].GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) : default;
-        if (endOfLine.RawKind == 0)
-        {
-            endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        }
-
-        if (endOfLine.RawKind == 0)
-        {
-            endOfLine = SyntaxFactory.EndOfLine("\n");
-        }
-
-        var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(RuntimeNames.Namespace))
-            .NormalizeWhitespace()
-            .WithTrailingTrivia(endOfLine);
-
-        var index = usings.Count;
-        for (var i = 0; i < usings.Count; i++)
-        {
-            var name = usings[i].Name?.ToString() ?? string.Empty;
-            if (usings[i].Alias is null && usings[i].StaticKeyword.RawKind == 0 && !name.StartsWith("System", System.StringComparison.Ordinal)
-                && string.CompareOrdinal(name, RuntimeNames.Namespace) > 0)
-            {
-                index = i;
-                break;
-            }
-        }
-
-        if (usings.Count == 0)
-        {
-            // Keep a file header (comments, #nullable) in front.
-            var first = root.GetFirstToken(includeZeroWidth: true);
-            var rooted = root.ReplaceToken(first, first.WithLeadingTrivia());
-            var separated = directive.WithLeadingTrivia(first.LeadingTrivia).WithTrailingTrivia(endOfLine, endOfLine);
-            return rooted.WithUsings(SyntaxFactory.SingletonList(separated));
-        }
-
-        return root.WithUsings(usings.Insert(index, directive));
     }
 
     /// <summary>Carries out a <see cref="BufferedBodyRewritePlan"/> on the tree in one pass.</summary>

@@ -37,8 +37,14 @@ internal static class RuntimeImports
             return root;
         }
 
+        // The file's own line ending: the one after its last using, else its first one (CRLF files stay CRLF).
         var usings = root.Usings;
-        var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var endOfLine = usings.Count > 0 ? usings[usings.Count - 1].GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) : default;
+        if (endOfLine.RawKind == 0)
+        {
+            endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        }
+
         if (endOfLine.RawKind == 0)
         {
             endOfLine = SyntaxFactory.EndOfLine("\n");
