@@ -90,20 +90,10 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         // Observing (not only counting): a ResponseObserver generated from the wrapper class, installed with Observe.
         ObserverGeneration? observer = null;
         string? observerCreation = null;
-        if (countMembers is null)
+        if (countMembers is null
+            && !TryPrepareObserver(root, model, swap, creation, creationSyntax, wrapperType, wrapperDeclaration, cancellationToken, out observer, out observerCreation))
         {
-            var observerBase = RuntimeImports.ChooseTypeName(root, model, swap.SpanStart, RuntimeNames.ResponseObserver, out _);
-            if (creation.Constructor is not { } constructor || creationSyntax is not ObjectCreationExpressionSyntax { ArgumentList: { } argumentList }
-                || wrapperDeclaration is not null && !wrapperDeclaration.Declaration.Type.IsVar
-                || ObserverGeneration.TryBuild(wrapperType, constructor, model, observerBase, cancellationToken) is not { } generated
-                || argumentList.Arguments.Count != constructor.Parameters.Length)
-            {
-                return null;
-            }
-
-            observer = generated;
-            var arguments = argumentList.Arguments.Where((_, i) => i != generated.InnerOrdinal).Select(a => a.ToString());
-            observerCreation = $"new {generated.Name}({string.Join(", ", arguments)})";
+            return null;
         }
 
         var removals = new HashSet<SyntaxNode> { swapStatement };
@@ -238,13 +228,12 @@ public sealed partial class BodyReplacedByWrapperCodeFix
 
         if (observer is not null)
         {
-            var wrapperClass = newRoot.DescendantNodes().OfType<ClassDeclarationSyntax>().FirstOrDefault(c => c.Identifier.ValueText == observer.Wrapper.Identifier.ValueText);
-            if (wrapperClass is null)
+            if (InsertObserver(newRoot, observer) is not { } withObserver)
             {
                 return null;
             }
 
-            newRoot = newRoot.InsertNodesAfter(wrapperClass, new[] { observer.Observer });
+            newRoot = withObserver;
         }
 
         if (addUsing)
