@@ -1,0 +1,258 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers;
+using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Shared;
+
+namespace Snoop.CodeFixes.Rules;
+
+/// <content>Re-checking the install site and rewriting it: <c>BeginMetrics</c> for a counting wrapper, <c>Observe</c> with a generated observer otherwise.</content>
+public sealed partial class BodyReplacedByWrapperCodeFix
+{
+    /// <summary>Re-checks the install site on the current document and rewrites it; null when the fix does not apply.</summary>
+    internal static async Task<Document?> TryFixAsync(Document document, AssignmentExpressionSyntax swap, string[]? countMembers, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is not CompilationUnitSyntax || model is null
+            || swap.Parent is not ExpressionStatementSyntax swapStatement
+            || model.GetOperation(swap, cancellationToken) is not ISimpleAssignmentOperation assignment)
+        {
+            return null;
+        }
+
+        var known = KnownTypes.Create(model.Compilation);
+        var function = swap.Ancestors().FirstOrDefault(n => n is BaseMethodDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax);
+        var functionBody = function switch
+        {
+            BaseMethodDeclarationSyntax method => method.Body,
+            AnonymousFunctionExpressionSyntax lambda => lambda.Block,
+            LocalFunctionStatementSyntax local => local.Body,
+            AccessorDeclarationSyntax accessor => accessor.Body,
+            _ => null,
+        };
+        if (functionBody is null
+            || OperationFacts.Unwrap(assignment.Target) is not IPropertyReferenceOperation body
+            || !ResponseBodySwap.IsBodyProperty(body.Property, known)
+            || CompileErrors.In(model, functionBody, cancellationToken)
+            || GetContextText(body.Instance, known) is not { } contextText)
+        {
+            return null;
+        }
+
+        // The wrapper: created right in the swap, or in a local declared by its own statement.
+        IObjectCreationOperation? creation;
+        ILocalSymbol? wrapperLocal = null;
+        LocalDeclarationStatementSyntax? wrapperDeclaration = null;
+        switch (OperationFacts.Unwrap(assignment.Value))
+        {
+            case IObjectCreationOperation created:
+                creation = created;
+                break;
+            case ILocalReferenceOperation local:
+                wrapperLocal = local.Local;
+                wrapperDeclaration = DeclarationOf(wrapperLocal, functionBody, cancellationToken);
+                creation = wrapperDeclaration is { Declaration.Variables.Count: 1 } && wrapperDeclaration.Declaration.Variables[0].Initializer?.Value is { } initializer
+                    ? OperationFacts.Unwrap(model.GetOperation(initializer, cancellationToken)) as IObjectCreationOperation
+                    : null;
+                break;
+            default:
+                return null;
+        }
+
+        if (creation?.Type is not INamedTypeSymbol wrapperType || creation.Syntax is not { } creationSyntax)
+        {
+            return null;
+        }
+
+        // The kept original, when the wrapper was given a local rather than Response.Body itself.
+        ILocalSymbol? originalLocal = null;
+        foreach (var argument in creation.Arguments)
+        {
+            if (OperationFacts.Unwrap(argument.Value) is ILocalReferenceOperation originalReference
+                && KnownTypes.InheritsFromOrEquals(originalReference.Type, known.Stream))
+            {
+                originalLocal = originalReference.Local;
+            }
+        }
+
+        // Observing (not only counting): a ResponseObserver generated from the wrapper class, installed with Observe.
+        ObserverGeneration? observer = null;
+        string? observerCreation = null;
+        if (countMembers is null
+            && !TryPrepareObserver(root, model, swap, creation, creationSyntax, wrapperType, wrapperDeclaration, cancellationToken, out observer, out observerCreation))
+        {
+            return null;
+        }
+
+        var removals = new HashSet<SyntaxNode> { swapStatement };
+        var countReads = new List<SyntaxNode>();
+        LocalDeclarationStatementSyntax? originalDeclaration = null;
+        if (originalLocal is not null)
+        {
+            originalDeclaration = DeclarationOf(originalLocal, functionBody, cancellationToken);
+            if (originalDeclaration is not { Declaration.Variables.Count: 1, UsingKeyword.RawKind: 0 })
+            {
+                return null;
+            }
+
+            removals.Add(originalDeclaration);
+        }
+
+        foreach (var identifier in functionBody.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+            if (symbol is null || creationSyntax.Span.Contains(identifier.Span))
+            {
+                continue;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(symbol, wrapperType))
+            {
+                // A cast or a type test of the body to the wrapper would fail once the body is the server's again.
+                if (wrapperDeclaration is null || !wrapperDeclaration.Span.Contains(identifier.Span))
+                {
+                    return null;
+                }
+            }
+            else if (wrapperLocal is not null && SymbolEqualityComparer.Default.Equals(symbol, wrapperLocal))
+            {
+                if (swap.Right.Span.Contains(identifier.Span))
+                {
+                    continue;
+                }
+
+                if (identifier.Parent is MemberAccessExpressionSyntax access && access.Expression == identifier)
+                {
+                    if (countMembers is not null && countMembers.Contains(access.Name.Identifier.ValueText) && !IsWrittenTo(access))
+                    {
+                        countReads.Add(access);
+                        continue;
+                    }
+
+                    if (observer is not null && observer.Members.Contains(access.Name.Identifier.ValueText))
+                    {
+                        // The observer keeps the wrapper's own members (GetHash(), the log).
+                        continue;
+                    }
+
+                    if (access.Name.Identifier.ValueText is "Dispose" or "DisposeAsync" or "Close" or "Flush" or "FlushAsync"
+                        && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call
+                        && (call.Parent is ExpressionStatementSyntax || call.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax }))
+                    {
+                        // The wrapper's disposal (which would dispose the response body) and flushes through it go.
+                        removals.Add(call.FirstAncestorOrSelf<ExpressionStatementSyntax>()!);
+                        continue;
+                    }
+                }
+
+                return null;
+            }
+            else if (originalLocal is not null && SymbolEqualityComparer.Default.Equals(symbol, originalLocal))
+            {
+                if (identifier.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax restore } put
+                    && put.Right == identifier
+                    && model.GetOperation(put, cancellationToken) is ISimpleAssignmentOperation putBack
+                    && OperationFacts.Unwrap(putBack.Target) is IPropertyReferenceOperation target
+                    && ResponseBodySwap.IsBodyProperty(target.Property, known))
+                {
+                    removals.Add(restore);
+                    continue;
+                }
+
+                return null;
+            }
+        }
+
+        var anchor = observer is null ? wrapperDeclaration ?? (StatementSyntax)swapStatement : swapStatement;
+        if (anchor.Parent is not BlockSyntax || observer is null && wrapperDeclaration is not null && !IsAdjacentAfterRemovals(wrapperDeclaration, swapStatement, removals))
+        {
+            return null;
+        }
+
+        removals.Remove(anchor);
+        var isAsync = function switch
+        {
+            BaseMethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
+            AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.RawKind != 0,
+            LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.AsyncKeyword),
+            _ => false,
+        };
+        var captureName = ChooseName(model, functionBody, cancellationToken);
+        var typeName = RuntimeImports.ChooseTypeName(root, model, swap.SpanStart, RuntimeNames.ResponseCapture, out var addUsing);
+        var install = observer is null
+            ? $"{typeName}.{RuntimeNames.BeginMetrics}({contextText})"
+            : $"{typeName}.{RuntimeNames.Observe}({contextText}, {(wrapperLocal is not null ? wrapperLocal.Name : observerCreation)})";
+        var declaration = SyntaxFactory.ParseStatement($"{(isAsync ? "await " : string.Empty)}using var {captureName} = {install};")
+            .WithLeadingTrivia(anchor.GetLeadingTrivia())
+            .WithTrailingTrivia(anchor.GetTrailingTrivia())
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+        // The observer keeps the wrapper's local: var h = new W(original, ...) becomes var h = new WObserver(...), not disposed.
+        StatementSyntax? observerDeclaration = null;
+        if (observer is not null && wrapperDeclaration is not null)
+        {
+            observerDeclaration = SyntaxFactory.ParseStatement($"var {wrapperLocal!.Name} = {observerCreation};")
+                .WithTriviaFrom(wrapperDeclaration)
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        var replaced = removals.Concat(countReads).Append(anchor);
+        if (observerDeclaration is not null)
+        {
+            replaced = replaced.Append(wrapperDeclaration!);
+        }
+
+        var annotated = root.ReplaceNodes(
+            replaced,
+            (original, rewritten) => original == wrapperDeclaration && observerDeclaration is not null
+                ? observerDeclaration
+                : rewritten.WithAdditionalAnnotations(original == anchor ? s_anchor : countReads.Contains(original) ? s_countRead : s_remove));
+        var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString();
+        var rewriter = new Rewriter(declaration, captureName, newLine.Length == 0 ? "\n" : newLine);
+        if (rewriter.Visit(annotated) is not CompilationUnitSyntax newRoot)
+        {
+            return null;
+        }
+
+        if (observer is not null)
+        {
+            if (InsertObserver(newRoot, observer) is not { } withObserver)
+            {
+                return null;
+            }
+
+            newRoot = withObserver;
+        }
+
+        if (addUsing)
+        {
+            newRoot = RuntimeImports.AddSnoopUsing(newRoot);
+        }
+
+        var fixedDocument = await FixFormatting.FormatAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+
+        // Never hand back code with more compile errors than it had.
+        var fixedModel = await fixedDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (fixedModel is null || CountErrors(fixedModel, cancellationToken) > CountErrors(model, cancellationToken))
+        {
+            return null;
+        }
+
+        return await RemoveUnusedWrapperAsync(fixedDocument, wrapperType, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int CountErrors(SemanticModel model, CancellationToken cancellationToken)
+        => model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
+}
