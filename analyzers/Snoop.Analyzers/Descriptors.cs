@@ -39,11 +39,35 @@ internal static class Descriptors
     /// <summary>SNOOP002, put back in a catch block only. {0}: the local or field that holds the original body.</summary>
     public static readonly DiagnosticDescriptor SNOOP002_RestoredInCatchOnly = Create(RuleIdentifiers.BodyNotRestored, Snoop002Title, Snoop002Message + "'{0}' is put back only in a catch block; when the request succeeds the replacement stays in place", Snoop002Description);
 
-    public static readonly DiagnosticDescriptor SNOOP003_StreamWrapperBlocksAsync = Create(
-        RuleIdentifiers.StreamWrapperBlocksAsync,
-        title: "Stream wrapper sends async writes down a blocking path",
-        messageFormat: "'{0}' does not override {1}: {2}",
-        description: "A Stream wrapper that overrides only the synchronous members turns every async write into a blocking call on the inner stream; Kestrel throws 'Synchronous operations are disallowed'.");
+    private const string Snoop003Title = "Stream wrapper sends async writes down a blocking path";
+
+    private const string Snoop003Description = "A Stream wrapper that overrides only the synchronous members turns every async write into a blocking call on the inner stream; Kestrel throws 'Synchronous operations are disallowed'.";
+
+    // SNOOP003: one rule, one message format per finding (as SNOOP004); the analyzer passes names only.
+
+    /// <summary>SNOOP003, <c>WriteAsync</c> falls to the sync <c>Write</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_WriteBlocks = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken): every WriteAsync ends in a synchronous Write on the inner stream (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, <c>FlushAsync</c> falls to the sync <c>Flush</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_FlushBlocks = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override FlushAsync(CancellationToken): FlushAsync ends in a synchronous Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, both fall to the sync path. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_WriteAndFlushBlock = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken) and FlushAsync(CancellationToken): async writes and flushes end in a synchronous Write and Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, as WriteBlocks, and <c>DisposeAsync</c> disposes the inner stream synchronously. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_WriteBlocksAndDisposes = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken) and DisposeAsync(): every WriteAsync ends in a synchronous Write on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, as FlushBlocks, and <c>DisposeAsync</c> disposes the inner stream synchronously. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_FlushBlocksAndDisposes = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override FlushAsync(CancellationToken) and DisposeAsync(): FlushAsync ends in a synchronous Flush on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, as WriteAndFlushBlock, and <c>DisposeAsync</c> disposes the inner stream synchronously. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_WriteAndFlushBlockAndDisposes = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken), FlushAsync(CancellationToken) and DisposeAsync(): async writes and flushes end in a synchronous Write and Flush on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, one inherited write overload bypasses the override. {0}: the class; {1}: the bypassing overload; {2}: the concrete base; {3}: the overridden overloads.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_OverloadBypassesOverride = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override {1}: writes through it go straight to {2} and skip the override of {3}", Snoop003Description);
+
+    /// <summary>SNOOP003, several inherited write overloads bypass the override. {0}: the class; {1}: the bypassing overloads; {2}: the concrete base; {3}: the overridden overloads.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_OverloadsBypassOverride = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override {1}: writes through them go straight to {2} and skip the override of {3}", Snoop003Description);
 
     private const string Snoop004Title = "Response body feature wrapper drops a capability";
 

@@ -29,7 +29,15 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SNOOP003_StreamWrapperBlocksAsync);
+        ImmutableArray.Create(
+            Descriptors.SNOOP003_WriteBlocks,
+            Descriptors.SNOOP003_FlushBlocks,
+            Descriptors.SNOOP003_WriteAndFlushBlock,
+            Descriptors.SNOOP003_WriteBlocksAndDisposes,
+            Descriptors.SNOOP003_FlushBlocksAndDisposes,
+            Descriptors.SNOOP003_WriteAndFlushBlockAndDisposes,
+            Descriptors.SNOOP003_OverloadBypassesOverride,
+            Descriptors.SNOOP003_OverloadsBypassOverride);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -74,7 +82,6 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
     private static bool ReportBlockingAsync(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members)
     {
-        var missing = new List<string>(2);
         var codes = new List<string>(2);
         ISymbol? reportAt = null;
 
@@ -84,7 +91,6 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             && IsStreamBase(SymbolFacts.FindImplementation(type, members.BeginWrite), members)
             && facts.FindInnerUse(write, members.SyncWrites) is not null)
         {
-            missing.Add("WriteAsync(byte[], int, int, CancellationToken)");
             codes.Add(DiagnosticProperties.WriteAsyncMember);
             reportAt = write;
         }
@@ -94,12 +100,11 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             && IsStreamBase(SymbolFacts.FindImplementation(type, members.FlushAsync), members)
             && facts.FindInnerUse(flush, members.SyncFlushes) is not null)
         {
-            missing.Add("FlushAsync(CancellationToken)");
             codes.Add(DiagnosticProperties.FlushAsyncMember);
             reportAt ??= flush;
         }
 
-        if (missing.Count == 0)
+        if (codes.Count == 0)
         {
             return false;
         }
@@ -109,10 +114,6 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         var disposesInnerSynchronously = SymbolFacts.IsDeclaredIn(dispose, type)
             && IsStreamBase(SymbolFacts.FindImplementation(type, members.DisposeAsync), members)
             && facts.FindInnerUse(dispose, members.SyncDisposes) is not null;
-        if (disposesInnerSynchronously)
-        {
-            missing.Add("DisposeAsync()");
-        }
 
         var location = SymbolFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null)
@@ -120,29 +121,31 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        var consequence = codes.Count == 2
-            ? "async writes and flushes end in a synchronous Write and Flush on the inner stream"
-            : codes[0] == DiagnosticProperties.WriteAsyncMember
-                ? "every WriteAsync ends in a synchronous Write on the inner stream"
-                : "FlushAsync ends in a synchronous Flush on the inner stream";
+        var writes = codes[0] == DiagnosticProperties.WriteAsyncMember;
+        var flushes = codes[codes.Count - 1] == DiagnosticProperties.FlushAsyncMember;
+        DiagnosticDescriptor descriptor;
         if (disposesInnerSynchronously)
         {
-            consequence += ", and DisposeAsync disposes it synchronously";
             codes.Add(DiagnosticProperties.DisposeAsyncMember);
+            descriptor = writes && flushes ? Descriptors.SNOOP003_WriteAndFlushBlockAndDisposes
+                : writes ? Descriptors.SNOOP003_WriteBlocksAndDisposes
+                : Descriptors.SNOOP003_FlushBlocksAndDisposes;
         }
-
-        consequence += " (Kestrel throws 'Synchronous operations are disallowed')";
+        else
+        {
+            descriptor = writes && flushes ? Descriptors.SNOOP003_WriteAndFlushBlock
+                : writes ? Descriptors.SNOOP003_WriteBlocks
+                : Descriptors.SNOOP003_FlushBlocks;
+        }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindAsync);
         properties.Add(DiagnosticProperties.MembersKey, string.Join(",", codes));
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.SNOOP003_StreamWrapperBlocksAsync,
+            descriptor,
             location,
             properties.ToImmutable(),
-            type.Name,
-            Join(missing),
-            consequence));
+            type.Name));
         return true;
     }
 
@@ -190,12 +193,13 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindBypass);
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.SNOOP003_StreamWrapperBlocksAsync,
+            bypassed.Count == 1 ? Descriptors.SNOOP003_OverloadBypassesOverride : Descriptors.SNOOP003_OverloadsBypassOverride,
             location,
             properties.ToImmutable(),
             type.Name,
             Join(bypassed),
-            "writes through " + (bypassed.Count == 1 ? "it go" : "them go") + " straight to " + concreteBase.Name + " and skip the override of " + Join(overridden)));
+            concreteBase.Name,
+            Join(overridden)));
     }
 
     /// <summary>The known concrete stream (<c>MemoryStream</c>, <c>BufferedStream</c>, ...) the class derives from, if any.</summary>

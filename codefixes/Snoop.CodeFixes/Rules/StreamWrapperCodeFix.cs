@@ -94,7 +94,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindAsync).Add(DiagnosticProperties.MembersKey, string.Join(",", missing));
-        var descriptor = Descriptors.SNOOP003_StreamWrapperBlocksAsync;
+        var descriptor = Descriptors.SNOOP003_WriteBlocks;
         return await ApplyAsync(document, Diagnostic.Create(descriptor, Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(position, 0)), properties), cancellationToken).ConfigureAwait(false);
     }
 
