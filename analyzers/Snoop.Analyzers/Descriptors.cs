@@ -106,11 +106,26 @@ internal static class Descriptors
     /// <summary>SNOOP004, <c>Features.Set</c> of a feature given no previous feature. {0}: the feature type.</summary>
     public static readonly DiagnosticDescriptor SNOOP004_InstalledWithoutPrevious = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "'{0}' is installed as the response body feature without the previous feature: DisableBuffering, StartAsync, SendFileAsync and CompleteAsync no longer reach the server, and files are copied instead of sent", Snoop004Description);
 
-    public static readonly DiagnosticDescriptor SNOOP005_HttpAbstractionWrapperHidesMembers = Create(
-        RuleIdentifiers.HttpAbstractionWrapperHidesMembers,
-        title: "HttpResponse or HttpContext wrapper hides members",
-        messageFormat: "'{0}' wraps another {1} but does not forward {2}",
-        description: "A class deriving from HttpResponse, HttpRequest or HttpContext that wraps another instance must forward members whose base implementation throws or ignores the wrapped instance.");
+    private const string Snoop005Title = "HttpResponse or HttpContext wrapper hides members";
+
+    private const string Snoop005Description = "A class deriving from HttpResponse, HttpRequest or HttpContext that wraps another instance must forward members whose base implementation throws or ignores the wrapped instance.";
+
+    // SNOOP005: one rule, one message format per finding (as SNOOP004); the analyzer passes names only.
+
+    /// <summary>SNOOP005, an <c>HttpResponse</c> wrapper does not forward <c>BodyWriter</c> (and perhaps <c>StartAsync</c>/<c>CompleteAsync</c>). {0}: the class; {1}: the members not forwarded.</summary>
+    public static readonly DiagnosticDescriptor SNOOP005_ResponseBodyWriter = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpResponse but does not forward {1}: the base throws NotImplementedException, so JSON results, SignalR and gRPC fail", Snoop005Description);
+
+    /// <summary>SNOOP005, an <c>HttpResponse</c> wrapper does not forward <c>StartAsync</c> and/or <c>CompleteAsync</c>. {0}: the class; {1}: the members not forwarded.</summary>
+    public static readonly DiagnosticDescriptor SNOOP005_ResponseStartOrComplete = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpResponse but does not forward {1}: the base throws NotImplementedException", Snoop005Description);
+
+    /// <summary>SNOOP005, an <c>HttpRequest</c> wrapper does not forward <c>BodyReader</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP005_RequestBodyReader = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpRequest but does not forward BodyReader: the base throws NotImplementedException, so minimal APIs, MVC input formatters and gRPC cannot read the body", Snoop005Description);
+
+    /// <summary>SNOOP005, an <c>HttpRequest</c> wrapper does not forward <c>RouteValues</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP005_RequestRouteValues = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpRequest but does not forward RouteValues: the base keeps its own value (null) instead of the wrapped request's route values", Snoop005Description);
+
+    /// <summary>SNOOP005, an <c>HttpRequest</c> wrapper forwards neither <c>BodyReader</c> nor <c>RouteValues</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP005_RequestBodyReaderAndRouteValues = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpRequest but does not forward BodyReader (the base throws NotImplementedException, so minimal APIs, MVC input formatters and gRPC cannot read the body) and RouteValues (the base keeps its own value (null) instead of the wrapped request's route values)", Snoop005Description);
 
     public static readonly DiagnosticDescriptor SNOOP006_PipeWriterWrapperHidesCapabilities = Create(
         RuleIdentifiers.PipeWriterWrapperHidesCapabilities,

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Shared;
@@ -197,9 +196,9 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             location,
             properties.ToImmutable(),
             type.Name,
-            Join(bypassed),
+            MessageArguments.JoinNames(bypassed),
             concreteBase.Name,
-            Join(overridden)));
+            MessageArguments.JoinNames(overridden)));
     }
 
     /// <summary>The known concrete stream (<c>MemoryStream</c>, <c>BufferedStream</c>, ...) the class derives from, if any.</summary>
@@ -239,25 +238,4 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
     private static bool IsStreamBase(IMethodSymbol? implementation, StreamMembers members)
         => implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType?.OriginalDefinition, members.Stream);
-
-    private static string Join(List<string> items)
-    {
-        if (items.Count == 1)
-        {
-            return items[0];
-        }
-
-        var builder = new StringBuilder();
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append(i == items.Count - 1 ? " and " : ", ");
-            }
-
-            builder.Append(items[i]);
-        }
-
-        return builder.ToString();
-    }
 }
