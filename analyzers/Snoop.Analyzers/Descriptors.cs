@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Snoop.Analyzers;
@@ -127,11 +129,103 @@ internal static class Descriptors
     /// <summary>SNOOP005, an <c>HttpRequest</c> wrapper forwards neither <c>BodyReader</c> nor <c>RouteValues</c>. {0}: the class.</summary>
     public static readonly DiagnosticDescriptor SNOOP005_RequestBodyReaderAndRouteValues = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpRequest but does not forward BodyReader (the base throws NotImplementedException, so minimal APIs, MVC input formatters and gRPC cannot read the body) and RouteValues (the base keeps its own value (null) instead of the wrapped request's route values)", Snoop005Description);
 
-    public static readonly DiagnosticDescriptor SNOOP006_PipeWriterWrapperHidesCapabilities = Create(
-        RuleIdentifiers.PipeWriterWrapperHidesCapabilities,
-        title: "PipeWriter wrapper hides capabilities",
-        messageFormat: "'{0}' wraps another PipeWriter but {1}",
-        description: "A PipeWriter wrapper must forward CanGetUnflushedBytes/UnflushedBytes, CompleteAsync and the exception passed to Complete; System.Text.Json needs UnflushedBytes on .NET 9 and later.");
+    private const string Snoop006Title = "PipeWriter wrapper hides capabilities";
+
+    private const string Snoop006Description = "A PipeWriter wrapper must forward CanGetUnflushedBytes/UnflushedBytes, CompleteAsync and the exception passed to Complete; System.Text.Json needs UnflushedBytes on .NET 9 and later.";
+
+    // SNOOP006: one rule, one message format per combination of findings (a wrapper can have several and is reported
+    // once), each format put together here from the fixed text of its findings; the analyzer passes names only:
+    // {0} the class, {1} the member(s) that drop the exception.
+    private const string Snoop006Start = "'{0}' wraps another PipeWriter but ";
+
+    private static readonly string?[] s_snoop006Unflushed =
+    {
+        null,
+        "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')",
+        "does not forward CanGetUnflushedBytes, so UnflushedBytes is never used (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')",
+        "forwards CanGetUnflushedBytes but not UnflushedBytes, whose base implementation throws NotImplementedException",
+    };
+
+    private const string Snoop006CompleteAsync = "does not override CompleteAsync, which falls to the base's blocking Complete";
+
+    private const string Snoop006DropsException = "drops the exception passed to {1}, so the inner writer completes as if the response succeeded";
+
+    // Formats indexed by Snoop006Index: unflushed finding * 4 + (CompleteAsync blocks ? 2 : 0) + (drops the exception ? 1 : 0).
+    public static readonly DiagnosticDescriptor SNOOP006_DropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(1), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_CompleteAsyncBlocks = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(2), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_CompleteAsyncBlocksAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(3), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NothingUnflushed = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(4), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NothingUnflushedAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(5), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NothingUnflushedAndCompleteAsyncBlocks = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(6), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NothingUnflushedAndCompleteAsyncBlocksAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(7), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoCanGetUnflushedBytes = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(8), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoCanGetUnflushedBytesAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(9), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoCanGetUnflushedBytesAndCompleteAsyncBlocks = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(10), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoCanGetUnflushedBytesAndCompleteAsyncBlocksAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(11), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoUnflushedBytes = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(12), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoUnflushedBytesAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(13), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoUnflushedBytesAndCompleteAsyncBlocks = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(14), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoUnflushedBytesAndCompleteAsyncBlocksAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(15), Snoop006Description);
+
+    /// <summary>Every SNOOP006 format, indexed by <see cref="Snoop006Index"/> (index 0, no finding, is never reported).</summary>
+    public static readonly ImmutableArray<DiagnosticDescriptor> SNOOP006_Formats = ImmutableArray.Create(
+        SNOOP006_DropsException,
+        SNOOP006_CompleteAsyncBlocks,
+        SNOOP006_CompleteAsyncBlocksAndDropsException,
+        SNOOP006_NothingUnflushed,
+        SNOOP006_NothingUnflushedAndDropsException,
+        SNOOP006_NothingUnflushedAndCompleteAsyncBlocks,
+        SNOOP006_NothingUnflushedAndCompleteAsyncBlocksAndDropsException,
+        SNOOP006_NoCanGetUnflushedBytes,
+        SNOOP006_NoCanGetUnflushedBytesAndDropsException,
+        SNOOP006_NoCanGetUnflushedBytesAndCompleteAsyncBlocks,
+        SNOOP006_NoCanGetUnflushedBytesAndCompleteAsyncBlocksAndDropsException,
+        SNOOP006_NoUnflushedBytes,
+        SNOOP006_NoUnflushedBytesAndDropsException,
+        SNOOP006_NoUnflushedBytesAndCompleteAsyncBlocks,
+        SNOOP006_NoUnflushedBytesAndCompleteAsyncBlocksAndDropsException);
+
+    /// <summary>The SNOOP006 format for a combination of findings (at least one).</summary>
+    public static DiagnosticDescriptor SNOOP006(PipeWriterUnflushedFinding unflushed, bool completeAsyncBlocks, bool dropsException)
+        => SNOOP006_Formats[Snoop006Index(unflushed, completeAsyncBlocks, dropsException) - 1];
+
+    private static int Snoop006Index(PipeWriterUnflushedFinding unflushed, bool completeAsyncBlocks, bool dropsException)
+        => ((int)unflushed * 4) + (completeAsyncBlocks ? 2 : 0) + (dropsException ? 1 : 0);
+
+    private static string Snoop006Format(int index)
+    {
+        var phrases = new List<string>(3);
+        if (s_snoop006Unflushed[index / 4] is { } unflushed)
+        {
+            phrases.Add(unflushed);
+        }
+
+        if ((index & 2) != 0)
+        {
+            phrases.Add(Snoop006CompleteAsync);
+        }
+
+        if ((index & 1) != 0)
+        {
+            phrases.Add(Snoop006DropsException);
+        }
+
+        return Snoop006Start + string.Join("; it ", phrases);
+    }
 
     private const string Snoop007Title = "Response body replaced by a wrapper stream";
 
@@ -161,4 +255,20 @@ internal static class Descriptors
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity = DiagnosticSeverity.Warning)
         => new(id, title, messageFormat, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: RuleIdentifiers.GetHelpUri(id));
+}
+
+/// <summary>SNOOP006: what a <c>PipeWriter</c> wrapper does with <c>CanGetUnflushedBytes</c>/<c>UnflushedBytes</c>.</summary>
+internal enum PipeWriterUnflushedFinding
+{
+    /// <summary>Both forwarded (or deliberately refused): nothing to report.</summary>
+    None = 0,
+
+    /// <summary>Neither is forwarded.</summary>
+    NeitherForwarded = 1,
+
+    /// <summary><c>CanGetUnflushedBytes</c> is not forwarded (<c>UnflushedBytes</c> is).</summary>
+    CanGetNotForwarded = 2,
+
+    /// <summary><c>CanGetUnflushedBytes</c> is forwarded, <c>UnflushedBytes</c> is not.</summary>
+    UnflushedNotForwarded = 3,
 }

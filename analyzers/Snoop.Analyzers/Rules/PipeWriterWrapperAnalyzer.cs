@@ -22,7 +22,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SNOOP006_PipeWriterWrapperHidesCapabilities);
+        Descriptors.SNOOP006_Formats;
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -64,7 +64,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         var findings = new List<string>(4);
-        var phrases = new List<string>(3);
+        var unflushedFinding = PipeWriterUnflushedFinding.None;
         ISymbol? reportAt = null;
 
         // CanGetUnflushedBytes / UnflushedBytes.
@@ -80,19 +80,18 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
                 findings.Add(DiagnosticProperties.UnflushedBytesFinding);
             }
 
-            phrases.Add(unflushedIsBase
-                ? "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')"
-                : "does not forward CanGetUnflushedBytes, so UnflushedBytes is never used (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')");
+            unflushedFinding = unflushedIsBase ? PipeWriterUnflushedFinding.NeitherForwarded : PipeWriterUnflushedFinding.CanGetNotForwarded;
         }
         else if (unflushedIsBase
             && SymbolFacts.IsDeclaredIn(canGet, type)
             && facts.FindInnerUse(canGet!.GetMethod, members.CanGetUnflushedBytesArray) is not null)
         {
             findings.Add(DiagnosticProperties.UnflushedBytesFinding);
-            phrases.Add("forwards CanGetUnflushedBytes but not UnflushedBytes, whose base implementation throws NotImplementedException");
+            unflushedFinding = PipeWriterUnflushedFinding.UnflushedNotForwarded;
         }
 
         // CompleteAsync falling to the blocking Complete.
+        var completeAsyncBlocks = false;
         var complete = SymbolFacts.FindImplementation(type, members.Complete);
         var completeAsync = SymbolFacts.FindImplementation(type, members.CompleteAsync);
         if (SymbolFacts.IsDeclaredIn(complete, type)
@@ -100,7 +99,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             && facts.FindInnerUse(complete, members.Completes) is not null)
         {
             findings.Add(DiagnosticProperties.CompleteAsyncFinding);
-            phrases.Add("does not override CompleteAsync, which falls to the base's blocking Complete");
+            completeAsyncBlocks = true;
             reportAt = complete;
         }
 
@@ -109,13 +108,12 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             && facts.FindInnerUse(complete, members.Completes, onlyDroppingArgument: true) is not null;
         var completeAsyncDrops = SymbolFacts.IsDeclaredIn(completeAsync, type)
             && facts.FindInnerUse(completeAsync, members.Completes, onlyDroppingArgument: true) is not null;
+        string? dropping = null;
         if (completeDrops || completeAsyncDrops)
         {
             reportAt ??= completeDrops ? complete : completeAsync;
             findings.Add(DiagnosticProperties.DropsExceptionFinding);
-            phrases.Add("drops the exception passed to "
-                + (completeDrops && completeAsyncDrops ? "Complete and CompleteAsync" : completeDrops ? "Complete" : "CompleteAsync")
-                + ", so the inner writer completes as if the response succeeded");
+            dropping = completeDrops && completeAsyncDrops ? "Complete and CompleteAsync" : completeDrops ? "Complete" : "CompleteAsync";
         }
 
         if (findings.Count == 0)
@@ -141,11 +139,10 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.SNOOP006_PipeWriterWrapperHidesCapabilities,
+            Descriptors.SNOOP006(unflushedFinding, completeAsyncBlocks, dropping is not null),
             location,
             properties.ToImmutable(),
-            type.Name,
-            string.Join("; it ", phrases)));
+            dropping is null ? new object[] { type.Name } : new object[] { type.Name, dropping }));
     }
 
     private static bool IsDeclaredByPipeWriter(ISymbol? implementation, PipeWriterMembers members)
