@@ -247,11 +247,27 @@ internal static class Descriptors
         Snoop007Description,
         DiagnosticSeverity.Info);
 
-    public static readonly DiagnosticDescriptor SNOOP008_ResponseContentReplaced = Create(
-        RuleIdentifiers.ResponseContentReplaced,
-        title: "HttpClient handler replaces the response content and loses its headers",
-        messageFormat: "The response content is replaced by a new '{0}' built from reading it, without its content headers: Content-Type becomes the new content's default and Content-Encoding, Content-Disposition, Last-Modified and the other content headers are lost{1}",
-        description: "Reading a response's content and assigning new content built from it (so that the caller can read it again) drops every content header and buffers the whole body even under HttpCompletionOption.ResponseHeadersRead. Call LoadIntoBufferAsync on the content before reading it: it stays readable by the caller, with all its headers.");
+    private const string Snoop008Title = "HttpClient handler replaces the response content and loses its headers";
+
+    private const string Snoop008Description = "Reading a response's content and assigning new content built from it (so that the caller can read it again) drops every content header and buffers the whole body even under HttpCompletionOption.ResponseHeadersRead. Call LoadIntoBufferAsync on the content before reading it: it stays readable by the caller, with all its headers.";
+
+    private const string Snoop008Message = "The response content is replaced by a new '{0}' built from reading it, without its content headers: Content-Type becomes the new content's default and Content-Encoding, Content-Disposition, Last-Modified and the other content headers are lost";
+
+    private const string Snoop008NoFix = "; no automatic fix: ";
+
+    // SNOOP008: one rule, one message format per finding (fixable, or why not; as SNOOP004); the analyzer passes the new content's type name only.
+
+    /// <summary>SNOOP008, fixable. {0}: the new content's type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP008_ResponseContentReplaced = Create(RuleIdentifiers.ResponseContentReplaced, Snoop008Title, Snoop008Message, Snoop008Description);
+
+    /// <summary>SNOOP008, no fix: the new content's bytes are not always the ones read. {0}: the new content's type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP008_Transformed = Create(RuleIdentifiers.ResponseContentReplaced, Snoop008Title, Snoop008Message + Snoop008NoFix + "the new content's bytes are not always the ones read (the body is rewritten, decompressed, re-serialized, or something else on some path), so copy the content headers that still hold onto the new content", Snoop008Description);
+
+    /// <summary>SNOOP008, no fix: the code is not async. {0}: the new content's type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP008_NotAsync = Create(RuleIdentifiers.ResponseContentReplaced, Snoop008Title, Snoop008Message + Snoop008NoFix + "the code is not async and HttpContent has no public synchronous LoadIntoBuffer, so buffer with LoadIntoBufferAsync on the async path (SendAsync) or copy the content headers", Snoop008Description);
+
+    /// <summary>SNOOP008, no fix: the body is read through a stream. {0}: the new content's type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP008_StreamRead = Create(RuleIdentifiers.ResponseContentReplaced, Snoop008Title, Snoop008Message + Snoop008NoFix + "the body is read through ReadAsStream(Async) or an extension method that may use it, and once the content is buffered that same stream is handed to every later reader at its end, so read it with ReadAsStringAsync, ReadAsByteArrayAsync or CopyToAsync after LoadIntoBufferAsync", Snoop008Description);
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity = DiagnosticSeverity.Warning)
         => new(id, title, messageFormat, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: RuleIdentifiers.GetHelpUri(id));
