@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Shared;
 
@@ -68,18 +70,31 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
         var facts = new WrapperFacts(type, members.Stream, members.MemoryStream);
         context.RegisterOperationBlockAction(facts.AnalyzeBlock);
-        context.RegisterSymbolEndAction(endContext => OnSymbolEnd(endContext, type, facts, members));
+
+        // The semantic models of the class's trees, for the fixability fact (translating the sync bodies).
+        var models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        context.RegisterOperationBlockAction(blockContext =>
+        {
+            foreach (var block in blockContext.OperationBlocks)
+            {
+                if (block.SemanticModel is { } model)
+                {
+                    models.TryAdd(model.SyntaxTree, model);
+                }
+            }
+        });
+        context.RegisterSymbolEndAction(endContext => OnSymbolEnd(endContext, type, facts, members, models));
     }
 
-    private static void OnSymbolEnd(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members)
+    private static void OnSymbolEnd(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models)
     {
-        if (!ReportBlockingAsync(context, type, facts, members))
+        if (!ReportBlockingAsync(context, type, facts, members, models))
         {
             ReportBypass(context, type, members);
         }
     }
 
-    private static bool ReportBlockingAsync(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members)
+    private static bool ReportBlockingAsync(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models)
     {
         var codes = new List<string>(2);
         ISymbol? reportAt = null;
@@ -140,6 +155,14 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindAsync);
         properties.Add(DiagnosticProperties.MembersKey, string.Join(",", codes));
+        if (CanTranslate(write, flush, codes, reportAt!, members, models, context.CancellationToken))
+        {
+            properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
+        }
+        else
+        {
+            properties.Add(DiagnosticProperties.NotFixableKey, DiagnosticProperties.NotTranslatable);
+        }
         context.ReportDiagnostic(Diagnostic.Create(
             descriptor,
             location,
@@ -191,6 +214,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindBypass);
+        properties.Add(DiagnosticProperties.NotFixableKey, DiagnosticProperties.KindBypass);
         context.ReportDiagnostic(Diagnostic.Create(
             bypassed.Count == 1 ? Descriptors.SNOOP003_OverloadBypassesOverride : Descriptors.SNOOP003_OverloadsBypassOverride,
             location,
@@ -200,6 +224,67 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             concreteBase.Name,
             MessageArguments.JoinNames(overridden)));
     }
+
+    /// <summary>
+    /// The fixability fact: every missing write/flush member can be generated from its sync override, which is in the
+    /// declaration reported at and whose body the fixer's <see cref="AsyncBodyTranslator"/> translates (a missing
+    /// <c>DisposeAsync</c> is generated when it can be, and never blocks the fix).
+    /// </summary>
+    private static bool CanTranslate(IMethodSymbol? write, IMethodSymbol? flush, List<string> codes, ISymbol reportAt, StreamMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models, System.Threading.CancellationToken cancellationToken)
+    {
+        var reportedIn = Declaration(reportAt, cancellationToken)?.Parent;
+        foreach (var code in codes)
+        {
+            if (code == DiagnosticProperties.WriteAsyncMember)
+            {
+                var sync = Declaration(write, cancellationToken);
+                if (members.WriteArray is null || sync is null || sync.Parent != reportedIn || sync.ParameterList.Parameters.Count != 3
+                    || !models.TryGetValue(sync.SyntaxTree, out var model))
+                {
+                    return false;
+                }
+
+                var parameterNames = new string[3];
+                for (var i = 0; i < 3; i++)
+                {
+                    var parameter = sync.ParameterList.Parameters[i];
+                    if (parameter.Modifiers.Count > 0)
+                    {
+                        return false;
+                    }
+
+                    parameterNames[i] = parameter.Identifier.ValueText;
+                }
+
+                var translator = new AsyncBodyTranslator(model, members.Stream, members.WriteArray, "WriteAsync", "cancellationToken", cancellationToken);
+                if (translator.Translate(sync, arguments => AsyncBodyTranslator.SameArgumentsPlusToken(arguments, parameterNames), out _) is null)
+                {
+                    return false;
+                }
+            }
+            else if (code == DiagnosticProperties.FlushAsyncMember)
+            {
+                var sync = Declaration(flush, cancellationToken);
+                if (members.Flush is null || sync is null || sync.Parent != reportedIn || !models.TryGetValue(sync.SyntaxTree, out var model))
+                {
+                    return false;
+                }
+
+                var translator = new AsyncBodyTranslator(model, members.Stream, members.Flush, "FlushAsync", "cancellationToken", cancellationToken);
+                if (translator.Translate(sync, arguments => arguments.Arguments.Count == 0 ? AsyncBodyTranslator.TokenOnly() : null, out _) is null)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static MethodDeclarationSyntax? Declaration(ISymbol? method, System.Threading.CancellationToken cancellationToken)
+        => method is not null && method.DeclaringSyntaxReferences.Length == 1
+            ? method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) as MethodDeclarationSyntax
+            : null;
 
     /// <summary>The known concrete stream (<c>MemoryStream</c>, <c>BufferedStream</c>, ...) the class derives from, if any.</summary>
     private static INamedTypeSymbol? FindConcreteBase(INamedTypeSymbol type, StreamMembers members)
