@@ -11,8 +11,7 @@ internal static class DiagnosticProperties
 
     /// <summary>
     /// Present (<see cref="True"/>) when the rule's fix can be applied; absent when it cannot. The one encoding of
-    /// "fixable" for SNOOP001, SNOOP002, SNOOP003, SNOOP004, SNOOP005 and SNOOP008 (the SNOOP006 fixer still decides from its
-    /// findings).
+    /// "fixable" for SNOOP001 to SNOOP006 and SNOOP008.
     /// </summary>
     public const string FixableKey = "Fixable";
 
@@ -29,7 +28,7 @@ internal static class DiagnosticProperties
 
     /// <summary>
     /// Why no fix is offered, present exactly when <see cref="FixableKey"/> is absent: SNOOP001 (a <c>NotFixableReason</c>
-    /// name), SNOOP003 (<see cref="NotTranslatable"/> or <see cref="KindBypass"/>) and SNOOP008 (a <c>ContentFixBlocker</c> name).
+    /// name), SNOOP003 (<see cref="NotTranslatable"/> or <see cref="KindBypass"/>), SNOOP006 (<see cref="NotTranslatable"/>) and SNOOP008 (a <c>ContentFixBlocker</c> name).
     /// </summary>
     public const string NotFixableKey = "NotFixable";
 
