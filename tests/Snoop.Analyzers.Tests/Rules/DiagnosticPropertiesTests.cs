@@ -185,4 +185,41 @@ public class DiagnosticPropertiesTests
         Assert.Equal(DiagnosticProperties.KindSet, properties[DiagnosticProperties.KindKey]);
         Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
     }
+
+    private const string Snoop003Wrapper = """
+        public sealed class CountingStream(Stream inner) : Stream
+        {
+            public long Count { get; private set; }
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Flush() => inner.Flush();
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                WRITE
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Snoop003_TranslatableWrite_IsFixable()
+    {
+        var properties = await SinglePropertiesAsync(new StreamWrapperAnalyzer(), Snoop003Wrapper.Replace("WRITE", "Count += count; inner.Write(buffer, offset, count);"));
+        Assert.Equal(DiagnosticProperties.KindAsync, properties[DiagnosticProperties.KindKey]);
+        Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
+        Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
+    }
+
+    [Fact]
+    public async Task Snoop003_InnerWriteInALoop_IsNotFixable()
+    {
+        var properties = await SinglePropertiesAsync(new StreamWrapperAnalyzer(), Snoop003Wrapper.Replace("WRITE", "for (var i = 0; i < 2; i++) { inner.Write(buffer, offset, count); }"));
+        Assert.False(properties.ContainsKey(DiagnosticProperties.FixableKey));
+        Assert.Equal(DiagnosticProperties.NotTranslatable, properties[DiagnosticProperties.NotFixableKey]);
+    }
 }
