@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Snoop.Analyzers;
@@ -39,11 +41,35 @@ internal static class Descriptors
     /// <summary>SNOOP002, put back in a catch block only. {0}: the local or field that holds the original body.</summary>
     public static readonly DiagnosticDescriptor SNOOP002_RestoredInCatchOnly = Create(RuleIdentifiers.BodyNotRestored, Snoop002Title, Snoop002Message + "'{0}' is put back only in a catch block; when the request succeeds the replacement stays in place", Snoop002Description);
 
-    public static readonly DiagnosticDescriptor SNOOP003_StreamWrapperBlocksAsync = Create(
-        RuleIdentifiers.StreamWrapperBlocksAsync,
-        title: "Stream wrapper sends async writes down a blocking path",
-        messageFormat: "'{0}' does not override {1}: {2}",
-        description: "A Stream wrapper that overrides only the synchronous members turns every async write into a blocking call on the inner stream; Kestrel throws 'Synchronous operations are disallowed'.");
+    private const string Snoop003Title = "Stream wrapper sends async writes down a blocking path";
+
+    private const string Snoop003Description = "A Stream wrapper that overrides only the synchronous members turns every async write into a blocking call on the inner stream; Kestrel throws 'Synchronous operations are disallowed'.";
+
+    // SNOOP003: one rule, one message format per finding (as SNOOP004); the analyzer passes names only.
+
+    /// <summary>SNOOP003, <c>WriteAsync</c> falls to the sync <c>Write</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_WriteBlocks = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken): every WriteAsync ends in a synchronous Write on the inner stream (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, <c>FlushAsync</c> falls to the sync <c>Flush</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_FlushBlocks = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override FlushAsync(CancellationToken): FlushAsync ends in a synchronous Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, both fall to the sync path. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_WriteAndFlushBlock = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken) and FlushAsync(CancellationToken): async writes and flushes end in a synchronous Write and Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, as WriteBlocks, and <c>DisposeAsync</c> disposes the inner stream synchronously. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_WriteBlocksAndDisposes = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken) and DisposeAsync(): every WriteAsync ends in a synchronous Write on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, as FlushBlocks, and <c>DisposeAsync</c> disposes the inner stream synchronously. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_FlushBlocksAndDisposes = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override FlushAsync(CancellationToken) and DisposeAsync(): FlushAsync ends in a synchronous Flush on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, as WriteAndFlushBlock, and <c>DisposeAsync</c> disposes the inner stream synchronously. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_WriteAndFlushBlockAndDisposes = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken), FlushAsync(CancellationToken) and DisposeAsync(): async writes and flushes end in a synchronous Write and Flush on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+
+    /// <summary>SNOOP003, one inherited write overload bypasses the override. {0}: the class; {1}: the bypassing overload; {2}: the concrete base; {3}: the overridden overloads.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_OverloadBypassesOverride = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override {1}: writes through it go straight to {2} and skip the override of {3}", Snoop003Description);
+
+    /// <summary>SNOOP003, several inherited write overloads bypass the override. {0}: the class; {1}: the bypassing overloads; {2}: the concrete base; {3}: the overridden overloads.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_OverloadsBypassOverride = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override {1}: writes through them go straight to {2} and skip the override of {3}", Snoop003Description);
 
     private const string Snoop004Title = "Response body feature wrapper drops a capability";
 
@@ -82,17 +108,124 @@ internal static class Descriptors
     /// <summary>SNOOP004, <c>Features.Set</c> of a feature given no previous feature. {0}: the feature type.</summary>
     public static readonly DiagnosticDescriptor SNOOP004_InstalledWithoutPrevious = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "'{0}' is installed as the response body feature without the previous feature: DisableBuffering, StartAsync, SendFileAsync and CompleteAsync no longer reach the server, and files are copied instead of sent", Snoop004Description);
 
-    public static readonly DiagnosticDescriptor SNOOP005_HttpAbstractionWrapperHidesMembers = Create(
-        RuleIdentifiers.HttpAbstractionWrapperHidesMembers,
-        title: "HttpResponse or HttpContext wrapper hides members",
-        messageFormat: "'{0}' wraps another {1} but does not forward {2}",
-        description: "A class deriving from HttpResponse, HttpRequest or HttpContext that wraps another instance must forward members whose base implementation throws or ignores the wrapped instance.");
+    private const string Snoop005Title = "HttpResponse or HttpContext wrapper hides members";
 
-    public static readonly DiagnosticDescriptor SNOOP006_PipeWriterWrapperHidesCapabilities = Create(
-        RuleIdentifiers.PipeWriterWrapperHidesCapabilities,
-        title: "PipeWriter wrapper hides capabilities",
-        messageFormat: "'{0}' wraps another PipeWriter but {1}",
-        description: "A PipeWriter wrapper must forward CanGetUnflushedBytes/UnflushedBytes, CompleteAsync and the exception passed to Complete; System.Text.Json needs UnflushedBytes on .NET 9 and later.");
+    private const string Snoop005Description = "A class deriving from HttpResponse, HttpRequest or HttpContext that wraps another instance must forward members whose base implementation throws or ignores the wrapped instance.";
+
+    // SNOOP005: one rule, one message format per finding (as SNOOP004); the analyzer passes names only.
+
+    /// <summary>SNOOP005, an <c>HttpResponse</c> wrapper does not forward <c>BodyWriter</c> (and perhaps <c>StartAsync</c>/<c>CompleteAsync</c>). {0}: the class; {1}: the members not forwarded.</summary>
+    public static readonly DiagnosticDescriptor SNOOP005_ResponseBodyWriter = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpResponse but does not forward {1}: the base throws NotImplementedException, so JSON results, SignalR and gRPC fail", Snoop005Description);
+
+    /// <summary>SNOOP005, an <c>HttpResponse</c> wrapper does not forward <c>StartAsync</c> and/or <c>CompleteAsync</c>. {0}: the class; {1}: the members not forwarded.</summary>
+    public static readonly DiagnosticDescriptor SNOOP005_ResponseStartOrComplete = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpResponse but does not forward {1}: the base throws NotImplementedException", Snoop005Description);
+
+    /// <summary>SNOOP005, an <c>HttpRequest</c> wrapper does not forward <c>BodyReader</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP005_RequestBodyReader = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpRequest but does not forward BodyReader: the base throws NotImplementedException, so minimal APIs, MVC input formatters and gRPC cannot read the body", Snoop005Description);
+
+    /// <summary>SNOOP005, an <c>HttpRequest</c> wrapper does not forward <c>RouteValues</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP005_RequestRouteValues = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpRequest but does not forward RouteValues: the base keeps its own value (null) instead of the wrapped request's route values", Snoop005Description);
+
+    /// <summary>SNOOP005, an <c>HttpRequest</c> wrapper forwards neither <c>BodyReader</c> nor <c>RouteValues</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP005_RequestBodyReaderAndRouteValues = Create(RuleIdentifiers.HttpAbstractionWrapperHidesMembers, Snoop005Title, "'{0}' wraps another HttpRequest but does not forward BodyReader (the base throws NotImplementedException, so minimal APIs, MVC input formatters and gRPC cannot read the body) and RouteValues (the base keeps its own value (null) instead of the wrapped request's route values)", Snoop005Description);
+
+    private const string Snoop006Title = "PipeWriter wrapper hides capabilities";
+
+    private const string Snoop006Description = "A PipeWriter wrapper must forward CanGetUnflushedBytes/UnflushedBytes, CompleteAsync and the exception passed to Complete; System.Text.Json needs UnflushedBytes on .NET 9 and later.";
+
+    // SNOOP006: one rule, one message format per combination of findings (a wrapper can have several and is reported
+    // once), each format put together here from the fixed text of its findings; the analyzer passes names only:
+    // {0} the class, {1} the member(s) that drop the exception.
+    private const string Snoop006Start = "'{0}' wraps another PipeWriter but ";
+
+    private static readonly string?[] s_snoop006Unflushed =
+    {
+        null,
+        "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')",
+        "does not forward CanGetUnflushedBytes, so UnflushedBytes is never used (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')",
+        "forwards CanGetUnflushedBytes but not UnflushedBytes, whose base implementation throws NotImplementedException",
+    };
+
+    private const string Snoop006CompleteAsync = "does not override CompleteAsync, which falls to the base's blocking Complete";
+
+    private const string Snoop006DropsException = "drops the exception passed to {1}, so the inner writer completes as if the response succeeded";
+
+    // Formats indexed by Snoop006Index: unflushed finding * 4 + (CompleteAsync blocks ? 2 : 0) + (drops the exception ? 1 : 0).
+    public static readonly DiagnosticDescriptor SNOOP006_DropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(1), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_CompleteAsyncBlocks = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(2), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_CompleteAsyncBlocksAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(3), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NothingUnflushed = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(4), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NothingUnflushedAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(5), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NothingUnflushedAndCompleteAsyncBlocks = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(6), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NothingUnflushedAndCompleteAsyncBlocksAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(7), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoCanGetUnflushedBytes = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(8), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoCanGetUnflushedBytesAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(9), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoCanGetUnflushedBytesAndCompleteAsyncBlocks = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(10), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoCanGetUnflushedBytesAndCompleteAsyncBlocksAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(11), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoUnflushedBytes = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(12), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoUnflushedBytesAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(13), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoUnflushedBytesAndCompleteAsyncBlocks = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(14), Snoop006Description);
+
+    public static readonly DiagnosticDescriptor SNOOP006_NoUnflushedBytesAndCompleteAsyncBlocksAndDropsException = Create(RuleIdentifiers.PipeWriterWrapperHidesCapabilities, Snoop006Title, Snoop006Format(15), Snoop006Description);
+
+    /// <summary>Every SNOOP006 format, indexed by <see cref="Snoop006Index"/> (index 0, no finding, is never reported).</summary>
+    public static readonly ImmutableArray<DiagnosticDescriptor> SNOOP006_Formats = ImmutableArray.Create(
+        SNOOP006_DropsException,
+        SNOOP006_CompleteAsyncBlocks,
+        SNOOP006_CompleteAsyncBlocksAndDropsException,
+        SNOOP006_NothingUnflushed,
+        SNOOP006_NothingUnflushedAndDropsException,
+        SNOOP006_NothingUnflushedAndCompleteAsyncBlocks,
+        SNOOP006_NothingUnflushedAndCompleteAsyncBlocksAndDropsException,
+        SNOOP006_NoCanGetUnflushedBytes,
+        SNOOP006_NoCanGetUnflushedBytesAndDropsException,
+        SNOOP006_NoCanGetUnflushedBytesAndCompleteAsyncBlocks,
+        SNOOP006_NoCanGetUnflushedBytesAndCompleteAsyncBlocksAndDropsException,
+        SNOOP006_NoUnflushedBytes,
+        SNOOP006_NoUnflushedBytesAndDropsException,
+        SNOOP006_NoUnflushedBytesAndCompleteAsyncBlocks,
+        SNOOP006_NoUnflushedBytesAndCompleteAsyncBlocksAndDropsException);
+
+    /// <summary>The SNOOP006 format for a combination of findings (at least one).</summary>
+    public static DiagnosticDescriptor SNOOP006(PipeWriterUnflushedFinding unflushed, bool completeAsyncBlocks, bool dropsException)
+        => SNOOP006_Formats[Snoop006Index(unflushed, completeAsyncBlocks, dropsException) - 1];
+
+    private static int Snoop006Index(PipeWriterUnflushedFinding unflushed, bool completeAsyncBlocks, bool dropsException)
+        => ((int)unflushed * 4) + (completeAsyncBlocks ? 2 : 0) + (dropsException ? 1 : 0);
+
+    private static string Snoop006Format(int index)
+    {
+        var phrases = new List<string>(3);
+        if (s_snoop006Unflushed[index / 4] is { } unflushed)
+        {
+            phrases.Add(unflushed);
+        }
+
+        if ((index & 2) != 0)
+        {
+            phrases.Add(Snoop006CompleteAsync);
+        }
+
+        if ((index & 1) != 0)
+        {
+            phrases.Add(Snoop006DropsException);
+        }
+
+        return Snoop006Start + string.Join("; it ", phrases);
+    }
 
     private const string Snoop007Title = "Response body replaced by a wrapper stream";
 
@@ -114,12 +247,44 @@ internal static class Descriptors
         Snoop007Description,
         DiagnosticSeverity.Info);
 
-    public static readonly DiagnosticDescriptor SNOOP008_ResponseContentReplaced = Create(
-        RuleIdentifiers.ResponseContentReplaced,
-        title: "HttpClient handler replaces the response content and loses its headers",
-        messageFormat: "The response content is replaced by a new '{0}' built from reading it, without its content headers: Content-Type becomes the new content's default and Content-Encoding, Content-Disposition, Last-Modified and the other content headers are lost{1}",
-        description: "Reading a response's content and assigning new content built from it (so that the caller can read it again) drops every content header and buffers the whole body even under HttpCompletionOption.ResponseHeadersRead. Call LoadIntoBufferAsync on the content before reading it: it stays readable by the caller, with all its headers.");
+    private const string Snoop008Title = "HttpClient handler replaces the response content and loses its headers";
+
+    private const string Snoop008Description = "Reading a response's content and assigning new content built from it (so that the caller can read it again) drops every content header and buffers the whole body even under HttpCompletionOption.ResponseHeadersRead. Call LoadIntoBufferAsync on the content before reading it: it stays readable by the caller, with all its headers.";
+
+    private const string Snoop008Message = "The response content is replaced by a new '{0}' built from reading it, without its content headers: Content-Type becomes the new content's default and Content-Encoding, Content-Disposition, Last-Modified and the other content headers are lost";
+
+    private const string Snoop008NoFix = "; no automatic fix: ";
+
+    // SNOOP008: one rule, one message format per finding (fixable, or why not; as SNOOP004); the analyzer passes the new content's type name only.
+
+    /// <summary>SNOOP008, fixable. {0}: the new content's type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP008_ResponseContentReplaced = Create(RuleIdentifiers.ResponseContentReplaced, Snoop008Title, Snoop008Message, Snoop008Description);
+
+    /// <summary>SNOOP008, no fix: the new content's bytes are not always the ones read. {0}: the new content's type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP008_Transformed = Create(RuleIdentifiers.ResponseContentReplaced, Snoop008Title, Snoop008Message + Snoop008NoFix + "the new content's bytes are not always the ones read (the body is rewritten, decompressed, re-serialized, or something else on some path), so copy the content headers that still hold onto the new content", Snoop008Description);
+
+    /// <summary>SNOOP008, no fix: the code is not async. {0}: the new content's type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP008_NotAsync = Create(RuleIdentifiers.ResponseContentReplaced, Snoop008Title, Snoop008Message + Snoop008NoFix + "the code is not async and HttpContent has no public synchronous LoadIntoBuffer, so buffer with LoadIntoBufferAsync on the async path (SendAsync) or copy the content headers", Snoop008Description);
+
+    /// <summary>SNOOP008, no fix: the body is read through a stream. {0}: the new content's type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP008_StreamRead = Create(RuleIdentifiers.ResponseContentReplaced, Snoop008Title, Snoop008Message + Snoop008NoFix + "the body is read through ReadAsStream(Async) or an extension method that may use it, and once the content is buffered that same stream is handed to every later reader at its end, so read it with ReadAsStringAsync, ReadAsByteArrayAsync or CopyToAsync after LoadIntoBufferAsync", Snoop008Description);
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity = DiagnosticSeverity.Warning)
         => new(id, title, messageFormat, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: RuleIdentifiers.GetHelpUri(id));
+}
+
+/// <summary>SNOOP006: what a <c>PipeWriter</c> wrapper does with <c>CanGetUnflushedBytes</c>/<c>UnflushedBytes</c>.</summary>
+internal enum PipeWriterUnflushedFinding
+{
+    /// <summary>Both forwarded (or deliberately refused): nothing to report.</summary>
+    None = 0,
+
+    /// <summary>Neither is forwarded.</summary>
+    NeitherForwarded = 1,
+
+    /// <summary><c>CanGetUnflushedBytes</c> is not forwarded (<c>UnflushedBytes</c> is).</summary>
+    CanGetNotForwarded = 2,
+
+    /// <summary><c>CanGetUnflushedBytes</c> is forwarded, <c>UnflushedBytes</c> is not.</summary>
+    UnflushedNotForwarded = 3,
 }

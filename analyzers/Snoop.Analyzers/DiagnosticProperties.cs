@@ -11,8 +11,7 @@ internal static class DiagnosticProperties
 
     /// <summary>
     /// Present (<see cref="True"/>) when the rule's fix can be applied; absent when it cannot. The one encoding of
-    /// "fixable" for SNOOP001, SNOOP002, SNOOP004 and SNOOP005 (SNOOP003 and SNOOP006 fixers still decide from their kind
-    /// and findings).
+    /// "fixable" for SNOOP001 to SNOOP006 and SNOOP008.
     /// </summary>
     public const string FixableKey = "Fixable";
 
@@ -29,7 +28,7 @@ internal static class DiagnosticProperties
 
     /// <summary>
     /// Why no fix is offered, present exactly when <see cref="FixableKey"/> is absent: SNOOP001 (a <c>NotFixableReason</c>
-    /// name) and SNOOP008 (a <c>ContentFixBlocker</c> name).
+    /// name), SNOOP003 (<see cref="NotTranslatable"/> or <see cref="KindBypass"/>), SNOOP006 (<see cref="NotTranslatable"/>) and SNOOP008 (a <c>ContentFixBlocker</c> name).
     /// </summary>
     public const string NotFixableKey = "NotFixable";
 
@@ -66,6 +65,13 @@ internal static class DiagnosticProperties
 
     /// <summary>SNOOP003 <see cref="KindKey"/>: an inherited write overload bypasses the class's override.</summary>
     public const string KindBypass = "Bypass";
+
+    /// <summary>
+    /// SNOOP003 <see cref="NotFixableKey"/> of an <see cref="KindAsync"/> finding: a sync override's body cannot be
+    /// translated to its async counterpart (see <c>AsyncBodyTranslator</c>). A <see cref="KindBypass"/> finding has
+    /// <see cref="KindBypass"/> as its reason (no fix exists for it).
+    /// </summary>
+    public const string NotTranslatable = "NotTranslatable";
 
     /// <summary>SNOOP003 member code for <c>WriteAsync(byte[], int, int, CancellationToken)</c>.</summary>
     public const string WriteAsyncMember = "WriteAsync";

@@ -1,6 +1,6 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -20,19 +20,23 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
     internal const string ExcludeTestProjectsOption = "dotnet_code_quality.SNOOP005.exclude_test_projects";
 
     /// <summary>
-    /// The members (ASP.NET Core 8) whose base implementation is wrong for a wrapper, and why. Abstract members are
-    /// not listed: the compiler already requires them. Virtual members that route through abstract ones
-    /// (<c>OnStarting(Func&lt;Task&gt;)</c>, <c>RegisterForDispose</c>, <c>Redirect(string)</c>) are correct and not listed.
-    /// <c>HttpContext</c> has no such member in ASP.NET Core 8.
+    /// The members (ASP.NET Core 8) whose base implementation is wrong for a wrapper; why is in the message formats
+    /// (<c>Descriptors.SNOOP005_*</c>). Abstract members are not listed: the compiler already requires them. Virtual
+    /// members that route through abstract ones (<c>OnStarting(Func&lt;Task&gt;)</c>, <c>RegisterForDispose</c>,
+    /// <c>Redirect(string)</c>) are correct and not listed. <c>HttpContext</c> has no such member in ASP.NET Core 8.
     /// </summary>
-    private static readonly (int Type, string Member, string Reason)[] s_riskyMembers =
+    private static readonly (int Type, string Member)[] s_riskyMembers =
     {
-        (ResponseIndex, "BodyWriter", "the base throws NotImplementedException, so JSON results, SignalR and gRPC fail"),
-        (ResponseIndex, "StartAsync", "the base throws NotImplementedException"),
-        (ResponseIndex, "CompleteAsync", "the base throws NotImplementedException"),
-        (RequestIndex, "BodyReader", "the base throws NotImplementedException, so minimal APIs, MVC input formatters and gRPC cannot read the body"),
-        (RequestIndex, "RouteValues", "the base keeps its own value (null) instead of the wrapped request's route values"),
+        (ResponseIndex, BodyWriter),
+        (ResponseIndex, "StartAsync"),
+        (ResponseIndex, "CompleteAsync"),
+        (RequestIndex, BodyReader),
+        (RequestIndex, RouteValues),
     };
+
+    private const string BodyWriter = "BodyWriter";
+    private const string BodyReader = "BodyReader";
+    private const string RouteValues = "RouteValues";
 
     private const int ResponseIndex = 0;
     private const int RequestIndex = 1;
@@ -48,7 +52,12 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SNOOP005_HttpAbstractionWrapperHidesMembers);
+        ImmutableArray.Create(
+            Descriptors.SNOOP005_ResponseBodyWriter,
+            Descriptors.SNOOP005_ResponseStartOrComplete,
+            Descriptors.SNOOP005_RequestBodyReader,
+            Descriptors.SNOOP005_RequestRouteValues,
+            Descriptors.SNOOP005_RequestBodyReaderAndRouteValues);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -72,8 +81,8 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var members = ImmutableArray.CreateBuilder<RiskyMember>();
-            foreach (var (typeIndex, memberName, reason) in s_riskyMembers)
+            var members = ImmutableArray.CreateBuilder<ISymbol>();
+            foreach (var (typeIndex, memberName) in s_riskyMembers)
             {
                 if (typeIndex != index)
                 {
@@ -84,13 +93,13 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
                 {
                     if (member.IsVirtual && !member.IsAbstract && !member.IsStatic)
                     {
-                        members.Add(new RiskyMember(member, reason));
+                        members.Add(member);
                         break;
                     }
                 }
             }
 
-            abstractions.Add(new Abstraction(type, members.ToImmutable()));
+            abstractions.Add(new Abstraction(index, type, members.ToImmutable()));
         }
 
         if (abstractions.Count == 0)
@@ -128,28 +137,19 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private sealed class RiskyMember
-    {
-        public RiskyMember(ISymbol symbol, string reason)
-        {
-            Symbol = symbol;
-            Reason = reason;
-        }
-
-        public ISymbol Symbol { get; }
-        public string Reason { get; }
-    }
-
     private sealed class Abstraction
     {
-        public Abstraction(INamedTypeSymbol type, ImmutableArray<RiskyMember> members)
+        public Abstraction(int index, INamedTypeSymbol type, ImmutableArray<ISymbol> members)
         {
+            Index = index;
             Type = type;
             Members = members;
         }
 
+        /// <summary><see cref="ResponseIndex"/>, <see cref="RequestIndex"/> or the index of <c>HttpContext</c>.</summary>
+        public int Index { get; }
         public INamedTypeSymbol Type { get; }
-        public ImmutableArray<RiskyMember> Members { get; }
+        public ImmutableArray<ISymbol> Members { get; }
     }
 
     private sealed class CompilationAnalysis
@@ -187,34 +187,23 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            StringBuilder? names = null;
-            StringBuilder? reasons = null;
+            List<string>? missing = null;
             var nameTaken = false;
             foreach (var member in abstraction.Members)
             {
-                if (IsOverridden(type, abstraction.Type, member.Symbol, ref nameTaken))
+                if (!IsOverridden(type, abstraction.Type, member, ref nameTaken))
                 {
-                    continue;
+                    (missing ??= new List<string>()).Add(member.Name);
                 }
-
-                names ??= new StringBuilder();
-                reasons ??= new StringBuilder();
-                if (names.Length > 0)
-                {
-                    names.Append(',');
-                    reasons.Append("; ");
-                }
-
-                names.Append(member.Symbol.Name);
-                reasons.Append(member.Symbol.Name).Append(" (").Append(member.Reason).Append(')');
             }
 
-            if (names is null || reasons is null)
+            var descriptor = missing is null ? null : ChooseDescriptor(abstraction.Index, missing);
+            if (missing is null || descriptor is null)
             {
                 return;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.MembersKey, names.ToString());
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.MembersKey, string.Join(",", missing));
             // An added override would clash with a member that hides the base one ('new'): no fix then.
             if (!nameTaken && WrapperHolders.Choose(holders, type) is { } holder && !WrapperHolders.IsNullable(holder))
             {
@@ -222,12 +211,30 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.SNOOP005_HttpAbstractionWrapperHidesMembers,
+                descriptor,
                 ReportLocation(type, context.CancellationToken),
                 properties,
                 type.Name,
-                abstraction.Type.Name,
-                reasons.ToString()));
+                MessageArguments.JoinNames(missing)));
+        }
+
+        /// <summary>The message format for the members not forwarded (the request formats name their members themselves).</summary>
+        private static DiagnosticDescriptor? ChooseDescriptor(int abstraction, List<string> missing)
+        {
+            switch (abstraction)
+            {
+                case ResponseIndex:
+                    return missing.Contains(BodyWriter) ? Descriptors.SNOOP005_ResponseBodyWriter : Descriptors.SNOOP005_ResponseStartOrComplete;
+                case RequestIndex:
+                    var bodyReader = missing.Contains(BodyReader);
+                    var routeValues = missing.Contains(RouteValues);
+                    return bodyReader && routeValues ? Descriptors.SNOOP005_RequestBodyReaderAndRouteValues
+                        : bodyReader ? Descriptors.SNOOP005_RequestBodyReader
+                        : routeValues ? Descriptors.SNOOP005_RequestRouteValues
+                        : null;
+                default:
+                    return null;
+            }
         }
 
         /// <summary>

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Shared;
 
@@ -22,7 +25,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SNOOP006_PipeWriterWrapperHidesCapabilities);
+        Descriptors.SNOOP006_Formats;
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -53,10 +56,23 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
 
         var facts = new WrapperFacts(type, members.PipeWriter, harmlessInnerType: null);
         context.RegisterOperationBlockAction(facts.AnalyzeBlock);
-        context.RegisterSymbolEndAction(endContext => OnSymbolEnd(endContext, type, facts, members));
+
+        // The semantic models of the class's trees, for the fixability fact (translating Complete's body).
+        var models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        context.RegisterOperationBlockAction(blockContext =>
+        {
+            foreach (var block in blockContext.OperationBlocks)
+            {
+                if (block.SemanticModel is { } model)
+                {
+                    models.TryAdd(model.SyntaxTree, model);
+                }
+            }
+        });
+        context.RegisterSymbolEndAction(endContext => OnSymbolEnd(endContext, type, facts, members, models));
     }
 
-    private static void OnSymbolEnd(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, PipeWriterMembers members)
+    private static void OnSymbolEnd(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, PipeWriterMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models)
     {
         if (!facts.UsesInner())
         {
@@ -64,7 +80,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         var findings = new List<string>(4);
-        var phrases = new List<string>(3);
+        var unflushedFinding = PipeWriterUnflushedFinding.None;
         ISymbol? reportAt = null;
 
         // CanGetUnflushedBytes / UnflushedBytes.
@@ -80,19 +96,18 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
                 findings.Add(DiagnosticProperties.UnflushedBytesFinding);
             }
 
-            phrases.Add(unflushedIsBase
-                ? "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')"
-                : "does not forward CanGetUnflushedBytes, so UnflushedBytes is never used (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')");
+            unflushedFinding = unflushedIsBase ? PipeWriterUnflushedFinding.NeitherForwarded : PipeWriterUnflushedFinding.CanGetNotForwarded;
         }
         else if (unflushedIsBase
             && SymbolFacts.IsDeclaredIn(canGet, type)
             && facts.FindInnerUse(canGet!.GetMethod, members.CanGetUnflushedBytesArray) is not null)
         {
             findings.Add(DiagnosticProperties.UnflushedBytesFinding);
-            phrases.Add("forwards CanGetUnflushedBytes but not UnflushedBytes, whose base implementation throws NotImplementedException");
+            unflushedFinding = PipeWriterUnflushedFinding.UnflushedNotForwarded;
         }
 
         // CompleteAsync falling to the blocking Complete.
+        var completeAsyncBlocks = false;
         var complete = SymbolFacts.FindImplementation(type, members.Complete);
         var completeAsync = SymbolFacts.FindImplementation(type, members.CompleteAsync);
         if (SymbolFacts.IsDeclaredIn(complete, type)
@@ -100,7 +115,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             && facts.FindInnerUse(complete, members.Completes) is not null)
         {
             findings.Add(DiagnosticProperties.CompleteAsyncFinding);
-            phrases.Add("does not override CompleteAsync, which falls to the base's blocking Complete");
+            completeAsyncBlocks = true;
             reportAt = complete;
         }
 
@@ -109,13 +124,12 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             && facts.FindInnerUse(complete, members.Completes, onlyDroppingArgument: true) is not null;
         var completeAsyncDrops = SymbolFacts.IsDeclaredIn(completeAsync, type)
             && facts.FindInnerUse(completeAsync, members.Completes, onlyDroppingArgument: true) is not null;
+        string? dropping = null;
         if (completeDrops || completeAsyncDrops)
         {
             reportAt ??= completeDrops ? complete : completeAsync;
             findings.Add(DiagnosticProperties.DropsExceptionFinding);
-            phrases.Add("drops the exception passed to "
-                + (completeDrops && completeAsyncDrops ? "Complete and CompleteAsync" : completeDrops ? "Complete" : "CompleteAsync")
-                + ", so the inner writer completes as if the response succeeded");
+            dropping = completeDrops && completeAsyncDrops ? "Complete and CompleteAsync" : completeDrops ? "Complete" : "CompleteAsync";
         }
 
         if (findings.Count == 0)
@@ -140,13 +154,92 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             properties.Add(DiagnosticProperties.UnflushedForwardableKey, DiagnosticProperties.True);
         }
 
+        if (SyntaxFacts.IsValidIdentifier(inner.Name)
+            && context.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask") is not null
+            && CanFix(findings, advanceUse is not null, complete, completeAsync, reportAt, members, models, context.CancellationToken))
+        {
+            properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
+        }
+        else
+        {
+            properties.Add(DiagnosticProperties.NotFixableKey, DiagnosticProperties.NotTranslatable);
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.SNOOP006_PipeWriterWrapperHidesCapabilities,
+            Descriptors.SNOOP006(unflushedFinding, completeAsyncBlocks, dropping is not null),
             location,
             properties.ToImmutable(),
-            type.Name,
-            string.Join("; it ", phrases)));
+            dropping is null ? new object[] { type.Name } : new object[] { type.Name, dropping }));
     }
+
+    /// <summary>
+    /// The fixability fact, as the fixer plans it: a blocking <c>CompleteAsync</c> is fixable when <c>Complete</c>'s body
+    /// translates (<see cref="AsyncBodyTranslator"/>); unflushed findings when <c>Advance</c> forwards; a dropped exception when an inner call that drops it is found in
+    /// <c>Complete</c>/<c>CompleteAsync</c> or the generated <c>CompleteAsync</c> passes it on. The overrides must be in
+    /// the declaration reported at (the fixer edits that one), and the fix must change something.
+    /// </summary>
+    private static bool CanFix(List<string> findings, bool unflushedForwardable, IMethodSymbol? complete, IMethodSymbol? completeAsync, ISymbol? reportAt, PipeWriterMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models, System.Threading.CancellationToken cancellationToken)
+    {
+        var reportedIn = reportAt is null ? null : Declaration(reportAt, cancellationToken)?.Parent;
+        var completeAsyncGenerated = false;
+        var changes = false;
+        foreach (var finding in findings)
+        {
+            if (finding == DiagnosticProperties.CanGetUnflushedBytesFinding || finding == DiagnosticProperties.UnflushedBytesFinding)
+            {
+                // Forwarded only when the wrapper's Advance forwards (else the inner's count is not the wrapper's).
+                changes |= unflushedForwardable;
+            }
+            else if (finding == DiagnosticProperties.CompleteAsyncFinding)
+            {
+                var sync = Declaration(complete, cancellationToken);
+                if (members.Complete is null || sync is null || sync.Parent != reportedIn || sync.ParameterList.Parameters.Count != 1
+                    || !models.TryGetValue(sync.SyntaxTree, out var model))
+                {
+                    return false;
+                }
+
+                var exceptionName = sync.ParameterList.Parameters[0].Identifier.ValueText;
+                var translator = new AsyncBodyTranslator(model, members.PipeWriter, members.Complete, "CompleteAsync", reservedName: null, cancellationToken);
+                if (translator.Translate(sync, arguments => PipeWriterCompletion.PassedException(arguments, exceptionName), out _) is null)
+                {
+                    return false;
+                }
+
+                completeAsyncGenerated = true;
+                changes = true;
+            }
+            else if (finding == DiagnosticProperties.DropsExceptionFinding)
+            {
+                if (!completeAsyncGenerated
+                    && !PassesException(complete, reportedIn, members, models, cancellationToken)
+                    && !PassesException(completeAsync, reportedIn, members, models, cancellationToken))
+                {
+                    return false;
+                }
+
+                changes = true;
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>The override has an inner call dropping the exception that the fixer can pass it to.</summary>
+    private static bool PassesException(IMethodSymbol? method, SyntaxNode? reportedIn, PipeWriterMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models, System.Threading.CancellationToken cancellationToken)
+    {
+        var declaration = Declaration(method, cancellationToken);
+        return declaration is not null
+            && declaration.Parent == reportedIn
+            && declaration.ParameterList.Parameters.Count == 1
+            && models.TryGetValue(declaration.SyntaxTree, out var model)
+            && PipeWriterCompletion.DroppingCalls(declaration, model, members.PipeWriter, members.CompleteAsync, cancellationToken).Count > 0;
+    }
+
+    private static MethodDeclarationSyntax? Declaration(ISymbol? method, System.Threading.CancellationToken cancellationToken)
+        => method is not null && method.DeclaringSyntaxReferences.Length == 1
+            ? method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) as MethodDeclarationSyntax
+            : null;
 
     private static bool IsDeclaredByPipeWriter(ISymbol? implementation, PipeWriterMembers members)
         => implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType?.OriginalDefinition, members.PipeWriter);

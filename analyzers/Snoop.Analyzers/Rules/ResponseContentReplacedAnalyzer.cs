@@ -13,7 +13,11 @@ namespace Snoop.Analyzers.Rules;
 public sealed class ResponseContentReplacedAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SNOOP008_ResponseContentReplaced);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.SNOOP008_ResponseContentReplaced,
+        Descriptors.SNOOP008_Transformed,
+        Descriptors.SNOOP008_NotAsync,
+        Descriptors.SNOOP008_StreamRead);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -43,22 +47,21 @@ public sealed class ResponseContentReplacedAnalyzer : DiagnosticAnalyzer
                         ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True)
                         : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.NotFixableKey, replacement.Blocker.ToString());
                     c.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.SNOOP008_ResponseContentReplaced,
+                        Descriptor(replacement.Blocker),
                         assignment.Syntax.GetLocation(),
                         properties,
-                        replacement.NewContent.Type?.Name,
-                        Why(replacement.Blocker)));
+                        replacement.NewContent.Type?.Name));
                 },
                 OperationKind.SimpleAssignment);
         });
     }
 
-    /// <summary>The end of the message: why no fix is offered, or nothing.</summary>
-    internal static string Why(ContentFixBlocker blocker) => blocker switch
+    /// <summary>The message format: fixable, or why no fix is offered.</summary>
+    internal static DiagnosticDescriptor Descriptor(ContentFixBlocker blocker) => blocker switch
     {
-        ContentFixBlocker.Transformed => "; no automatic fix: the new content's bytes are not always the ones read (the body is rewritten, decompressed, re-serialized, or something else on some path), so copy the content headers that still hold onto the new content",
-        ContentFixBlocker.NotAsync => "; no automatic fix: the code is not async and HttpContent has no public synchronous LoadIntoBuffer, so buffer with LoadIntoBufferAsync on the async path (SendAsync) or copy the content headers",
-        ContentFixBlocker.StreamRead => "; no automatic fix: the body is read through ReadAsStream(Async) or an extension method that may use it, and once the content is buffered that same stream is handed to every later reader at its end, so read it with ReadAsStringAsync, ReadAsByteArrayAsync or CopyToAsync after LoadIntoBufferAsync",
-        _ => string.Empty,
+        ContentFixBlocker.Transformed => Descriptors.SNOOP008_Transformed,
+        ContentFixBlocker.NotAsync => Descriptors.SNOOP008_NotAsync,
+        ContentFixBlocker.StreamRead => Descriptors.SNOOP008_StreamRead,
+        _ => Descriptors.SNOOP008_ResponseContentReplaced,
     };
 }

@@ -1,7 +1,8 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Shared;
 
@@ -29,7 +30,15 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SNOOP003_StreamWrapperBlocksAsync);
+        ImmutableArray.Create(
+            Descriptors.SNOOP003_WriteBlocks,
+            Descriptors.SNOOP003_FlushBlocks,
+            Descriptors.SNOOP003_WriteAndFlushBlock,
+            Descriptors.SNOOP003_WriteBlocksAndDisposes,
+            Descriptors.SNOOP003_FlushBlocksAndDisposes,
+            Descriptors.SNOOP003_WriteAndFlushBlockAndDisposes,
+            Descriptors.SNOOP003_OverloadBypassesOverride,
+            Descriptors.SNOOP003_OverloadsBypassOverride);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -61,20 +70,32 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
         var facts = new WrapperFacts(type, members.Stream, members.MemoryStream);
         context.RegisterOperationBlockAction(facts.AnalyzeBlock);
-        context.RegisterSymbolEndAction(endContext => OnSymbolEnd(endContext, type, facts, members));
+
+        // The semantic models of the class's trees, for the fixability fact (translating the sync bodies).
+        var models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        context.RegisterOperationBlockAction(blockContext =>
+        {
+            foreach (var block in blockContext.OperationBlocks)
+            {
+                if (block.SemanticModel is { } model)
+                {
+                    models.TryAdd(model.SyntaxTree, model);
+                }
+            }
+        });
+        context.RegisterSymbolEndAction(endContext => OnSymbolEnd(endContext, type, facts, members, models));
     }
 
-    private static void OnSymbolEnd(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members)
+    private static void OnSymbolEnd(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models)
     {
-        if (!ReportBlockingAsync(context, type, facts, members))
+        if (!ReportBlockingAsync(context, type, facts, members, models))
         {
             ReportBypass(context, type, members);
         }
     }
 
-    private static bool ReportBlockingAsync(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members)
+    private static bool ReportBlockingAsync(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models)
     {
-        var missing = new List<string>(2);
         var codes = new List<string>(2);
         ISymbol? reportAt = null;
 
@@ -84,7 +105,6 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             && IsStreamBase(SymbolFacts.FindImplementation(type, members.BeginWrite), members)
             && facts.FindInnerUse(write, members.SyncWrites) is not null)
         {
-            missing.Add("WriteAsync(byte[], int, int, CancellationToken)");
             codes.Add(DiagnosticProperties.WriteAsyncMember);
             reportAt = write;
         }
@@ -94,12 +114,11 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             && IsStreamBase(SymbolFacts.FindImplementation(type, members.FlushAsync), members)
             && facts.FindInnerUse(flush, members.SyncFlushes) is not null)
         {
-            missing.Add("FlushAsync(CancellationToken)");
             codes.Add(DiagnosticProperties.FlushAsyncMember);
             reportAt ??= flush;
         }
 
-        if (missing.Count == 0)
+        if (codes.Count == 0)
         {
             return false;
         }
@@ -109,10 +128,6 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         var disposesInnerSynchronously = SymbolFacts.IsDeclaredIn(dispose, type)
             && IsStreamBase(SymbolFacts.FindImplementation(type, members.DisposeAsync), members)
             && facts.FindInnerUse(dispose, members.SyncDisposes) is not null;
-        if (disposesInnerSynchronously)
-        {
-            missing.Add("DisposeAsync()");
-        }
 
         var location = SymbolFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null)
@@ -120,29 +135,39 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        var consequence = codes.Count == 2
-            ? "async writes and flushes end in a synchronous Write and Flush on the inner stream"
-            : codes[0] == DiagnosticProperties.WriteAsyncMember
-                ? "every WriteAsync ends in a synchronous Write on the inner stream"
-                : "FlushAsync ends in a synchronous Flush on the inner stream";
+        var writes = codes[0] == DiagnosticProperties.WriteAsyncMember;
+        var flushes = codes[codes.Count - 1] == DiagnosticProperties.FlushAsyncMember;
+        DiagnosticDescriptor descriptor;
         if (disposesInnerSynchronously)
         {
-            consequence += ", and DisposeAsync disposes it synchronously";
             codes.Add(DiagnosticProperties.DisposeAsyncMember);
+            descriptor = writes && flushes ? Descriptors.SNOOP003_WriteAndFlushBlockAndDisposes
+                : writes ? Descriptors.SNOOP003_WriteBlocksAndDisposes
+                : Descriptors.SNOOP003_FlushBlocksAndDisposes;
         }
-
-        consequence += " (Kestrel throws 'Synchronous operations are disallowed')";
+        else
+        {
+            descriptor = writes && flushes ? Descriptors.SNOOP003_WriteAndFlushBlock
+                : writes ? Descriptors.SNOOP003_WriteBlocks
+                : Descriptors.SNOOP003_FlushBlocks;
+        }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindAsync);
         properties.Add(DiagnosticProperties.MembersKey, string.Join(",", codes));
+        if (CanTranslate(write, flush, codes, reportAt!, members, models, context.CancellationToken))
+        {
+            properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
+        }
+        else
+        {
+            properties.Add(DiagnosticProperties.NotFixableKey, DiagnosticProperties.NotTranslatable);
+        }
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.SNOOP003_StreamWrapperBlocksAsync,
+            descriptor,
             location,
             properties.ToImmutable(),
-            type.Name,
-            Join(missing),
-            consequence));
+            type.Name));
         return true;
     }
 
@@ -189,14 +214,77 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindBypass);
+        properties.Add(DiagnosticProperties.NotFixableKey, DiagnosticProperties.KindBypass);
         context.ReportDiagnostic(Diagnostic.Create(
-            Descriptors.SNOOP003_StreamWrapperBlocksAsync,
+            bypassed.Count == 1 ? Descriptors.SNOOP003_OverloadBypassesOverride : Descriptors.SNOOP003_OverloadsBypassOverride,
             location,
             properties.ToImmutable(),
             type.Name,
-            Join(bypassed),
-            "writes through " + (bypassed.Count == 1 ? "it go" : "them go") + " straight to " + concreteBase.Name + " and skip the override of " + Join(overridden)));
+            MessageArguments.JoinNames(bypassed),
+            concreteBase.Name,
+            MessageArguments.JoinNames(overridden)));
     }
+
+    /// <summary>
+    /// The fixability fact: every missing write/flush member can be generated from its sync override, which is in the
+    /// declaration reported at and whose body the fixer's <see cref="AsyncBodyTranslator"/> translates (a missing
+    /// <c>DisposeAsync</c> is generated when it can be, and never blocks the fix).
+    /// </summary>
+    private static bool CanTranslate(IMethodSymbol? write, IMethodSymbol? flush, List<string> codes, ISymbol reportAt, StreamMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models, System.Threading.CancellationToken cancellationToken)
+    {
+        var reportedIn = Declaration(reportAt, cancellationToken)?.Parent;
+        foreach (var code in codes)
+        {
+            if (code == DiagnosticProperties.WriteAsyncMember)
+            {
+                var sync = Declaration(write, cancellationToken);
+                if (members.WriteArray is null || sync is null || sync.Parent != reportedIn || sync.ParameterList.Parameters.Count != 3
+                    || !models.TryGetValue(sync.SyntaxTree, out var model))
+                {
+                    return false;
+                }
+
+                var parameterNames = new string[3];
+                for (var i = 0; i < 3; i++)
+                {
+                    var parameter = sync.ParameterList.Parameters[i];
+                    if (parameter.Modifiers.Count > 0)
+                    {
+                        return false;
+                    }
+
+                    parameterNames[i] = parameter.Identifier.ValueText;
+                }
+
+                var translator = new AsyncBodyTranslator(model, members.Stream, members.WriteArray, "WriteAsync", "cancellationToken", cancellationToken);
+                if (translator.Translate(sync, arguments => AsyncBodyTranslator.SameArgumentsPlusToken(arguments, parameterNames), out _) is null)
+                {
+                    return false;
+                }
+            }
+            else if (code == DiagnosticProperties.FlushAsyncMember)
+            {
+                var sync = Declaration(flush, cancellationToken);
+                if (members.Flush is null || sync is null || sync.Parent != reportedIn || !models.TryGetValue(sync.SyntaxTree, out var model))
+                {
+                    return false;
+                }
+
+                var translator = new AsyncBodyTranslator(model, members.Stream, members.Flush, "FlushAsync", "cancellationToken", cancellationToken);
+                if (translator.Translate(sync, arguments => arguments.Arguments.Count == 0 ? AsyncBodyTranslator.TokenOnly() : null, out _) is null)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static MethodDeclarationSyntax? Declaration(ISymbol? method, System.Threading.CancellationToken cancellationToken)
+        => method is not null && method.DeclaringSyntaxReferences.Length == 1
+            ? method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) as MethodDeclarationSyntax
+            : null;
 
     /// <summary>The known concrete stream (<c>MemoryStream</c>, <c>BufferedStream</c>, ...) the class derives from, if any.</summary>
     private static INamedTypeSymbol? FindConcreteBase(INamedTypeSymbol type, StreamMembers members)
@@ -235,25 +323,4 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
     private static bool IsStreamBase(IMethodSymbol? implementation, StreamMembers members)
         => implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType?.OriginalDefinition, members.Stream);
-
-    private static string Join(List<string> items)
-    {
-        if (items.Count == 1)
-        {
-            return items[0];
-        }
-
-        var builder = new StringBuilder();
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append(i == items.Count - 1 ? " and " : ", ");
-            }
-
-            builder.Append(items[i]);
-        }
-
-        return builder.ToString();
-    }
 }

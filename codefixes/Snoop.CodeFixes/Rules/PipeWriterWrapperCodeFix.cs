@@ -46,8 +46,8 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
                 continue;
             }
 
-            var plan = await PlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-            if (plan is not null)
+            // The analyzer decided (every finding can be fixed); planning happens in the code action.
+            if (diagnostic.Properties.ContainsKey(DiagnosticProperties.FixableKey))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(Title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: nameof(PipeWriterWrapperCodeFix)),
@@ -187,7 +187,7 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
 
         var exceptionName = complete.ParameterList.Parameters[0].Identifier.ValueText;
         var translator = new AsyncBodyTranslator(model, pipeWriter, completeSlot, "CompleteAsync", reservedName: null, cancellationToken);
-        var statements = translator.Translate(complete, arguments => PassedException(arguments, exceptionName), out var onlyForwards);
+        var statements = translator.Translate(complete, arguments => PipeWriterCompletion.PassedException(arguments, exceptionName), out var onlyForwards);
         if (statements is null)
         {
             return false;
@@ -214,47 +214,14 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
 
         var exceptionName = method.ParameterList.Parameters[0].Identifier.ValueText;
         var changed = false;
-        foreach (var invocation in method.DescendantNodes())
+        foreach (var call in PipeWriterCompletion.DroppingCalls(method, model, pipeWriter, completeAsyncSlot, cancellationToken))
         {
-            if (invocation is not InvocationExpressionSyntax call
-                || call.ArgumentList.Arguments.Count > 1
-                || !IsDropping(call.ArgumentList)
-                || !(AsyncBodyTranslator.IsInnerCall(model, call, pipeWriter, slot: null, cancellationToken)
-                    && model.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol target
-                    && (target.Name == "Complete" || SymbolEqualityComparer.Default.Equals(SymbolFacts.Root(target), completeAsyncSlot))))
-            {
-                continue;
-            }
-
             plan.Replacements[call.ArgumentList] = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(exceptionName))))
                 .WithTriviaFrom(call.ArgumentList);
             changed = true;
         }
 
         return changed;
-    }
-
-    private static bool IsDropping(ArgumentListSyntax arguments)
-        => arguments.Arguments.Count == 0
-            || arguments.Arguments[0].Expression.IsKind(SyntaxKind.NullLiteralExpression)
-            || arguments.Arguments[0].Expression.IsKind(SyntaxKind.DefaultLiteralExpression)
-            || arguments.Arguments[0].Expression is DefaultExpressionSyntax;
-
-    private static ArgumentListSyntax? PassedException(ArgumentListSyntax arguments, string exceptionName)
-    {
-        if (arguments.Arguments.Count > 1)
-        {
-            return null;
-        }
-
-        if (arguments.Arguments.Count == 1
-            && !IsDropping(arguments)
-            && !(arguments.Arguments[0].Expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == exceptionName))
-        {
-            return null;
-        }
-
-        return SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(exceptionName))));
     }
 
     /// <summary><c>public override {type} {name} => {inner}.{name};</c></summary>

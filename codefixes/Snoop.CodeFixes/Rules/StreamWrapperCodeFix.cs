@@ -21,8 +21,8 @@ namespace Snoop.CodeFixes.Rules;
 /// <summary>
 /// SNOOP003 fix: generates the missing <c>WriteAsync(byte[], int, int, CancellationToken)</c> and
 /// <c>FlushAsync(CancellationToken)</c> overrides, running the same statements as the sync override and awaiting
-/// the inner stream's async member. Offered only when every missing member can be translated (see
-/// <see cref="AsyncBodyTranslator"/>); the bypass case (a concrete base's overload skipping an override) has no fix.
+/// the inner stream's async member. Offered when the analyzer found every missing member translatable (the
+/// <c>Fixable</c> property; see <see cref="AsyncBodyTranslator"/>); the bypass case (a concrete base's overload skipping an override) has no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StreamWrapperCodeFix))]
 [Shared]
@@ -46,13 +46,8 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
                 continue;
             }
 
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.KindKey, out var kind) || kind != DiagnosticProperties.KindAsync)
-            {
-                continue;
-            }
-
-            var plan = await PlanAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
-            if (plan is null)
+            // The analyzer decided (every missing member translates); planning happens in the code action.
+            if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.FixableKey))
             {
                 continue;
             }
@@ -94,7 +89,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindAsync).Add(DiagnosticProperties.MembersKey, string.Join(",", missing));
-        var descriptor = Descriptors.SNOOP003_StreamWrapperBlocksAsync;
+        var descriptor = Descriptors.SNOOP003_WriteBlocks;
         return await ApplyAsync(document, Diagnostic.Create(descriptor, Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(position, 0)), properties), cancellationToken).ConfigureAwait(false);
     }
 
@@ -231,7 +226,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         }
 
         var translator = new AsyncBodyTranslator(model, stream, slot, "WriteAsync", "cancellationToken", cancellationToken);
-        var statements = translator.Translate(sync, arguments => SameArgumentsPlusToken(arguments, parameterNames), out var onlyForwards);
+        var statements = translator.Translate(sync, arguments => AsyncBodyTranslator.SameArgumentsPlusToken(arguments, parameterNames), out var onlyForwards);
         if (statements is null)
         {
             return null;
@@ -255,7 +250,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         var translator = new AsyncBodyTranslator(model, stream, slot, "FlushAsync", "cancellationToken", cancellationToken);
         var statements = translator.Translate(
             sync,
-            arguments => arguments.Arguments.Count == 0 ? TokenOnly() : null,
+            arguments => arguments.Arguments.Count == 0 ? AsyncBodyTranslator.TokenOnly() : null,
             out var onlyForwards);
         if (statements is null)
         {
@@ -339,34 +334,9 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         && arguments[0].Expression is IdentifierNameSyntax argument
         && argument.Identifier.ValueText == disposing;
 
-    private static ArgumentListSyntax? SameArgumentsPlusToken(ArgumentListSyntax arguments, string[] parameterNames)
-    {
-        if (arguments.Arguments.Count != parameterNames.Length)
-        {
-            return null;
-        }
-
-        for (var i = 0; i < parameterNames.Length; i++)
-        {
-            var argument = arguments.Arguments[i];
-            if (argument.NameColon is not null
-                || !argument.RefKindKeyword.IsKind(SyntaxKind.None)
-                || argument.Expression is not IdentifierNameSyntax identifier
-                || identifier.Identifier.ValueText != parameterNames[i])
-            {
-                return null;
-            }
-        }
-
-        return SyntaxFactory.ArgumentList(arguments.Arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName("cancellationToken"))));
-    }
-
     /// <summary>A fully qualified type name that the cleanup shortens and imports.</summary>
     internal static TypeSyntax TypeName(SyntaxGenerator generator, ITypeSymbol type)
         => ((TypeSyntax)generator.TypeExpression(type)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-
-    private static ArgumentListSyntax TokenOnly()
-        => SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName("cancellationToken"))));
 
     /// <summary>
     /// <c>public override async Task Name(...) { statements }</c>, or <c>public override Task Name(...) =&gt; inner.NameAsync(...);</c>

@@ -8,7 +8,8 @@ namespace Snoop.Analyzers.Tests.Rules;
 
 /// <summary>
 /// The facts each analyzer emits as <c>Diagnostic.Properties</c> (what its fixer reads): SNOOP001's fixable-or-why-not,
-/// consumption, copy-back and headers; SNOOP002's restore kind and fixability; SNOOP004's kind, member and holder.
+/// consumption, copy-back and headers; SNOOP002's restore kind and fixability; SNOOP003's and SNOOP006's fixability;
+/// SNOOP004's kind, member and holder.
 /// </summary>
 public class DiagnosticPropertiesTests
 {
@@ -184,5 +185,76 @@ public class DiagnosticPropertiesTests
             """);
         Assert.Equal(DiagnosticProperties.KindSet, properties[DiagnosticProperties.KindKey]);
         Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
+    }
+
+    private const string Snoop003Wrapper = """
+        public sealed class CountingStream(Stream inner) : Stream
+        {
+            public long Count { get; private set; }
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Flush() => inner.Flush();
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                WRITE
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Snoop003_TranslatableWrite_IsFixable()
+    {
+        var properties = await SinglePropertiesAsync(new StreamWrapperAnalyzer(), Snoop003Wrapper.Replace("WRITE", "Count += count; inner.Write(buffer, offset, count);"));
+        Assert.Equal(DiagnosticProperties.KindAsync, properties[DiagnosticProperties.KindKey]);
+        Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
+        Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
+    }
+
+    [Fact]
+    public async Task Snoop003_InnerWriteInALoop_IsNotFixable()
+    {
+        var properties = await SinglePropertiesAsync(new StreamWrapperAnalyzer(), Snoop003Wrapper.Replace("WRITE", "for (var i = 0; i < 2; i++) { inner.Write(buffer, offset, count); }"));
+        Assert.False(properties.ContainsKey(DiagnosticProperties.FixableKey));
+        Assert.Equal(DiagnosticProperties.NotTranslatable, properties[DiagnosticProperties.NotFixableKey]);
+    }
+
+    private const string Snoop006Wrapper = """
+        public sealed class ObservingWriter(System.IO.Pipelines.PipeWriter inner) : System.IO.Pipelines.PipeWriter
+        {
+            public override void Advance(int bytes) => inner.Advance(bytes);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+            public override void CancelPendingFlush() => inner.CancelPendingFlush();
+            public override ValueTask<System.IO.Pipelines.FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+            public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
+            public override long UnflushedBytes => inner.UnflushedBytes;
+            public override void Complete(Exception? exception = null)
+            {
+                COMPLETE
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Snoop006_TranslatableComplete_IsFixable()
+    {
+        var properties = await SinglePropertiesAsync(new PipeWriterWrapperAnalyzer(), Snoop006Wrapper.Replace("COMPLETE", "inner.Complete(exception);"));
+        Assert.Equal(DiagnosticProperties.CompleteAsyncFinding, properties[DiagnosticProperties.FindingsKey]);
+        Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
+        Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
+    }
+
+    [Fact]
+    public async Task Snoop006_InnerCompleteInALoop_IsNotFixable()
+    {
+        var properties = await SinglePropertiesAsync(new PipeWriterWrapperAnalyzer(), Snoop006Wrapper.Replace("COMPLETE", "for (var i = 0; i < 1; i++) { inner.Complete(exception); }"));
+        Assert.False(properties.ContainsKey(DiagnosticProperties.FixableKey));
+        Assert.Equal(DiagnosticProperties.NotTranslatable, properties[DiagnosticProperties.NotFixableKey]);
     }
 }

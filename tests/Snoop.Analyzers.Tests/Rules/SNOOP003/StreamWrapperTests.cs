@@ -69,10 +69,7 @@ public class StreamWrapperTests
             }
         }
         """,
-        Verify.Diagnostic("SNOOP003").WithLocation(0).WithArguments(
-            "CountingStream",
-            "WriteAsync(byte[], int, int, CancellationToken) and FlushAsync(CancellationToken)",
-            "async writes and flushes end in a synchronous Write and Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')"));
+        Verify.Diagnostic(Descriptors.SNOOP003_WriteAndFlushBlock).WithLocation(0).WithArguments("CountingStream"));
 
     [Fact]
     public Task Fires_SealedWrapper_OnlyWriteAsyncMissing() => Verify.VerifyCodeFixAsync($$"""
@@ -109,10 +106,7 @@ public class StreamWrapperTests
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.WriteAsync(buffer, offset, count, cancellationToken);
         }
         """,
-        Verify.Diagnostic("SNOOP003").WithLocation(0).WithArguments(
-            "TeeStream",
-            "WriteAsync(byte[], int, int, CancellationToken)",
-            "every WriteAsync ends in a synchronous Write on the inner stream (Kestrel throws 'Synchronous operations are disallowed')"));
+        Verify.Diagnostic(Descriptors.SNOOP003_WriteBlocks).WithLocation(0).WithArguments("TeeStream"));
 
     [Fact]
     public Task Fires_OnlyFlushAsyncMissing() => Verify.VerifyCodeFixAsync($$"""
@@ -165,10 +159,7 @@ public class StreamWrapperTests
                 => await _inner.WriteAsync(buffer, offset, count, cancellationToken);
         }
         """,
-        Verify.Diagnostic("SNOOP003").WithLocation(0).WithArguments(
-            "LoggingStream",
-            "FlushAsync(CancellationToken)",
-            "FlushAsync ends in a synchronous Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')"));
+        Verify.Diagnostic(Descriptors.SNOOP003_FlushBlocks).WithLocation(0).WithArguments("LoggingStream"));
 
     [Fact]
     public Task Fires_PrimaryConstructor_FileScopedNamespace() => Verify.VerifyCodeFixAsync($$"""
@@ -533,10 +524,7 @@ public class StreamWrapperTests
             }
         }
         """,
-        Verify.Diagnostic("SNOOP003").WithLocation(0).WithArguments(
-            "OwningStream",
-            "WriteAsync(byte[], int, int, CancellationToken) and DisposeAsync()",
-            "every WriteAsync ends in a synchronous Write on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')"));
+        Verify.Diagnostic(Descriptors.SNOOP003_WriteBlocksAndDisposes).WithLocation(0).WithArguments("OwningStream"));
 
     [Fact]
     public Task Fires_DisposeWithUnusualShape_FixStillGeneratesTheWritePath() => Verify.VerifyCodeFixAsync($$"""
@@ -805,10 +793,11 @@ public class StreamWrapperTests
         return Verify.VerifyCodeFixAsync(
             source,
             source,
-            Verify.Diagnostic("SNOOP003").WithLocation(0).WithArguments(
+            Verify.Diagnostic(Descriptors.SNOOP003_OverloadsBypassOverride).WithLocation(0).WithArguments(
                 "CountingMemoryStream",
                 "Write(ReadOnlySpan<byte>), WriteByte(byte), WriteAsync(byte[], int, int, CancellationToken) and WriteAsync(ReadOnlyMemory<byte>, CancellationToken)",
-                "writes through them go straight to MemoryStream and skip the override of Write(byte[], int, int)"));
+                "MemoryStream",
+                "Write(byte[], int, int)"));
     }
 
     [Fact]
@@ -833,10 +822,11 @@ public class StreamWrapperTests
         return Verify.VerifyCodeFixAsync(
             source,
             source,
-            Verify.Diagnostic("SNOOP003").WithLocation(0).WithArguments(
-            "AuditStream",
-            "WriteByte(byte)",
-            "writes through it go straight to FileStream and skip the override of Write(byte[], int, int), Write(ReadOnlySpan<byte>), WriteAsync(byte[], int, int, CancellationToken) and WriteAsync(ReadOnlyMemory<byte>, CancellationToken)"));
+            Verify.Diagnostic(Descriptors.SNOOP003_OverloadBypassesOverride).WithLocation(0).WithArguments(
+                "AuditStream",
+                "WriteByte(byte)",
+                "FileStream",
+                "Write(byte[], int, int), Write(ReadOnlySpan<byte>), WriteAsync(byte[], int, int, CancellationToken) and WriteAsync(ReadOnlyMemory<byte>, CancellationToken)"));
     }
 
     // ---------------------------------------------------------------- fix all

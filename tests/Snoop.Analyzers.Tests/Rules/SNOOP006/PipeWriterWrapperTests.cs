@@ -57,9 +57,7 @@ public class PipeWriterWrapperTests
             public override long UnflushedBytes => _inner.UnflushedBytes;
         }
         """,
-        Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
-            "ObservingWriter",
-            "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes'); it does not override CompleteAsync, which falls to the base's blocking Complete"));
+        Verify.Diagnostic(Descriptors.SNOOP006(PipeWriterUnflushedFinding.NeitherForwarded, completeAsyncBlocks: true, dropsException: false)).WithLocation(0).WithArguments("ObservingWriter"));
 
     [Fact]
     public Task Fires_CompleteDropsTheException() => Verify.VerifyCodeFixAsync($$"""
@@ -87,9 +85,7 @@ public class PipeWriterWrapperTests
             public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
         }
         """,
-        Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
-            "DroppingWriter",
-            "drops the exception passed to Complete, so the inner writer completes as if the response succeeded"));
+        Verify.Diagnostic(Descriptors.SNOOP006(PipeWriterUnflushedFinding.None, completeAsyncBlocks: false, dropsException: true)).WithLocation(0).WithArguments("DroppingWriter", "Complete"));
 
     [Fact]
     public Task Fires_CompleteAsyncDropsTheExceptionWithNullLiteral() => Verify.VerifyCodeFixAsync($$"""
@@ -123,9 +119,7 @@ public class PipeWriterWrapperTests
             }
         }
         """,
-        Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
-            "AsyncDroppingWriter",
-            "drops the exception passed to CompleteAsync, so the inner writer completes as if the response succeeded"));
+        Verify.Diagnostic(Descriptors.SNOOP006(PipeWriterUnflushedFinding.None, completeAsyncBlocks: false, dropsException: true)).WithLocation(0).WithArguments("AsyncDroppingWriter", "CompleteAsync"));
 
     [Fact]
     public Task Fires_PrimaryConstructor_CountingAdvance_FileScopedNamespace() => Verify.VerifyCodeFixAsync($$"""
@@ -244,9 +238,7 @@ public class PipeWriterWrapperTests
             public override long UnflushedBytes => _inner.UnflushedBytes;
         }
         """,
-        Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
-            "HalfWriter",
-            "forwards CanGetUnflushedBytes but not UnflushedBytes, whose base implementation throws NotImplementedException"));
+        Verify.Diagnostic(Descriptors.SNOOP006(PipeWriterUnflushedFinding.UnflushedNotForwarded, completeAsyncBlocks: false, dropsException: false)).WithLocation(0).WithArguments("HalfWriter"));
 
     [Fact]
     public Task Fires_NullLiteralDropAndMissingCompleteAsync_NullableDisabled_Nested() => Verify.VerifyCodeFixAsync("""
@@ -386,9 +378,7 @@ public class PipeWriterWrapperTests
             public override long UnflushedBytes => _inner.UnflushedBytes;
         }
         """,
-        Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
-            "Typed",
-            "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')"));
+        Verify.Diagnostic(Descriptors.SNOOP006(PipeWriterUnflushedFinding.NeitherForwarded, completeAsyncBlocks: false, dropsException: false)).WithLocation(0).WithArguments("Typed"));
 
     [Fact]
     public Task Fires_InnerTakenFromTheHttpResponse() => Verify.VerifyCodeFixAsync($$"""
@@ -450,9 +440,7 @@ public class PipeWriterWrapperTests
         return Verify.VerifyCodeFixAsync(
             source,
             source,
-            Verify.Diagnostic("SNOOP006").WithLocation(0).WithArguments(
-                "BufferingWriter",
-                "does not forward CanGetUnflushedBytes and UnflushedBytes (System.Text.Json on .NET 9+ throws 'does not implement PipeWriter.UnflushedBytes')"));
+            Verify.Diagnostic(Descriptors.SNOOP006(PipeWriterUnflushedFinding.NeitherForwarded, completeAsyncBlocks: false, dropsException: false)).WithLocation(0).WithArguments("BufferingWriter"));
     }
 
     [Fact]

@@ -761,7 +761,7 @@ public class ResponseContentReplacedTests
             }
         }
         """,
-        Verify.Diagnostic("SNOOP008").WithLocation(0).WithArguments("StringContent", string.Empty));
+        Verify.Diagnostic(Descriptors.SNOOP008_ResponseContentReplaced).WithLocation(0).WithArguments("StringContent"));
 
     /// <summary>
     /// Reports at markup location 0 with the message's reason for <paramref name="blocker"/> (which must say <paramref name="why"/>),
@@ -769,10 +769,10 @@ public class ResponseContentReplacedTests
     /// </summary>
     private static Task VerifyNoFixAsync(string source, string contentType, ContentFixBlocker blocker, string why)
     {
-        var reason = ResponseContentReplacedAnalyzer.Why(blocker);
-        Assert.Contains("no automatic fix: " + why, reason);
+        var descriptor = ResponseContentReplacedAnalyzer.Descriptor(blocker);
+        Assert.Contains("no automatic fix: " + why, descriptor.MessageFormat.ToString());
         var test = new Verify.Test { TestCode = source, FixedCode = source };
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic("SNOOP008").WithLocation(0).WithArguments(contentType, reason));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(descriptor).WithLocation(0).WithArguments(contentType));
         return test.RunAsync();
     }
 }

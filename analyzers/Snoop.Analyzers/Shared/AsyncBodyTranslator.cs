@@ -4,11 +4,9 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Snoop.Analyzers;
 using Snoop.Analyzers.Rules;
-using Snoop.Analyzers.Shared;
 
-namespace Snoop.CodeFixes.Rules;
+namespace Snoop.Analyzers.Shared;
 
 /// <summary>
 /// Turns the body of a synchronous forwarding override (<c>Write</c>, <c>Flush</c>, <c>Complete</c>) into the body of
@@ -338,4 +336,31 @@ internal sealed class AsyncBodyTranslator
 
         return true;
     }
+
+    /// <summary>The sync call's arguments when they are the method's own parameters in order, plus <c>cancellationToken</c> (else null).</summary>
+    public static ArgumentListSyntax? SameArgumentsPlusToken(ArgumentListSyntax arguments, string[] parameterNames)
+    {
+        if (arguments.Arguments.Count != parameterNames.Length)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < parameterNames.Length; i++)
+        {
+            var argument = arguments.Arguments[i];
+            if (argument.NameColon is not null
+                || !argument.RefKindKeyword.IsKind(SyntaxKind.None)
+                || argument.Expression is not IdentifierNameSyntax identifier
+                || identifier.Identifier.ValueText != parameterNames[i])
+            {
+                return null;
+            }
+        }
+
+        return SyntaxFactory.ArgumentList(arguments.Arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName("cancellationToken"))));
+    }
+
+    /// <summary><c>(cancellationToken)</c>.</summary>
+    public static ArgumentListSyntax TokenOnly()
+        => SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName("cancellationToken"))));
 }
