@@ -72,7 +72,7 @@ internal static partial class StreamWrapperWrites
     {
         switch (operation)
         {
-            case IObjectCreationOperation creation when IsEncoderOverParameter(creation, members):
+            case IObjectCreationOperation creation when IsEncoderOverStream(creation.Type, creation.Arguments, members, type, owner):
                 if (operation.Parent is IAssignmentOperation { Target: { } target } && GetMemberOfThis(target, type, owner) is { } encoderField)
                 {
                     summary.Encoders.Add(encoderField);
@@ -153,6 +153,16 @@ internal static partial class StreamWrapperWrites
     {
         var target = invocation.TargetMethod;
         var instance = OperationFacts.Unwrap(invocation.Instance);
+
+        // _compressionStream = provider.CreateStream(_innerStream): a stream made by a factory over the wrapped one is an encoder.
+        if (OperationFacts.Climb(invocation) is { Parent: IAssignmentOperation { Target: { } encoderTarget } assignment } assigned
+            && assignment.Value == assigned
+            && IsEncoderOverStream(target.ReturnType, invocation.Arguments, members, type, owner)
+            && GetMemberOfThis(encoderTarget, type, owner) is { } factoryEncoder)
+        {
+            summary.Encoders.Add(factoryEncoder);
+        }
+
         if (target.Name == "ConfigureAwait")
         {
             // await inner.WriteAsync(...).ConfigureAwait(false): the awaited call is what matters.

@@ -118,18 +118,29 @@ internal static partial class StreamWrapperWrites
     private static bool IsBufferElement(IOperation? target, IMethodSymbol? owner)
         => OperationFacts.Unwrap(target) is IArrayElementReferenceOperation element && IsBufferParameter(element.ArrayReference, owner);
 
-    /// <summary><c>new X(..., inner, ...)</c> with <c>X</c> a stream and <c>inner</c> a parameter: an encoder over the wrapped stream.</summary>
-    private static bool IsEncoderOverParameter(IObjectCreationOperation creation, StreamMembers members)
+    /// <summary>
+    /// <c>new X(..., inner, ...)</c> or <c>factory.Create(..., inner, ...)</c> giving a stream, with <c>inner</c> a stream
+    /// parameter or a stream member of the class: an encoder over the wrapped stream (compression, encryption, encoding).
+    /// </summary>
+    private static bool IsEncoderOverStream(ITypeSymbol? createdType, ImmutableArray<IArgumentOperation> arguments, StreamMembers members, INamedTypeSymbol type, IMethodSymbol? owner)
     {
-        if (!KnownTypes.InheritsFromOrEquals(creation.Type, members.Stream))
+        if (!KnownTypes.InheritsFromOrEquals(createdType, members.Stream))
         {
             return false;
         }
 
-        foreach (var argument in creation.Arguments)
+        foreach (var argument in arguments)
         {
-            if (OperationFacts.Unwrap(argument.Value) is IParameterReferenceOperation parameter
-                && KnownTypes.InheritsFromOrEquals(parameter.Type, members.Stream))
+            var value = OperationFacts.Unwrap(argument.Value);
+            if (value is IParameterReferenceOperation parameter && KnownTypes.InheritsFromOrEquals(parameter.Type, members.Stream))
+            {
+                return true;
+            }
+
+            if (value is IFieldReferenceOperation or IPropertyReferenceOperation
+                && GetMemberOfThis(value, type, owner) is not null
+                && KnownTypes.InheritsFromOrEquals(value.Type, members.Stream)
+                && !KnownTypes.InheritsFromOrEquals(value.Type, members.MemoryStream))
             {
                 return true;
             }

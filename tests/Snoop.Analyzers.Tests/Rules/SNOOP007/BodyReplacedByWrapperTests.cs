@@ -579,6 +579,44 @@ public class BodyReplacedByWrapperTests
         """,
         new DiagnosticResult(Descriptors.SNOOP007_TransformingWrapper).WithLocation(0).WithArguments("InjectingStream"));
 
+    /// <summary>
+    /// Issue 11: a compressor made by a provider over the wrapped stream (the shape of ASP.NET Core's response compression)
+    /// is an encoder, as <c>new GZipStream(inner)</c> is: the bytes written to it are not the bytes that reach the body.
+    /// (It used to count as a tee into a second stream, an observation.)
+    /// </summary>
+    [Fact]
+    public Task Fires_Transforms_EncoderMadeByAProviderOverTheWrappedStream() => Verify.VerifyAnalyzerAsync(
+        Usings + """
+        public interface ICompressor { Stream Wrap(Stream output); }
+
+        public class Compress(RequestDelegate next, ICompressor compressor)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var body = context.Response.Body;
+                {|#0:context.Response.Body = new LazyCompressingStream(body, compressor)|};
+                try { await next(context); }
+                finally { context.Response.Body = body; }
+            }
+        }
+
+        public sealed class LazyCompressingStream(Stream _inner, ICompressor compressor) : Stream
+        {
+            private Stream _compressed;
+        """ + WriteOnly + """
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                if (_compressed == null)
+                {
+                    _compressed = compressor.Wrap(_inner);
+                }
+
+                _compressed.Write(buffer, offset, count);
+            }
+        }
+        """,
+        new DiagnosticResult(Descriptors.SNOOP007_TransformingWrapper).WithLocation(0).WithArguments("LazyCompressingStream"));
+
     [Fact]
     public Task Fires_Transforms_BytesChangedInPlace() => Verify.VerifyAnalyzerAsync(
         Usings + """
