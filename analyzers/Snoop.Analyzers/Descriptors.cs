@@ -90,6 +90,12 @@ internal static class Descriptors
     /// <summary>SNOOP004, <c>StartAsync</c> does nothing. {0}: the member.</summary>
     public static readonly DiagnosticDescriptor SNOOP004_StartIgnored = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: Response.{0} does not send the headers; the response starts only at the first write", Snoop004Description);
 
+    /// <summary>SNOOP004, <c>StartAsync</c> only flushes the wrapper's own stream. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_StartOnlyFlushes = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: it only flushes this wrapper's own stream, so the previous feature's {0} never runs and Response.{0} starts the response only if that flush happens to reach the server", Snoop004Description);
+
+    /// <summary>SNOOP004, <c>CompleteAsync</c> does its own work and returns a completed task. {0}: the member.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_CompleteOnlyOwnWork = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: it does its own work and returns a completed task while the other members forward, so Response.{0} does not complete the response at the server", Snoop004Description);
+
     /// <summary>SNOOP004, <c>SendFileAsync</c> does nothing. {0}: the member.</summary>
     public static readonly DiagnosticDescriptor SNOOP004_SendFileIgnored = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "{0} does not reach the wrapped feature: Response.{0} sends nothing", Snoop004Description);
 
@@ -107,6 +113,9 @@ internal static class Descriptors
 
     /// <summary>SNOOP004, <c>Features.Set</c> of a feature given no previous feature. {0}: the feature type.</summary>
     public static readonly DiagnosticDescriptor SNOOP004_InstalledWithoutPrevious = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "'{0}' is installed as the response body feature without the previous feature: DisableBuffering, StartAsync, SendFileAsync and CompleteAsync no longer reach the server, and files are copied instead of sent", Snoop004Description);
+
+    /// <summary>SNOOP004, <c>Features.Set</c> of a feature given no previous feature, no automatic fix. {0}: the feature type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP004_InstalledWithoutPrevious_NoFix = Create(RuleIdentifiers.BodyFeatureDropsCapability, Snoop004Title, "'{0}' is installed as the response body feature without the previous feature: DisableBuffering, StartAsync, SendFileAsync and CompleteAsync no longer reach the server, and files are copied instead of sent; no automatic fix: pass the previous feature (context.Features.Get<IHttpResponseBodyFeature>(), read before the Set) to the constructor yourself", Snoop004Description);
 
     private const string Snoop005Title = "HttpResponse or HttpContext wrapper hides members";
 

@@ -28,7 +28,8 @@ internal static class DiagnosticProperties
 
     /// <summary>
     /// Why no fix is offered, present exactly when <see cref="FixableKey"/> is absent: SNOOP001 (a <c>NotFixableReason</c>
-    /// name), SNOOP003 (<see cref="NotTranslatable"/> or <see cref="KindBypass"/>), SNOOP006 (<see cref="NotTranslatable"/>) and SNOOP008 (a <c>ContentFixBlocker</c> name).
+    /// name), SNOOP003 (<see cref="NotTranslatable"/> or <see cref="KindBypass"/>), SNOOP004 (a <c>NotFixable*</c> value below),
+    /// SNOOP006 (<see cref="NotTranslatable"/>) and SNOOP008 (a <c>ContentFixBlocker</c> name).
     /// </summary>
     public const string NotFixableKey = "NotFixable";
 
@@ -98,6 +99,33 @@ internal static class DiagnosticProperties
 
     /// <summary>SNOOP004: <see cref="True"/> when the holder is declared nullable (the fix then forwards with <c>?.</c>).</summary>
     public const string InnerMaybeNullKey = "InnerMaybeNull";
+
+    /// <summary>
+    /// SNOOP004: <see cref="True"/> when the member does work of its own (a <c>StartAsync</c> flushing its stream, a
+    /// <c>CompleteAsync</c> logging): the fix keeps it and calls the wrapped feature after it.
+    /// </summary>
+    public const string KeepWorkKey = "KeepWork";
+
+    /// <summary>SNOOP004 <see cref="NotFixableKey"/>: no single field, property or primary-constructor parameter holds the previous feature.</summary>
+    public const string NotFixableNoSingleHolder = "NoSingleHolder";
+
+    /// <summary>SNOOP004 <see cref="NotFixableKey"/>: forwarding would skip the wrapper's own stream (its bytes, its flush).</summary>
+    public const string NotFixableOwnStream = "OwnStream";
+
+    /// <summary>SNOOP004 <see cref="NotFixableKey"/>: <c>Writer</c> is built in a constructor or initializer, not in its getter.</summary>
+    public const string NotFixableWriterBuiltElsewhere = "WriterBuiltElsewhere";
+
+    /// <summary>SNOOP004 <see cref="NotFixableKey"/>: the previous feature may be null, and a <c>Writer</c> cannot fall back to a no-op.</summary>
+    public const string NotFixablePreviousMaybeNull = "PreviousMaybeNull";
+
+    /// <summary>SNOOP004 <see cref="NotFixableKey"/> of a <see cref="KindSet"/>: the feature was given <c>null</c> as the previous feature.</summary>
+    public const string NotFixablePreviousIsNull = "PreviousIsNull";
+
+    /// <summary>SNOOP004 <see cref="NotFixableKey"/> of a <see cref="KindSet"/>: no constructor takes the same arguments plus the previous feature.</summary>
+    public const string NotFixableNoConstructorWithPrevious = "NoConstructorWithPrevious";
+
+    /// <summary>SNOOP004 <see cref="NotFixableKey"/> of a <see cref="KindSet"/>: the feature is created into a local before the <c>Set</c>.</summary>
+    public const string NotFixableCreatedBeforeInstall = "CreatedBeforeInstall";
 
     // ------------------------------------------------------------------ SNOOP006
 

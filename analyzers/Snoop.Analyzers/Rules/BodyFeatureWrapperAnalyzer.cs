@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -29,6 +30,8 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         Descriptors.SNOOP004_SendFileIgnored,
         Descriptors.SNOOP004_SendFileCopied,
         Descriptors.SNOOP004_CompleteIgnored,
+        Descriptors.SNOOP004_StartOnlyFlushes,
+        Descriptors.SNOOP004_CompleteOnlyOwnWork,
         Descriptors.SNOOP004_WriterThrows,
         Descriptors.SNOOP004_WriterOverStream);
 
@@ -48,10 +51,13 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.RegisterSymbolStartAction(c => OnNamedTypeStart(c, known, members), SymbolKind.NamedType);
+        // SNOOP007's judgement of Stream wrappers (observes or transforms), shared rather than written twice.
+        var streamMembers = StreamMembers.Create(known);
+        var models = streamMembers is null ? null : new StreamWrapperModels(context.Compilation, streamMembers);
+        context.RegisterSymbolStartAction(c => OnNamedTypeStart(c, known, members, models), SymbolKind.NamedType);
     }
 
-    private static void OnNamedTypeStart(SymbolStartAnalysisContext context, KnownTypes known, BodyFeatureMembers members)
+    private static void OnNamedTypeStart(SymbolStartAnalysisContext context, KnownTypes known, BodyFeatureMembers members, StreamWrapperModels? models)
     {
         if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type
             || type.Name.Length == 0
@@ -68,18 +74,25 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
         var wrapper = new Wrapper(known, members, type, holders);
         var facts = new WrapperFacts(type, members.Feature, harmlessInnerType: null);
+        var semanticModel = new SemanticModelHolder();
         context.RegisterOperationBlockAction(c =>
         {
             if (SymbolEqualityComparer.Default.Equals(c.OwningSymbol.ContainingType, type)
                 && BodyFeatureWrapperBlock.Summarize(wrapper, c.OwningSymbol, c.OperationBlocks) is { } summary)
             {
+                semanticModel.Offer(c.OperationBlocks);
                 facts.RecordSummary(c.OwningSymbol, summary);
             }
         });
-        context.RegisterSymbolEndAction(c => Report(c, wrapper, facts.GetSummaries<BodyFeatureWrapperBlock>()));
+        context.RegisterSymbolEndAction(c =>
+        {
+            var blocks = facts.GetSummaries<BodyFeatureWrapperBlock>();
+            var stream = BodyFeatureStreamVerdict.Decide(wrapper, blocks, models, semanticModel.Model, c.CancellationToken);
+            Report(c, wrapper, blocks, stream);
+        });
     }
 
-    private static void Report(SymbolAnalysisContext context, Wrapper wrapper, List<KeyValuePair<ISymbol, BodyFeatureWrapperBlock>> blocks)
+    private static void Report(SymbolAnalysisContext context, Wrapper wrapper, List<KeyValuePair<ISymbol, BodyFeatureWrapperBlock>> blocks, BodyFeatureStreamVerdict stream)
     {
         var streamForwards = false;
         var writerUsesInner = false;
@@ -102,23 +115,29 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             writerThrows |= block.WriterThrows;
             writerSources.UnionWith(block.WriterSources);
             assignedPipeOverStream.UnionWith(block.AssignedPipeOverStream);
-            if (block.MemberShape is { } shape && pair.Key is IMethodSymbol method && wrapper.MemberOf(method) is { } member && !method.Locations.IsEmpty)
+            if (block.MemberShape is { } shape && pair.Key is IMethodSymbol method && wrapper.MemberOf(method) is { } member && !method.Locations.IsEmpty
+                && stream.Reports(shape, block))
             {
                 findings.Add(new Finding(member, shape, method.Locations[0]));
             }
         }
 
+        // A Writer over the wrapper's own stream is right when that stream transforms the bytes (or may: caller-given,
+        // unrecognized): only a stream that passes the same bytes on makes the pipe a loss.
         if (wrapper.Writer is { Locations.IsEmpty: false } writer && !writerUsesInner)
         {
             if (writerCreatesPipe)
             {
-                findings.Add(new Finding(BodyFeatureMember.Writer, BodyFeatureShape.PipeOverStream, writer.Locations[0], builtInGetter: true));
+                if (stream.Observes)
+                {
+                    findings.Add(new Finding(BodyFeatureMember.Writer, BodyFeatureShape.PipeOverStream, writer.Locations[0], builtInGetter: true));
+                }
             }
             else if (writerThrows)
             {
                 findings.Add(new Finding(BodyFeatureMember.Writer, BodyFeatureShape.NotImplemented, writer.Locations[0], builtInGetter: true));
             }
-            else if (writerSources.Overlaps(assignedPipeOverStream))
+            else if (stream.Observes && writerSources.Overlaps(assignedPipeOverStream))
             {
                 // Built in a constructor or initializer: reported, but the fix would have to touch more than the property.
                 findings.Add(new Finding(BodyFeatureMember.Writer, BodyFeatureShape.PipeOverStream, writer.Locations[0]));
@@ -127,11 +146,18 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
         var holder = WrapperHolders.Choose(wrapper.Holders, wrapper.Type);
         var innerMaybeNull = holder is not null && WrapperHolders.IsNullable(holder);
+        streamForwards |= stream.IsInner;
         foreach (var finding in findings)
         {
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticProperties.KindKey, finding.Member == BodyFeatureMember.Writer ? DiagnosticProperties.KindWriter : DiagnosticProperties.KindMember)
                 .Add(DiagnosticProperties.MemberKey, BodyFeatureMembers.Name(finding.Member));
+            if (finding.Shape is BodyFeatureShape.FlushOnly or BodyFeatureShape.OwnWorkOnly)
+            {
+                // The member's own work stays; the fix adds the call of the wrapped feature after it.
+                properties = properties.Add(DiagnosticProperties.KeepWorkKey, DiagnosticProperties.True);
+            }
+
             if (holder is not null && IsFixable(finding, streamForwards) && !(innerMaybeNull && finding.Member == BodyFeatureMember.Writer))
             {
                 properties = properties.Add(DiagnosticProperties.InnerKey, holder.Name).Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
@@ -139,6 +165,10 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
                 {
                     properties = properties.Add(DiagnosticProperties.InnerMaybeNullKey, DiagnosticProperties.True);
                 }
+            }
+            else
+            {
+                properties = properties.Add(DiagnosticProperties.NotFixableKey, NotFixableReason(finding, holder, innerMaybeNull));
             }
 
             context.ReportDiagnostic(Diagnostic.Create(DescriptorOf(finding), finding.Location, properties, BodyFeatureMembers.Name(finding.Member)));
@@ -159,8 +189,27 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             BodyFeatureShape.NotImplemented => true,
             BodyFeatureShape.Empty => finding.Member != BodyFeatureMember.CompleteAsync || streamForwards,
             BodyFeatureShape.CopyFallback => streamForwards,
+            BodyFeatureShape.FlushOnly => true,
+            BodyFeatureShape.OwnWorkOnly => streamForwards,
             _ => false,
         };
+    }
+
+    /// <summary>Why <see cref="IsFixable"/> said no (the <see cref="DiagnosticProperties.NotFixableKey"/> value).</summary>
+    private static string NotFixableReason(Finding finding, ISymbol? holder, bool innerMaybeNull)
+    {
+        if (holder is null)
+        {
+            return DiagnosticProperties.NotFixableNoSingleHolder;
+        }
+
+        if (finding.Member == BodyFeatureMember.Writer)
+        {
+            return innerMaybeNull ? DiagnosticProperties.NotFixablePreviousMaybeNull
+                : finding.BuiltInGetter ? DiagnosticProperties.NotFixableOwnStream : DiagnosticProperties.NotFixableWriterBuiltElsewhere;
+        }
+
+        return DiagnosticProperties.NotFixableOwnStream;
     }
 
     private static DiagnosticDescriptor DescriptorOf(Finding finding) => (finding.Member, finding.Shape) switch
@@ -170,7 +219,9 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         (BodyFeatureMember.DisableBuffering, BodyFeatureShape.NotImplemented) => Descriptors.SNOOP004_DisableBufferingThrows,
         (_, BodyFeatureShape.NotImplemented) => Descriptors.SNOOP004_MemberThrows,
         (BodyFeatureMember.DisableBuffering, _) => Descriptors.SNOOP004_DisableBufferingIgnored,
+        (BodyFeatureMember.StartAsync, BodyFeatureShape.FlushOnly) => Descriptors.SNOOP004_StartOnlyFlushes,
         (BodyFeatureMember.StartAsync, _) => Descriptors.SNOOP004_StartIgnored,
+        (BodyFeatureMember.CompleteAsync, BodyFeatureShape.OwnWorkOnly) => Descriptors.SNOOP004_CompleteOnlyOwnWork,
         (BodyFeatureMember.SendFileAsync, BodyFeatureShape.CopyFallback) => Descriptors.SNOOP004_SendFileCopied,
         (BodyFeatureMember.SendFileAsync, _) => Descriptors.SNOOP004_SendFileIgnored,
         _ => Descriptors.SNOOP004_CompleteIgnored,
@@ -276,6 +327,22 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         {
             var implementation = interfaceMember is null ? null : Type.FindImplementationForInterfaceMember(interfaceMember);
             return implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType, Type) ? implementation : null;
+        }
+    }
+
+    /// <summary>A semantic model of the type's tree, offered by its operation blocks (SNOOP007's models start from one).</summary>
+    private sealed class SemanticModelHolder
+    {
+        private SemanticModel? _model;
+
+        public SemanticModel? Model => Volatile.Read(ref _model);
+
+        public void Offer(ImmutableArray<IOperation> blocks)
+        {
+            if (Volatile.Read(ref _model) is null && !blocks.IsEmpty && blocks[0].SemanticModel is { } model)
+            {
+                Interlocked.CompareExchange(ref _model, model, null);
+            }
         }
     }
 

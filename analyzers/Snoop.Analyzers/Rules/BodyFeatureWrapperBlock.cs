@@ -20,6 +20,12 @@ internal enum BodyFeatureShape
 
     /// <summary><c>Writer</c> is a pipe built over a stream.</summary>
     PipeOverStream,
+
+    /// <summary><c>StartAsync</c> only flushes the wrapper's own stream (reported when that stream is built over the inner's).</summary>
+    FlushOnly,
+
+    /// <summary><c>CompleteAsync</c> does its own work (logging) and returns a completed task (reported when other members forward).</summary>
+    OwnWorkOnly,
 }
 
 /// <summary>
@@ -36,7 +42,8 @@ internal sealed class BodyFeatureWrapperBlock
         bool writerThrows,
         ImmutableArray<ISymbol> writerSources,
         bool streamForwards,
-        ImmutableArray<ISymbol> assignedPipeOverStream)
+        ImmutableArray<ISymbol> assignedPipeOverStream,
+        BodyFeatureStreamFacts streams)
     {
         MemberShape = memberShape;
         WriterUsesInner = writerUsesInner;
@@ -45,7 +52,11 @@ internal sealed class BodyFeatureWrapperBlock
         WriterSources = writerSources;
         StreamForwards = streamForwards;
         AssignedPipeOverStream = assignedPipeOverStream;
+        Streams = streams;
     }
+
+    /// <summary>The streams this block assigns, returns as <c>Stream</c> or flushes (see <see cref="BodyFeatureStreamFacts"/>).</summary>
+    public BodyFeatureStreamFacts Streams { get; }
 
     /// <summary>For an implementation of a feature method: how it fails to reach the wrapped feature; null when it does not fail.</summary>
     public BodyFeatureShape? MemberShape { get; }
@@ -72,6 +83,7 @@ internal sealed class BodyFeatureWrapperBlock
     public static BodyFeatureWrapperBlock? Summarize(BodyFeatureWrapperAnalyzer.Wrapper wrapper, ISymbol owner, ImmutableArray<IOperation> blocks)
     {
         var assigned = FindPipeOverStreamAssignments(blocks, wrapper.Known);
+        var streams = BodyFeatureStreamFacts.Collect(wrapper, blocks);
         var method = owner as IMethodSymbol;
         BodyFeatureShape? memberShape = null;
         var writerUsesInner = false;
@@ -81,7 +93,7 @@ internal sealed class BodyFeatureWrapperBlock
         var streamForwards = false;
         if (method is not null && wrapper.MemberOf(method) is { } member)
         {
-            memberShape = AnalyzeMember(wrapper, blocks, member, method);
+            memberShape = AnalyzeMember(wrapper, blocks, member, method, streams);
         }
         else if (method is not null && SymbolEqualityComparer.Default.Equals(method, wrapper.Writer?.GetMethod))
         {
@@ -90,20 +102,22 @@ internal sealed class BodyFeatureWrapperBlock
         else if (method is not null && SymbolEqualityComparer.Default.Equals(method, wrapper.Stream?.GetMethod))
         {
             streamForwards = IsForwardingStreamGetter(wrapper, blocks);
+            streams.AddStreamGetter(wrapper, blocks);
         }
 
-        if (memberShape is null && !writerUsesInner && !writerCreatesPipe && !writerThrows && writerSources.IsEmpty && !streamForwards && assigned.IsEmpty)
+        if (memberShape is null && !writerUsesInner && !writerCreatesPipe && !writerThrows && writerSources.IsEmpty && !streamForwards && assigned.IsEmpty && streams.IsEmpty)
         {
             return null;
         }
 
-        return new BodyFeatureWrapperBlock(memberShape, writerUsesInner, writerCreatesPipe, writerThrows, writerSources, streamForwards, assigned);
+        return new BodyFeatureWrapperBlock(memberShape, writerUsesInner, writerCreatesPipe, writerThrows, writerSources, streamForwards, assigned, streams);
     }
 
-    private static BodyFeatureShape? AnalyzeMember(BodyFeatureWrapperAnalyzer.Wrapper wrapper, ImmutableArray<IOperation> blocks, BodyFeatureMember member, IMethodSymbol method)
+    private static BodyFeatureShape? AnalyzeMember(BodyFeatureWrapperAnalyzer.Wrapper wrapper, ImmutableArray<IOperation> blocks, BodyFeatureMember member, IMethodSymbol method, BodyFeatureStreamFacts streams)
     {
         if (method.Locations.IsEmpty || ReachesInner(wrapper, blocks, BodyFeatureMembers.Name(member)))
         {
+            streams.ReachesInner = true;
             return null;
         }
 
@@ -123,7 +137,13 @@ internal sealed class BodyFeatureWrapperBlock
             return BodyFeatureShape.NotImplemented;
         }
 
-        return member == BodyFeatureMember.SendFileAsync && CopiesTheFile(blocks, wrapper.Known) ? BodyFeatureShape.CopyFallback : null;
+        return member switch
+        {
+            BodyFeatureMember.SendFileAsync when CopiesTheFile(blocks, wrapper.Known) => BodyFeatureShape.CopyFallback,
+            BodyFeatureMember.StartAsync when BodyFeatureOwnWork.OnlyFlushes(wrapper, statements, streams) => BodyFeatureShape.FlushOnly,
+            BodyFeatureMember.CompleteAsync when BodyFeatureOwnWork.OnlyOwnWork(wrapper, method, statements) => BodyFeatureShape.OwnWorkOnly,
+            _ => null,
+        };
     }
 
     private static void AnalyzeWriterGetter(
@@ -304,7 +324,7 @@ internal sealed class BodyFeatureWrapperBlock
         return value is not null && IsCompletedTask(value, known);
     }
 
-    private static bool IsCompletedTask(IOperation value, KnownTypes known)
+    internal static bool IsCompletedTask(IOperation value, KnownTypes known)
     {
         var stripped = OperationFacts.Unwrap(value);
         return stripped is IDefaultValueOperation
@@ -339,7 +359,7 @@ internal sealed class BodyFeatureWrapperBlock
     }
 
     /// <summary>The statements of the body, without the implicit trailing return; null when there is no body.</summary>
-    private static List<IOperation>? TopLevelStatements(ImmutableArray<IOperation> blocks)
+    internal static List<IOperation>? TopLevelStatements(ImmutableArray<IOperation> blocks)
     {
         IBlockOperation? body = null;
         foreach (var block in blocks)

@@ -30,7 +30,7 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.BodyFeatureDropsCapability);
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => DelegatingBaseRebase.CreateFixAll(DelegatingBaseKind.BodyFeature, WellKnownFixAllProviders.BatchFixer);
+    public override FixAllProvider GetFixAllProvider() => DelegatingBaseRebase.CreateFixAll(DelegatingBaseKind.BodyFeature, WellKnownFixAllProviders.BatchFixer, BodyFeatureKeepWork.PrepareRebaseAsync);
 
     /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -54,7 +54,9 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
                 RegisterForward(context, root, diagnostic);
 
                 // Second action (offered also where forwarding one member is not): derive from DelegatingResponseBodyFeature.
-                await DelegatingBaseRebase.RegisterAsync(context, diagnostic, DelegatingBaseKind.BodyFeature).ConfigureAwait(false);
+                // Members with work of their own (a flushing StartAsync, a logging CompleteAsync) first call the previous
+                // feature after it, so they become overrides calling base.
+                await DelegatingBaseRebase.RegisterAsync(context, diagnostic, DelegatingBaseKind.BodyFeature, BodyFeatureKeepWork.PrepareRebaseAsync).ConfigureAwait(false);
                 continue;
             }
 
@@ -77,7 +79,7 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
             case DiagnosticProperties.KindMember when properties.TryGetValue(DiagnosticProperties.MemberKey, out var member) && member is not null
                 && properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner) && inner is not null
                 && node.FirstAncestorOrSelf<MethodDeclarationSyntax>() is { } method
-                && TryForwardMethod(method, member, inner, properties.ContainsKey(DiagnosticProperties.InnerMaybeNullKey)) is { } forwarded:
+                && TryForwardMethod(method, member, inner, properties.ContainsKey(DiagnosticProperties.InnerMaybeNullKey), properties.ContainsKey(DiagnosticProperties.KeepWorkKey)) is { } forwarded:
                 context.RegisterCodeFix(
                     CodeAction.Create("Forward " + member + " to the wrapped feature", _ => Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(method, forwarded))), ForwardKey),
                     diagnostic);
@@ -101,8 +103,11 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
         }
     }
 
-    /// <summary>The method with its body replaced by <c>=&gt; inner.Member(parameters)</c>; null when that would not compile.</summary>
-    private static MethodDeclarationSyntax? TryForwardMethod(MethodDeclarationSyntax method, string member, string inner, bool innerMaybeNull)
+    /// <summary>
+    /// The method with its body replaced by <c>=&gt; inner.Member(parameters)</c> (or, with <paramref name="keepWork"/>, its
+    /// own work followed by that call: <see cref="BodyFeatureKeepWork"/>); null when that would not compile.
+    /// </summary>
+    internal static MethodDeclarationSyntax? TryForwardMethod(MethodDeclarationSyntax method, string member, string inner, bool innerMaybeNull, bool keepWork = false)
     {
         if (!BodyFeatureMembers.TryParse(member, out var featureMember)
             || featureMember == BodyFeatureMember.Writer
@@ -144,6 +149,11 @@ public sealed class BodyFeatureWrapperCodeFix : CodeFixProvider
                     call,
                     SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, method.ReturnType.WithoutTrivia(), SyntaxFactory.IdentifierName("CompletedTask")));
             }
+        }
+
+        if (keepWork)
+        {
+            return BodyFeatureKeepWork.Then(method, call.WithAdditionalAnnotations(Formatter.Annotation));
         }
 
         return WithExpressionBody(RemoveAsync(method), call.WithAdditionalAnnotations(Formatter.Annotation));
