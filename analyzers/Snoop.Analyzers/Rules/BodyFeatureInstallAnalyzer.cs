@@ -17,7 +17,7 @@ public sealed class BodyFeatureInstallAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SNOOP004_InstalledWithoutPrevious);
+        ImmutableArray.Create(Descriptors.SNOOP004_InstalledWithoutPrevious, Descriptors.SNOOP004_InstalledWithoutPrevious_NoFix);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -37,12 +37,22 @@ public sealed class BodyFeatureInstallAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, KnownTypes known, INamedTypeSymbol feature)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.Arguments.Length != 1 || !ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set"))
+        if (invocation.Arguments.Length != 1 || !ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set") || invocation.SemanticModel is null)
         {
             return;
         }
 
-        if (OperationFacts.Unwrap(invocation.Arguments[0].Value) is not IObjectCreationOperation creation
+        // new X(...) right in the call, or a local initialized with one in the same function (then reported on the local
+        // in the call: the install, and a diagnostic local to the analyzed operation).
+        var argument = OperationFacts.Unwrap(invocation.Arguments[0].Value);
+        var throughLocal = false;
+        if (argument is ILocalReferenceOperation local && InitializerOf(local) is { } initializer)
+        {
+            argument = OperationFacts.Unwrap(initializer);
+            throughLocal = true;
+        }
+
+        if (argument is not IObjectCreationOperation creation
             || creation.Constructor is not { } constructor
             || creation.Type is not INamedTypeSymbol createdType
             || !SymbolFacts.Implements(createdType, feature))
@@ -52,11 +62,11 @@ public sealed class BodyFeatureInstallAnalyzer : DiagnosticAnalyzer
 
         // Given a previous feature? A parameter of the feature type with a non-null argument means yes.
         var nullPrior = false;
-        foreach (var argument in creation.Arguments)
+        foreach (var creationArgument in creation.Arguments)
         {
-            if (argument.Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.Type, feature))
+            if (creationArgument.Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.Type, feature))
             {
-                if (!OperationFacts.IsNullValue(argument.Value))
+                if (!OperationFacts.IsNullValue(creationArgument.Value))
                 {
                     return;
                 }
@@ -71,19 +81,39 @@ public sealed class BodyFeatureInstallAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A collection setting up its own features (this.Set) or one created right here has no server feature to keep.
-        if (invocation.Instance is null || OperationFacts.Unwrap(invocation.Instance) is IInstanceReferenceOperation || IsFreshlyCreated(invocation.Instance))
+        // A collection setting up its own features (this.Set) or one created right here (or a DefaultHttpContext's: test
+        // set-up) has no server feature to keep.
+        if (invocation.Instance is null || OperationFacts.Unwrap(invocation.Instance) is IInstanceReferenceOperation || IsFreshlyCreated(invocation.Instance, known))
         {
             return;
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindSet);
-        if (!nullPrior && HasConstructorWithTrailingFeature(createdType, constructor, feature))
+        string? notFixable = nullPrior ? DiagnosticProperties.NotFixablePreviousIsNull
+            : !HasConstructorWithTrailingFeature(createdType, constructor, feature) ? DiagnosticProperties.NotFixableNoConstructorWithPrevious
+            : throughLocal ? DiagnosticProperties.NotFixableCreatedBeforeInstall
+            : null;
+        properties = notFixable is null
+            ? properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True)
+            : properties.Add(DiagnosticProperties.NotFixableKey, notFixable);
+        var descriptor = notFixable is null ? Descriptors.SNOOP004_InstalledWithoutPrevious : Descriptors.SNOOP004_InstalledWithoutPrevious_NoFix;
+        var location = throughLocal ? invocation.Arguments[0].Value.Syntax.GetLocation() : creation.Syntax.GetLocation();
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, createdType.Name));
+    }
+
+    /// <summary>The initializer of a local declared in the same tree (<c>var feature = new X(...);</c>), or null.</summary>
+    private static IOperation? InitializerOf(ILocalReferenceOperation local)
+    {
+        var model = local.SemanticModel;
+        if (model is null || local.Local.DeclaringSyntaxReferences.Length != 1)
         {
-            properties = properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
+            return null;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP004_InstalledWithoutPrevious, creation.Syntax.GetLocation(), properties, createdType.Name));
+        var reference = local.Local.DeclaringSyntaxReferences[0];
+        return reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value }
+            ? model.GetOperation(value)
+            : null;
     }
 
     private static bool HasConstructorTakingFeature(INamedTypeSymbol type, INamedTypeSymbol feature)
@@ -140,13 +170,21 @@ public sealed class BodyFeatureInstallAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>Test set-up: the feature collection (or the context owning it) was created right here, so it has no server feature to keep.</summary>
-    private static bool IsFreshlyCreated(IOperation? instance)
+    /// <summary>
+    /// Test set-up: the feature collection (or the context owning it) was created right here, or the context is typed
+    /// <c>DefaultHttpContext</c> (what tests build; a server hands middleware an <c>HttpContext</c>), so there is no
+    /// server feature to keep.
+    /// </summary>
+    private static bool IsFreshlyCreated(IOperation? instance, KnownTypes known)
     {
         var current = OperationFacts.Unwrap(instance);
         if (current is IPropertyReferenceOperation { Property.Name: "Features" } features)
         {
             current = OperationFacts.Unwrap(features.Instance);
+            if (current is not null && known.DefaultHttpContext is not null && KnownTypes.InheritsFromOrEquals(current.Type, known.DefaultHttpContext))
+            {
+                return true;
+            }
         }
 
         if (current is IObjectCreationOperation)

@@ -108,8 +108,12 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         if (OperationFacts.Unwrap(invocation.Arguments[0].Value) is not IObjectCreationOperation { Arguments.Length: > 0 } feature
-            || !SymbolEqualityComparer.Default.Equals(feature.Type, known.StreamResponseBodyFeature))
+            || !SymbolEqualityComparer.Default.Equals(feature.Type, known.StreamResponseBodyFeature)
+            || !IsGivenPreviousFeature(feature, known))
         {
+            // Without the previous feature (new StreamResponseBodyFeature(wrapper), or null) SNOOP004 reports the call:
+            // everything this rule says is lost, and DisableBuffering and the server's completion with it. Once the
+            // previous feature is passed (SNOOP004's fix), this rule reports the stream-backed install.
             return;
         }
 
@@ -117,6 +121,23 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         {
             Report(context, wrapper, models, invocation.Syntax.GetLocation(), DiagnosticProperties.InstallFeature);
         }
+    }
+
+    /// <summary><c>new StreamResponseBodyFeature(stream, previous)</c> with a previous feature that is not <c>null</c>.</summary>
+    private static bool IsGivenPreviousFeature(IObjectCreationOperation feature, KnownTypes known)
+    {
+        foreach (var argument in feature.Arguments)
+        {
+            if (argument.Parameter is { } parameter
+                && SymbolEqualityComparer.Default.Equals(parameter.Type, known.IHttpResponseBodyFeature)
+                && argument.ArgumentKind != ArgumentKind.DefaultValue
+                && !OperationFacts.IsNullValue(argument.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The source <c>Stream</c> class <c>W</c> when <paramref name="value"/> is <c>new W(..., originalBody, ...)</c>, directly or through a local.</summary>

@@ -176,6 +176,40 @@ public class BodyReplacedByWrapperSilentTests
         }
         """);
 
+    /// <summary>
+    /// Issue 11: without the previous feature SNOOP004 reports the call (it loses everything this rule names, and
+    /// DisableBuffering and the server's completion too); one call, one diagnostic. With the previous feature this rule
+    /// reports it (BodyReplacedByWrapperTests.Fires_FeatureSet_StreamResponseBodyFeatureOverAWrapper_NoFix).
+    /// </summary>
+    [Fact]
+    public Task Silent_FeatureSetWithoutThePreviousFeature_IsSnoop004s() => Verify.VerifyAnalyzerAsync(Usings + """
+        using Microsoft.AspNetCore.Http.Features;
+
+        public class M(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var originalFeature = context.Features.Get<IHttpResponseBodyFeature>()!;
+                var counter = new CountingStream(originalFeature.Stream);
+                context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(counter));
+                try { await next(context); }
+                finally { context.Features.Set(originalFeature); }
+            }
+        }
+
+        public class N(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var originalFeature = context.Features.Get<IHttpResponseBodyFeature>()!;
+                context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(new CountingStream(originalFeature.Stream), null));
+                try { await next(context); }
+                finally { context.Features.Set(originalFeature); }
+            }
+        }
+
+        """ + CountingStream);
+
     [Fact]
     public Task Silent_FeatureSetOnAFreshCollection() => Verify.VerifyAnalyzerAsync(Usings + """
         using Microsoft.AspNetCore.Http.Features;
