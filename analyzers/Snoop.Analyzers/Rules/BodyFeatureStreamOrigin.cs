@@ -182,12 +182,32 @@ internal sealed class StreamOrigin
         }
     }
 
-    /// <summary>For a resolved origin: the class's own stream, built over the wrapped feature's (or the class itself).</summary>
-    public bool IsOwnOverInner => Kind is StreamOriginKind.Built or StreamOriginKind.Self;
+    /// <summary>
+    /// For a resolved origin: the class's own stream, built over the wrapped feature's (or the class itself), whose writes
+    /// go on to it (observing or transforming). A stream that buffers (writes go to a buffer, out later) or whose writes
+    /// the rule cannot see (inherited from a base class) is not: holding the start back may be its design.
+    /// </summary>
+    public bool IsOwnOverInner(INamedTypeSymbol wrapperType, StreamWrapperModels? models, SemanticModel? model, CancellationToken cancellationToken)
+    {
+        switch (Kind)
+        {
+            case StreamOriginKind.Self:
+                return WritesThrough(wrapperType, models, model, cancellationToken);
+            case StreamOriginKind.Built:
+                return BuiltType is not INamedTypeSymbol { DeclaringSyntaxReferences.IsEmpty: false } built
+                    || WritesThrough(built, models, model, cancellationToken);
+            default:
+                return false;
+        }
+    }
 
     private static bool IsObserving(INamedTypeSymbol type, StreamWrapperModels? models, SemanticModel? model, CancellationToken cancellationToken)
         => models is not null && model is not null
             && models.Get(type, model, cancellationToken).Kind is WrapperWriteKind.Observes or WrapperWriteKind.CountsOnly;
+
+    private static bool WritesThrough(INamedTypeSymbol type, StreamWrapperModels? models, SemanticModel? model, CancellationToken cancellationToken)
+        => models is not null && model is not null
+            && models.Get(type, model, cancellationToken).Kind is WrapperWriteKind.Observes or WrapperWriteKind.CountsOnly or WrapperWriteKind.Transforms;
 
     private static StreamOrigin Built(ITypeSymbol? type, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, KnownTypes known, INamedTypeSymbol feature, int depth)
     {

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Shared;
 
 namespace Snoop.Analyzers.Rules;
@@ -15,10 +14,26 @@ namespace Snoop.Analyzers.Rules;
 internal sealed class BodyFeatureStreamVerdict
 {
     private readonly Dictionary<ISymbol, List<StreamOrigin>> _assignments;
+    private readonly INamedTypeSymbol _type;
+    private readonly StreamWrapperModels? _models;
+    private readonly SemanticModel? _model;
+    private readonly CancellationToken _cancellationToken;
 
-    private BodyFeatureStreamVerdict(Dictionary<ISymbol, List<StreamOrigin>> assignments, bool isInner, bool observes, bool otherMembersForward)
+    private BodyFeatureStreamVerdict(
+        Dictionary<ISymbol, List<StreamOrigin>> assignments,
+        INamedTypeSymbol type,
+        StreamWrapperModels? models,
+        SemanticModel? model,
+        CancellationToken cancellationToken,
+        bool isInner,
+        bool observes,
+        bool otherMembersForward)
     {
         _assignments = assignments;
+        _type = type;
+        _models = models;
+        _model = model;
+        _cancellationToken = cancellationToken;
         IsInner = isInner;
         Observes = observes;
         OtherMembersForward = otherMembersForward;
@@ -66,7 +81,7 @@ internal sealed class BodyFeatureStreamVerdict
         var stream = streamProperty is null ? StreamOrigin.Unknown : StreamOrigin.OfMember(streamProperty).Resolve(assignments);
         var isInner = streamForwards || stream.Kind == StreamOriginKind.Inner;
         var observes = isInner || stream.Observes(wrapper.Type, models, model, cancellationToken);
-        return new BodyFeatureStreamVerdict(assignments, isInner, observes, forwards);
+        return new BodyFeatureStreamVerdict(assignments, wrapper.Type, models, model, cancellationToken, isInner, observes, forwards);
     }
 
     /// <summary>Whether a member finding of <paramref name="shape"/> is reported, given the class's streams.</summary>
@@ -82,7 +97,7 @@ internal sealed class BodyFeatureStreamVerdict
                 // class built over it starts nothing the previous feature would have done.
                 foreach (var flushed in block.Streams.Flushed)
                 {
-                    if (flushed.Resolve(_assignments).IsOwnOverInner)
+                    if (flushed.Resolve(_assignments).IsOwnOverInner(_type, _models, _model, _cancellationToken))
                     {
                         return true;
                     }

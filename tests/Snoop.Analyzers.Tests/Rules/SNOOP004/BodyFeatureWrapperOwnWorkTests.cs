@@ -1,3 +1,8 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Tests.Shared;
 using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer>;
 using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
     Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer,
@@ -161,6 +166,69 @@ public class BodyFeatureWrapperOwnWorkTests
                 await _innerStream.WriteAsync(buffer, offset, count, cancellationToken);
                 Written += count;
             }
+        }
+        """ + BodyFeatureWrapperPrecisionTests.WriteOnlyBase);
+
+    [Fact]
+    public Task Fix_NullableHolder_StartFlushesThenStartsThePreviousIfAny() => VerifyFixAsync(
+        Usings + """
+        public sealed class OptionalCountingFeature : IHttpResponseBodyFeature
+        {
+            private readonly IHttpResponseBodyFeature? _inner;
+            private readonly ByteCounter _counter;
+            public OptionalCountingFeature(IHttpResponseBodyFeature inner, bool forward) { _inner = forward ? inner : null; _counter = new ByteCounter(inner.Stream); }
+            public Stream Stream => _counter;
+            public PipeWriter Writer => _inner?.Writer ?? PipeWriter.Create(_counter);
+            public void DisableBuffering() => _inner?.DisableBuffering();
+            public Task {|SNOOP004:StartAsync|}(CancellationToken cancellationToken = default)
+            {
+                return _counter.FlushAsync(cancellationToken);
+            }
+            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => _inner?.SendFileAsync(path, offset, count, cancellationToken) ?? Task.CompletedTask;
+            public Task CompleteAsync() => _inner?.CompleteAsync() ?? Task.CompletedTask;
+        }
+        """ + ByteCounter,
+        Usings + """
+        public sealed class OptionalCountingFeature : IHttpResponseBodyFeature
+        {
+            private readonly IHttpResponseBodyFeature? _inner;
+            private readonly ByteCounter _counter;
+            public OptionalCountingFeature(IHttpResponseBodyFeature inner, bool forward) { _inner = forward ? inner : null; _counter = new ByteCounter(inner.Stream); }
+            public Stream Stream => _counter;
+            public PipeWriter Writer => _inner?.Writer ?? PipeWriter.Create(_counter);
+            public void DisableBuffering() => _inner?.DisableBuffering();
+            public async Task StartAsync(CancellationToken cancellationToken = default)
+            {
+                await _counter.FlushAsync(cancellationToken);
+                await (_inner?.StartAsync(cancellationToken) ?? Task.CompletedTask);
+            }
+            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => _inner?.SendFileAsync(path, offset, count, cancellationToken) ?? Task.CompletedTask;
+            public Task CompleteAsync() => _inner?.CompleteAsync() ?? Task.CompletedTask;
+        }
+        """ + ByteCounter);
+
+    [Fact]
+    public Task Silent_BufferingBodyThatIsItsOwnStream_StartFlushesTheBuffer() => Analyzer.VerifyAnalyzerAsync(Usings + """
+        internal sealed class BufferedBody : WriteOnlyStream, IHttpResponseBodyFeature
+        {
+            private readonly IHttpResponseBodyFeature _inner;
+            private readonly MemoryStream _buffer = new();
+            public BufferedBody(IHttpResponseBodyFeature inner) => _inner = inner;
+            Stream IHttpResponseBodyFeature.Stream => this;
+            public PipeWriter Writer => PipeWriter.Create(this);
+            public void DisableBuffering() => _inner.DisableBuffering();
+            // Holds the start back until the body is complete (so that Content-Length can be set).
+            public Task StartAsync(CancellationToken cancellationToken = default) => FlushAsync(cancellationToken);
+            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => SendFileFallback.SendFileAsync(this, path, offset, count, cancellationToken);
+            public async Task CompleteAsync()
+            {
+                _buffer.Position = 0;
+                await _buffer.CopyToAsync(_inner.Stream);
+                await _inner.CompleteAsync();
+            }
+            public override void Flush() { }
+            public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+            public override void Write(byte[] buffer, int offset, int count) => _buffer.Write(buffer, offset, count);
         }
         """ + BodyFeatureWrapperPrecisionTests.WriteOnlyBase);
 
@@ -448,6 +516,58 @@ public class BodyFeatureWrapperOwnWorkTests
             }
         }
         """);
+
+    // ------------------------------------------------------------------ properties
+
+    [Fact]
+    public async Task Properties_FlushOnlyStart_KeepsTheWork_Fixable()
+    {
+        var properties = await SinglePropertiesAsync("""
+            public sealed class CountingFeature(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
+            {
+                private readonly BufferedStream _buffered = new(inner.Stream);
+                public Stream Stream => _buffered;
+                public PipeWriter Writer => inner.Writer;
+                public void DisableBuffering() => inner.DisableBuffering();
+                public Task StartAsync(CancellationToken cancellationToken = default) => _buffered.FlushAsync(cancellationToken);
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => inner.SendFileAsync(path, offset, count, cancellationToken);
+                public Task CompleteAsync() => inner.CompleteAsync();
+            }
+            """);
+        Assert.Equal("StartAsync", properties[DiagnosticProperties.MemberKey]);
+        Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.KeepWorkKey]);
+        Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
+        Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
+    }
+
+    [Fact]
+    public async Task Properties_OwnWorkCompleteOverItsOwnStream_NotFixable_OwnStream()
+    {
+        var properties = await SinglePropertiesAsync("""
+            public sealed class CountingFeature(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
+            {
+                private readonly BufferedStream _buffered = new(inner.Stream);
+                public int Completions { get; private set; }
+                public Stream Stream => _buffered;
+                public PipeWriter Writer => inner.Writer;
+                public void DisableBuffering() => inner.DisableBuffering();
+                public Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
+                public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => inner.SendFileAsync(path, offset, count, cancellationToken);
+                public Task CompleteAsync() { Completions++; return Task.CompletedTask; }
+            }
+            """);
+        Assert.Equal("CompleteAsync", properties[DiagnosticProperties.MemberKey]);
+        Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.KeepWorkKey]);
+        Assert.False(properties.ContainsKey(DiagnosticProperties.FixableKey));
+        Assert.Equal(DiagnosticProperties.NotFixableOwnStream, properties[DiagnosticProperties.NotFixableKey]);
+    }
+
+    private static async Task<ImmutableDictionary<string, string?>> SinglePropertiesAsync(string source)
+    {
+        var compilation = Snippet.Compile(source).Compilation;
+        var diagnostics = await compilation.WithAnalyzers([new BodyFeatureWrapperAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        return Assert.Single(diagnostics).Properties;
+    }
 
     // ------------------------------------------------------------------ the second action on these shapes
 
