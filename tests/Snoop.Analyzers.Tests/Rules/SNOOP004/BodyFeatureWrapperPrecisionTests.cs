@@ -453,6 +453,41 @@ public class BodyFeatureWrapperPrecisionTests
         """ + WriteOnlyBase);
 
     [Fact]
+    public Task Silent_GrpcWebFeatureShape_WriterOverThePreviousWriter_StreamOverTheWriter() => Analyzer.VerifyAnalyzerAsync(Usings + """
+        internal sealed class GrpcWebLikeFeature : IHttpResponseBodyFeature
+        {
+            private readonly IHttpResponseBodyFeature _initialResponseFeature;
+            private Stream? _responseStream;
+
+            public GrpcWebLikeFeature(HttpContext httpContext, bool textMode)
+            {
+                _initialResponseFeature = httpContext.Features.Get<IHttpResponseBodyFeature>()!;
+                var innerWriter = _initialResponseFeature.Writer;
+                Writer = textMode ? new TextModePipeWriter(innerWriter) : innerWriter;
+                httpContext.Features.Set<IHttpResponseBodyFeature>(this);
+            }
+
+            public PipeWriter Writer { get; }
+            public Stream Stream => _responseStream ??= Writer.AsStream();
+            public void DisableBuffering() => _initialResponseFeature.DisableBuffering();
+            public Task StartAsync(CancellationToken cancellationToken = default) => _initialResponseFeature.StartAsync(cancellationToken);
+            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+                => throw new NotSupportedException("Sending a file during a call is not supported.");
+            public Task CompleteAsync() => _initialResponseFeature.CompleteAsync();
+        }
+
+        internal sealed class TextModePipeWriter(PipeWriter inner) : PipeWriter
+        {
+            public override void Advance(int bytes) => inner.Advance(bytes);
+            public override void CancelPendingFlush() => inner.CancelPendingFlush();
+            public override void Complete(Exception? exception = null) => inner.Complete(exception);
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+        }
+        """);
+
+    [Fact]
     public Task Silent_EncryptingFeature_CryptoStreamOverTheInnerStream() => Analyzer.VerifyAnalyzerAsync(Usings + """
         public sealed class EncryptingFeature : IHttpResponseBodyFeature
         {
