@@ -286,6 +286,9 @@ internal sealed class ResponseBodySwap
         {
             case ISimpleAssignmentOperation assignment when assignment.Value == current:
                 return IsRestore(assignment, types);
+            case ISimpleAssignmentOperation assignment when assignment.Target == current:
+                // original = context.Response.Body (kept late, inside the branch that swaps), original = null.
+                return IsBodyRead(assignment.Value, types) || IsFeatureGet(assignment.Value, types, out _) || OperationFacts.IsNullValue(assignment.Value);
             case IArgumentOperation { Parent: IObjectCreationOperation creation }:
                 // Wrapped by the replacement itself (new GZipStream(original), new StreamResponseBodyFeature(s, original)).
                 return KnownTypes.InheritsFromOrEquals(creation.Type, types.Stream) || SymbolFacts.Implements(creation.Type, types.IHttpResponseBodyFeature);
@@ -294,20 +297,38 @@ internal sealed class ResponseBodySwap
             case IPropertyReferenceOperation property when property.Instance == current && !IsAssignmentTargetOf(property):
                 return true;
             case IInvocationOperation invocation when invocation.Instance == current:
-                return invocation.TargetMethod.Name is "Write" or "WriteAsync" or "WriteByte" or "Flush" or "FlushAsync"
-                    && KnownTypes.InheritsFromOrEquals(invocation.TargetMethod.ContainingType, types.Stream);
+                return (invocation.TargetMethod.Name is "Write" or "WriteAsync" or "WriteByte" or "Flush" or "FlushAsync"
+                        && KnownTypes.InheritsFromOrEquals(invocation.TargetMethod.ContainingType, types.Stream))
+                    || (OriginalIsFeature && SymbolFacts.IsOrImplements(invocation.TargetMethod.ContainingType, types.IHttpResponseBodyFeature));
+            case IConditionalAccessOperation conditional when conditional.Operation == current:
+                // original?.Stream, previous?.DisableBuffering(): a member of the original, not a hand-over.
+                return true;
             default:
-                return false;
+                // original != null, original is null, previous is { }: a guard cannot put anything back.
+                return IsNullCheck(current);
         }
     }
+
+    /// <summary><c>x == null</c>, <c>x != null</c>, <c>x is null</c>, <c>x is not null</c>, <c>x is { }</c>, <c>ArgumentNullException.ThrowIfNull(x)</c>.</summary>
+    private static bool IsNullCheck(IOperation value) => value.Parent switch
+    {
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
+            => OperationFacts.IsNullValue(binary.LeftOperand == value ? binary.RightOperand : binary.LeftOperand),
+        IIsPatternOperation pattern => pattern.Value == value,
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ThrowIfNull", ContainingType.Name: "ArgumentNullException" } } } => true,
+        _ => false,
+    };
 
     /// <summary>
     /// True when the function hands back a task without awaiting it (<c>Task Invoke(...) =&gt; _next(context)</c>): a scope or
     /// finally there ends before the next component runs, so neither fix applies.
     /// </summary>
-    public bool ReturnsTaskWithoutAwaiting(KnownTypes types)
+    public bool ReturnsTaskWithoutAwaiting(KnownTypes types) => ReturnsTaskWithoutAwaiting(Swap, types);
+
+    /// <summary>See <see cref="ReturnsTaskWithoutAwaiting(KnownTypes)"/>, for the function holding <paramref name="swap"/>.</summary>
+    public static bool ReturnsTaskWithoutAwaiting(IOperation swap, KnownTypes types)
     {
-        var method = Swap.SemanticModel?.GetEnclosingSymbol(Swap.Syntax.SpanStart) as IMethodSymbol;
+        var method = swap.SemanticModel?.GetEnclosingSymbol(swap.Syntax.SpanStart) as IMethodSymbol;
         if (method is null || method.IsAsync || method.ReturnsVoid)
         {
             return false;
@@ -373,7 +394,7 @@ internal sealed class ResponseBodySwap
         return unwrapped;
     }
 
-    private static IOperation? GetHttpContextOfFeatures(IOperation? features, KnownTypes types)
+    internal static IOperation? GetHttpContextOfFeatures(IOperation? features, KnownTypes types)
     {
         var unwrapped = OperationFacts.Unwrap(features);
         if (unwrapped is IPropertyReferenceOperation { Property.Name: "Features", Instance: { } instance } property
@@ -386,7 +407,7 @@ internal sealed class ResponseBodySwap
     }
 
     /// <summary>A <c>DefaultHttpContext</c> built by the code itself (test set-up), anywhere along the receiver chain.</summary>
-    private static bool IsTestContext(IOperation? op, KnownTypes types)
+    internal static bool IsTestContext(IOperation? op, KnownTypes types)
     {
         // Bounded: locals initialized from locals (var response = context.Response) are followed a few steps.
         var steps = 0;
