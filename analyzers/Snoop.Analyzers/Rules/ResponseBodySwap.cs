@@ -163,7 +163,7 @@ internal sealed class ResponseBodySwap
         {
             if (op.Syntax.SpanStart < position
                 && TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null
-                && IsFeatureGet(stored, types, out var features)
+                && IsPreviousFeatureRead(stored, types, out var features)
                 && OperationFacts.SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
             {
                 if (value is ILocalReferenceOperation valueLocal && SymbolEqualityComparer.Default.Equals(valueLocal.Local, local))
@@ -288,7 +288,7 @@ internal sealed class ResponseBodySwap
                 return IsRestore(assignment, types);
             case ISimpleAssignmentOperation assignment when assignment.Target == current:
                 // original = context.Response.Body (kept late, inside the branch that swaps), original = null.
-                return IsBodyRead(assignment.Value, types) || IsFeatureGet(assignment.Value, types, out _) || OperationFacts.IsNullValue(assignment.Value);
+                return IsBodyRead(assignment.Value, types) || IsPreviousFeatureRead(assignment.Value, types, out _) || OperationFacts.IsNullValue(assignment.Value);
             case IArgumentOperation { Parent: IObjectCreationOperation creation }:
                 // Wrapped by the replacement itself (new GZipStream(original), new StreamResponseBodyFeature(s, original)).
                 return KnownTypes.InheritsFromOrEquals(creation.Type, types.Stream) || SymbolFacts.Implements(creation.Type, types.IHttpResponseBodyFeature);
@@ -362,6 +362,27 @@ internal sealed class ResponseBodySwap
         if (OperationFacts.Unwrap(op) is IInvocationOperation invocation && IsBodyFeatureCall(invocation, types, "Get") && invocation.Instance is not null)
         {
             features = invocation.Instance;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// SNOOP002's read of the previous feature: <see cref="IsFeatureGet"/>, or the extension
+    /// <c>features.GetRequiredFeature&lt;IHttpResponseBodyFeature&gt;()</c> (SNOOP001 keeps to <see cref="IsFeatureGet"/>).
+    /// </summary>
+    public static bool IsPreviousFeatureRead(IOperation? op, KnownTypes types, out IOperation? features)
+    {
+        if (IsFeatureGet(op, types, out features))
+        {
+            return true;
+        }
+
+        if (OperationFacts.Unwrap(op) is IInvocationOperation { TargetMethod: { Name: "GetRequiredFeature", IsExtensionMethod: true, TypeArguments.Length: 1 } method, Arguments.Length: 1 } invocation
+            && SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], types.IHttpResponseBodyFeature))
+        {
+            features = invocation.Arguments[0].Value;
             return true;
         }
 

@@ -87,7 +87,7 @@ internal sealed class UnkeptFeatureSwap
         var argument = Swap.Arguments[0].Syntax.Span;
         foreach (var op in FunctionScope.EnumerateAll(Scope))
         {
-            if (op is IInvocationOperation get && ResponseBodySwap.IsFeatureGet(get, types, out _) && !argument.Contains(op.Syntax.Span))
+            if (op is IInvocationOperation get && ResponseBodySwap.IsPreviousFeatureRead(get, types, out _) && !argument.Contains(op.Syntax.Span))
             {
                 // The previous feature is read and kept somewhere this rule does not follow (a field, a state object).
                 return RestoreKind.Delegated;

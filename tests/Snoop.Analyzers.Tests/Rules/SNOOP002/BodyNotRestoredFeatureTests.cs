@@ -154,6 +154,43 @@ public class BodyNotRestoredFeatureTests
         """);
 
     [Fact]
+    public Task Fix_PreviousKeptWithGetRequiredFeature_NeverPutBack() => Verify.VerifyCodeFixAsync(
+        Usings + """
+        public class TimingMiddleware(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var bodyFeature = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+                var counting = new MemoryStream();
+                {|#0:context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(counting, bodyFeature))|};
+                await next(context);
+                context.Response.Headers["X-Bytes"] = counting.Length.ToString();
+            }
+        }
+        """,
+        Usings + """
+        public class TimingMiddleware(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var bodyFeature = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+                var counting = new MemoryStream();
+                context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(counting, bodyFeature));
+                try
+                {
+                    await next(context);
+                    context.Response.Headers["X-Bytes"] = counting.Length.ToString();
+                }
+                finally
+                {
+                    context.Features.Set<IHttpResponseBodyFeature>(bodyFeature);
+                }
+            }
+        }
+        """,
+        Verify.Diagnostic(Descriptors.SNOOP002_NeverRestored).WithLocation(0).WithArguments("bodyFeature"));
+
+    [Fact]
     public Task Fix_PreviousNotKept_BodyStreamRestoredOnTheSuccessPathOnly() => Verify.VerifyCodeFixAsync(
         Usings + """
         public class M : IMiddleware
@@ -321,6 +358,25 @@ public class BodyNotRestoredFeatureTests
                     finally
                     {
                         context.Response.Body = originalBody;
+                    }
+                }
+            }
+            """ },
+        { "GetRequiredFeature kept, the wrapper put back in finally (HttpLogging's shape)", """
+            public class LoggingMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var originalBodyFeature = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+                    var wrapper = new StreamResponseBodyFeature(new MemoryStream(), originalBodyFeature);
+                    context.Features.Set<IHttpResponseBodyFeature>(wrapper);
+                    try
+                    {
+                        await next(context);
+                    }
+                    finally
+                    {
+                        context.Features.Set(originalBodyFeature);
                     }
                 }
             }
