@@ -62,7 +62,10 @@ internal sealed class FilterBodySwap
                 && OperationFacts.MemberOfThis(store.Target) is { } holder
                 && IsBodyOf(store.Value, context, scope, types))
             {
-                return new FilterBodySwap(assignment, method, holder);
+                // A member or an "after" method inherited from a class of the project may restore: not followed.
+                return SymbolEqualityComparer.Default.Equals(holder.ContainingType, method.ContainingType) && !InheritsFromSource(method.ContainingType)
+                    ? new FilterBodySwap(assignment, method, holder)
+                    : null;
             }
         }
 
@@ -277,6 +280,19 @@ internal sealed class FilterBodySwap
 
         return unwrapped is IPropertyReferenceOperation read && ResponseBodySwap.IsBodyProperty(read.Property, types)
             && OperationFacts.SameInstance(ResponseBodySwap.GetHttpContextOfResponse(read.Instance, types), context);
+    }
+
+    private static bool InheritsFromSource(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (!current.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A class implementing MVC's <c>IActionFilter</c> or <c>IResultFilter</c> (ActionFilterAttribute, ResultFilterAttribute, hand-written).</summary>

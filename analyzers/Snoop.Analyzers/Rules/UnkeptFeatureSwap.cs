@@ -93,6 +93,12 @@ internal sealed class UnkeptFeatureSwap
                 return RestoreKind.Delegated;
             }
 
+            if (op.Syntax.SpanStart < Swap.Syntax.SpanStart && IsScopeOverTheContext(op))
+            {
+                // using var scope = new BodyFeatureScope(context): a disposable given the context first may keep and restore the feature.
+                return RestoreKind.Delegated;
+            }
+
             if (op == Swap || !IsRestore(op, types))
             {
                 continue;
@@ -154,6 +160,56 @@ internal sealed class UnkeptFeatureSwap
             default:
                 return false;
         }
+    }
+
+    /// <summary>A creation or call that is handed the context (or its features) and gives back something disposable.</summary>
+    private bool IsScopeOverTheContext(IOperation op)
+    {
+        var arguments = op switch
+        {
+            IObjectCreationOperation creation => creation.Arguments,
+            IInvocationOperation invocation => invocation.Arguments,
+            _ => default,
+        };
+        if (arguments.IsDefaultOrEmpty || !IsDisposable(op.Type))
+        {
+            return false;
+        }
+
+        foreach (var argument in arguments)
+        {
+            var value = OperationFacts.Unwrap(argument.Value);
+            if (OperationFacts.SameInstance(value, HttpContext)
+                || (value is IPropertyReferenceOperation { Property.Name: "Features" or "Response" } property && OperationFacts.SameInstance(property.Instance, HttpContext)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsDisposable(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.SpecialType == SpecialType.System_IDisposable || type.Name == "IAsyncDisposable")
+        {
+            return true;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (@interface.SpecialType == SpecialType.System_IDisposable || @interface.Name == "IAsyncDisposable")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>new X(...)</c>, or a local initialized with one and used only as this argument or as the receiver of its own members.</summary>

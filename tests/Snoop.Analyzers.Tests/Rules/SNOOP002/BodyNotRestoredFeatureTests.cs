@@ -381,6 +381,31 @@ public class BodyNotRestoredFeatureTests
                 }
             }
             """ },
+        { "a using scope handed the context before the swap (it may keep and restore the feature)", """
+            public sealed class BodyFeatureScope : IDisposable
+            {
+                private readonly HttpContext _context;
+                private readonly IHttpResponseBodyFeature? _previous;
+
+                public BodyFeatureScope(HttpContext context)
+                {
+                    _context = context;
+                    _previous = context.Features.Get<IHttpResponseBodyFeature>();
+                }
+
+                public void Dispose() => _context.Features.Set(_previous);
+            }
+
+            public class M(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    using var scope = new BodyFeatureScope(context);
+                    context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(new MemoryStream()));
+                    await next(context);
+                }
+            }
+            """ },
         { "a test host building its own feature collection", """
             public static class TestHost
             {

@@ -268,6 +268,29 @@ public class BodyNotRestoredFilterTests
                 }
             }
             """ },
+        { "a filter deriving from a project base class whose OnResultExecuted restores", """
+            public abstract class CaptureFilterBase : ResultFilterAttribute
+            {
+                protected Stream? Original;
+
+                public override void OnResultExecuted(ResultExecutedContext context)
+                {
+                    context.HttpContext.Response.Body = Original!;
+                }
+            }
+
+            public class JsonCaptureAttribute : CaptureFilterBase
+            {
+                private Stream? _mine;
+
+                public override void OnResultExecuting(ResultExecutingContext context)
+                {
+                    Original = context.HttpContext.Response.Body;
+                    _mine = Original;
+                    context.HttpContext.Response.Body = new MemoryStream();
+                }
+            }
+            """ },
         { "not a filter: a class with an OnResultExecuting method of its own", """
             public class Hooks
             {
