@@ -41,6 +41,12 @@ internal static class Descriptors
     /// <summary>SNOOP002, put back in a catch block only. {0}: the local or field that holds the original body.</summary>
     public static readonly DiagnosticDescriptor SNOOP002_RestoredInCatchOnly = Create(RuleIdentifiers.BodyNotRestored, Snoop002Title, Snoop002Message + "'{0}' is put back only in a catch block; when the request succeeds the replacement stays in place", Snoop002Description);
 
+    /// <summary>SNOOP002, a body feature installed around the next component with the previous one not even kept. {0}: unused (the previous feature).</summary>
+    public static readonly DiagnosticDescriptor SNOOP002_PreviousFeatureNotKept = Create(RuleIdentifiers.BodyNotRestored, Snoop002Title, Snoop002Message + "the previous body feature is not kept, so it is never put back and everything that runs after this code (outer middleware, the error page) goes through the replacement", Snoop002Description);
+
+    /// <summary>SNOOP002, a filter restores only in a method that some paths skip. {0}: the field or property that holds the original body.</summary>
+    public static readonly DiagnosticDescriptor SNOOP002_FilterRestoredOnSuccessOnly = Create(RuleIdentifiers.BodyNotRestored, Snoop002Title, Snoop002Message + "'{0}' is put back only in a filter method that some paths skip (an action that throws skips the result filters; a branch or an early return skips the restore), so the replacement stays and the error page written by an outer middleware is lost", Snoop002Description);
+
     private const string Snoop003Title = "Stream wrapper sends async writes down a blocking path";
 
     private const string Snoop003Description = "A Stream wrapper that overrides only the synchronous members turns every async write into a blocking call on the inner stream; Kestrel throws 'Synchronous operations are disallowed'.";

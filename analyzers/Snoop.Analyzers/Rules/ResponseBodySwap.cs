@@ -33,7 +33,7 @@ internal enum RestoreKind
 /// <c>response.Body = x</c> or <c>features.Set&lt;IHttpResponseBodyFeature&gt;(x)</c>, with the local that keeps the original.
 /// Shared by SNOOP001 and SNOOP002 (and their fixers), which is why it records syntax as well as operations.
 /// </summary>
-internal sealed class ResponseBodySwap
+internal sealed partial class ResponseBodySwap
 {
     private ResponseBodySwap(IOperation swap, IOperation scope, IOperation httpContext, IOperation? response, ILocalSymbol original, IOperation originalRead, bool isFeature, IOperation newValue, bool originalIsFeature)
     {
@@ -163,7 +163,7 @@ internal sealed class ResponseBodySwap
         {
             if (op.Syntax.SpanStart < position
                 && TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null
-                && IsFeatureGet(stored, types, out var features)
+                && IsPreviousFeatureRead(stored, types, out var features)
                 && OperationFacts.SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
             {
                 if (value is ILocalReferenceOperation valueLocal && SymbolEqualityComparer.Default.Equals(valueLocal.Local, local))
@@ -210,104 +210,16 @@ internal sealed class ResponseBodySwap
             && OperationFacts.SameInstance(GetHttpContextOfFeatures(invocation.Instance, types), HttpContext);
     }
 
-    /// <summary>Decides how (and whether) the original is put back on every path.</summary>
-    public RestoreKind ClassifyRestore(KnownTypes types, out IOperation? restore)
-    {
-        restore = null;
-        var swapPosition = Swap.Syntax.SpanStart;
-        IOperation? successRestore = null;
-        IOperation? catchRestore = null;
-
-        foreach (var op in FunctionScope.EnumerateAll(Scope))
-        {
-            if (op is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, Original))
-            {
-                if (FunctionScope.IsInNestedFunction(op, Scope))
-                {
-                    // A lambda or local function (OnCompleted, RegisterForDispose...) may restore: we cannot follow it.
-                    return RestoreKind.Delegated;
-                }
-
-                if (!IsUnderstoodUseOfOriginal(reference, types))
-                {
-                    // Handed to a helper (a restoring scope object, a field, another method): assume it restores.
-                    return RestoreKind.Delegated;
-                }
-            }
-
-            if (op.Syntax.SpanStart <= swapPosition || !IsRestore(op, types))
-            {
-                continue;
-            }
-
-            if (FunctionScope.IsInFinally(op.Syntax, Scope.Syntax))
-            {
-                restore = op;
-                return RestoreKind.Finally;
-            }
-
-            if (FunctionScope.IsInCatch(op.Syntax, Scope.Syntax))
-            {
-                catchRestore ??= op;
-            }
-            else
-            {
-                successRestore ??= op;
-            }
-        }
-
-        if (successRestore is not null && catchRestore is not null)
-        {
-            restore = successRestore;
-            return RestoreKind.SuccessAndCatch;
-        }
-
-        if (successRestore is not null)
-        {
-            restore = successRestore;
-            return RestoreKind.SuccessPathOnly;
-        }
-
-        if (catchRestore is not null)
-        {
-            restore = catchRestore;
-            return RestoreKind.CatchOnly;
-        }
-
-        return RestoreKind.Never;
-    }
-
-    /// <summary>The uses of the kept original that cannot restore it: the restore itself, copies and writes into it.</summary>
-    private bool IsUnderstoodUseOfOriginal(ILocalReferenceOperation reference, KnownTypes types)
-    {
-        var current = OperationFacts.Climb(reference);
-
-        switch (current.Parent)
-        {
-            case ISimpleAssignmentOperation assignment when assignment.Value == current:
-                return IsRestore(assignment, types);
-            case IArgumentOperation { Parent: IObjectCreationOperation creation }:
-                // Wrapped by the replacement itself (new GZipStream(original), new StreamResponseBodyFeature(s, original)).
-                return KnownTypes.InheritsFromOrEquals(creation.Type, types.Stream) || SymbolFacts.Implements(creation.Type, types.IHttpResponseBodyFeature);
-            case IArgumentOperation argument:
-                return IsStreamCopyArgument(argument, types) || (argument.Parent is { } parent && IsRestore(parent, types));
-            case IPropertyReferenceOperation property when property.Instance == current && !IsAssignmentTargetOf(property):
-                return true;
-            case IInvocationOperation invocation when invocation.Instance == current:
-                return invocation.TargetMethod.Name is "Write" or "WriteAsync" or "WriteByte" or "Flush" or "FlushAsync"
-                    && KnownTypes.InheritsFromOrEquals(invocation.TargetMethod.ContainingType, types.Stream);
-            default:
-                return false;
-        }
-    }
-
     /// <summary>
     /// True when the function hands back a task without awaiting it (<c>Task Invoke(...) =&gt; _next(context)</c>): a scope or
     /// finally there ends before the next component runs, so neither fix applies.
     /// </summary>
-    public bool ReturnsTaskWithoutAwaiting(KnownTypes types)
+    public bool ReturnsTaskWithoutAwaiting(KnownTypes types) => ReturnsTaskWithoutAwaiting(Swap, types);
+
+    /// <summary>See <see cref="ReturnsTaskWithoutAwaiting(KnownTypes)"/>, for the function holding <paramref name="swap"/>.</summary>
+    public static bool ReturnsTaskWithoutAwaiting(IOperation swap, KnownTypes types)
     {
-        var method = Swap.SemanticModel?.GetEnclosingSymbol(Swap.Syntax.SpanStart) as IMethodSymbol;
+        var method = swap.SemanticModel?.GetEnclosingSymbol(swap.Syntax.SpanStart) as IMethodSymbol;
         if (method is null || method.IsAsync || method.ReturnsVoid)
         {
             return false;
@@ -373,7 +285,7 @@ internal sealed class ResponseBodySwap
         return unwrapped;
     }
 
-    private static IOperation? GetHttpContextOfFeatures(IOperation? features, KnownTypes types)
+    internal static IOperation? GetHttpContextOfFeatures(IOperation? features, KnownTypes types)
     {
         var unwrapped = OperationFacts.Unwrap(features);
         if (unwrapped is IPropertyReferenceOperation { Property.Name: "Features", Instance: { } instance } property
@@ -386,7 +298,7 @@ internal sealed class ResponseBodySwap
     }
 
     /// <summary>A <c>DefaultHttpContext</c> built by the code itself (test set-up), anywhere along the receiver chain.</summary>
-    private static bool IsTestContext(IOperation? op, KnownTypes types)
+    internal static bool IsTestContext(IOperation? op, KnownTypes types)
     {
         // Bounded: locals initialized from locals (var response = context.Response) are followed a few steps.
         var steps = 0;

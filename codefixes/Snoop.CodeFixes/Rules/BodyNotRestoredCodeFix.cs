@@ -89,13 +89,22 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
         }
 
         var types = KnownTypes.Create(model.Compilation);
-        var swap = model.GetOperation(swapSyntax, cancellationToken) switch
+        var operation = model.GetOperation(swapSyntax, cancellationToken);
+        var swap = operation switch
         {
             ISimpleAssignmentOperation assignment => ResponseBodySwap.FromAssignment(assignment, types),
             IInvocationOperation invocation => ResponseBodySwap.FromFeatureSet(invocation, types),
             _ => null,
         };
-        if (swap is null || CompileErrors.In(model, swap.Scope.Syntax, cancellationToken))
+        if (swap is null)
+        {
+            return operation is IInvocationOperation set && UnkeptFeatureSwap.From(set, types) is { } unkept
+                && !CompileErrors.In(model, unkept.Scope.Syntax, cancellationToken)
+                ? await TryFixUnkeptAsync(document, root, model, unkept, types, cancellationToken).ConfigureAwait(false)
+                : null;
+        }
+
+        if (CompileErrors.In(model, swap.Scope.Syntax, cancellationToken))
         {
             return null;
         }
@@ -118,10 +127,89 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
         return await FixFormatting.FormatAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The feature swap that keeps no previous feature: as for a kept one, except that when nothing puts a feature back,
+    /// <c>var previousBodyFeature = features.Get&lt;T&gt;();</c> goes before the swap and <c>features.Set&lt;T&gt;(previousBodyFeature)</c> into <c>finally</c>.
+    /// </summary>
+    private static async Task<Document?> TryFixUnkeptAsync(Document document, SyntaxNode root, SemanticModel model, UnkeptFeatureSwap swap, KnownTypes types, CancellationToken cancellationToken)
+    {
+        var kind = swap.ClassifyRestore(types, out var restore);
+        var region = RestoreRegion.Find(swap, kind, restore, types);
+        var newRoot = region switch
+        {
+            { Kind: RestoreKind.SuccessPathOnly, RestoreStatement: { } restoreStatement } => WrapUpToRestore(root, region, restoreStatement),
+            { Kind: RestoreKind.CatchOnly, RestoreStatement: { } restoreStatement } => MoveFromCatchToFinally(root, region, restoreStatement),
+            { Kind: RestoreKind.Never } => KeepAndRestore(root, model, swap, region),
+            _ => null,
+        };
+
+        return newRoot is null ? null : await FixFormatting.FormatAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>set(new X); A;</c> becomes <c>var previous = get(); set(new X); try { A; } finally { set(previous); }</c>.</summary>
+    private static SyntaxNode? KeepAndRestore(SyntaxNode root, SemanticModel model, UnkeptFeatureSwap swap, RestoreRegion region)
+    {
+        if (RestoreRegion.KeepableFeatures(region.SwapStatement) is not { Name: GenericNameSyntax setName } access)
+        {
+            return null;
+        }
+
+        var name = FreeName(model, swap.Scope.Syntax, region.SwapStatement.SpanStart, "previousBodyFeature");
+        var get = SyntaxFactory.InvocationExpression(access.WithName(setName.WithIdentifier(SyntaxFactory.Identifier("Get"))).WithoutTrivia());
+        var declaration = SyntaxFactory.LocalDeclarationStatement(
+                SyntaxFactory.VariableDeclaration(
+                    SyntaxFactory.IdentifierName("var"),
+                    SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name)).WithInitializer(SyntaxFactory.EqualsValueClause(get)))))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        var invocation = (InvocationExpressionSyntax)region.SwapStatement.Expression;
+        var restore = SyntaxFactory.ExpressionStatement(
+            invocation.WithoutTrivia().WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(name))))));
+
+        var statements = region.Block.Statements;
+        var tryStatement = BuildTry(statements.Skip(region.Start).ToList(), restore);
+        var newStatements = statements.Take(region.Start - 1).Append(declaration).Append(statements[region.Start - 1]).Append(tryStatement);
+        return root.ReplaceNode(region.Block, region.Block.WithStatements(SyntaxFactory.List(newStatements)));
+    }
+
+    /// <summary><paramref name="name"/>, or with a number after it, so that it clashes with nothing visible there or declared in the function.</summary>
+    private static string FreeName(SemanticModel model, SyntaxNode scope, int position, string name)
+    {
+        for (var i = 1; ; i++)
+        {
+            var candidate = i == 1 ? name : name + i;
+            if (model.LookupSymbols(position, name: candidate).IsEmpty
+                && !scope.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
     /// <summary><c>swap; A; B; restore;</c> becomes <c>swap; try { A; B; } finally { restore; }</c>.</summary>
     private static SyntaxNode WrapUpToRestore(SyntaxNode root, RestoreRegion region, ExpressionStatementSyntax restoreStatement)
     {
         var statements = region.Block.Statements;
+        if (region.KeepsRestore)
+        {
+            // The restore sits in a branch: it stays, and finally puts the original back on every other path too.
+            StatementSyntax restore = restoreStatement.WithoutTrivia();
+            var original = restoreStatement.Expression switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Right,
+                InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } invocation => invocation.ArgumentList.Arguments[0].Expression,
+                _ => null,
+            };
+            if (region.GuardsRestore && original is not null)
+            {
+                restore = SyntaxFactory.IfStatement(
+                    SyntaxFactory.BinaryExpression(SyntaxKind.NotEqualsExpression, original.WithoutTrivia(), SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)),
+                    SyntaxFactory.Block(restore));
+            }
+
+            var wrapped = BuildTry(statements.Skip(region.Start).Take(region.End - region.Start).ToList(), restore);
+            return root.ReplaceNode(region.Block, region.Block.WithStatements(SyntaxFactory.List(statements.Take(region.Start).Append(wrapped).Concat(statements.Skip(region.End)))));
+        }
+
         var tryStatement = BuildTry(statements.Skip(region.Start).Take(region.End - region.Start).ToList(), restoreStatement);
         var newStatements = statements.Take(region.Start).Append(tryStatement).Concat(statements.Skip(region.End + 1));
         return root.ReplaceNode(region.Block, region.Block.WithStatements(SyntaxFactory.List(newStatements)));
