@@ -79,6 +79,9 @@ internal static class DiagnosticProperties
     /// <summary>SNOOP003 member code for <c>FlushAsync(CancellationToken)</c>.</summary>
     public const string FlushAsyncMember = "FlushAsync";
 
+    /// <summary>SNOOP003 member code for <c>BeginWrite</c>/<c>EndWrite</c> (the APM entry, whose base runs the sync <c>Write</c>).</summary>
+    public const string BeginWriteMember = "BeginWrite";
+
     /// <summary>SNOOP003 member code for <c>DisposeAsync()</c>.</summary>
     public const string DisposeAsyncMember = "DisposeAsync";
 
