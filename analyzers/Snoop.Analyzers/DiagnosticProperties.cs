@@ -18,7 +18,10 @@ internal static class DiagnosticProperties
     /// <summary>What was found, for rules that report several shapes (SNOOP003, SNOOP004).</summary>
     public const string KindKey = "Kind";
 
-    /// <summary>The field, property or primary-constructor parameter holding the wrapped instance (SNOOP004, SNOOP005, SNOOP006).</summary>
+    /// <summary>
+    /// The field, property or primary-constructor parameter holding the wrapped instance (SNOOP004, SNOOP005, SNOOP006);
+    /// for SNOOP006 also a member path through a property of it (<c>_pipe.Writer</c>) when the writer is read off a member.
+    /// </summary>
     public const string InnerKey = "Inner";
 
     /// <summary>The members concerned, comma separated (SNOOP003: missing async members; SNOOP005: members to forward).</summary>

@@ -54,7 +54,8 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var facts = new WrapperFacts(type, members.PipeWriter, harmlessInnerType: null);
+        // A test double over a writer it creates (new Pipe().Writer, PipeWriter.Create(stream)) hides the same capabilities.
+        var facts = new WrapperFacts(type, members.PipeWriter, harmlessInnerType: null, acceptsCreatedInner: true);
         context.RegisterOperationBlockAction(facts.AnalyzeBlock);
 
         // The semantic models of the class's trees, for the fixability fact (translating Complete's body).
@@ -139,7 +140,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
 
         var advance = SymbolFacts.FindImplementation(type, members.Advance);
         var advanceUse = SymbolFacts.IsDeclaredIn(advance, type) ? facts.FindInnerUse(advance, members.Advances) : null;
-        var inner = advanceUse?.Receiver ?? facts.FindInner(complete);
+        var inner = advanceUse ?? facts.FindInner(complete);
         var location = SymbolFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null || inner is null)
         {
@@ -147,14 +148,14 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(DiagnosticProperties.InnerKey, inner.Name);
+        properties.Add(DiagnosticProperties.InnerKey, inner.Expression);
         properties.Add(DiagnosticProperties.FindingsKey, string.Join(",", findings));
         if (advanceUse is not null)
         {
             properties.Add(DiagnosticProperties.UnflushedForwardableKey, DiagnosticProperties.True);
         }
 
-        if (SyntaxFacts.IsValidIdentifier(inner.Name)
+        if (IsValidMemberPath(inner.Expression)
             && context.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask") is not null
             && CanFix(findings, advanceUse is not null, complete, completeAsync, reportAt, members, models, context.CancellationToken))
         {
@@ -240,6 +241,20 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         => method is not null && method.DeclaringSyntaxReferences.Length == 1
             ? method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) as MethodDeclarationSyntax
             : null;
+
+    /// <summary><c>_inner</c> or <c>_pipe.Writer</c>: identifiers joined by dots (the fixer parses it back).</summary>
+    internal static bool IsValidMemberPath(string path)
+    {
+        foreach (var part in path.Split('.'))
+        {
+            if (!SyntaxFacts.IsValidIdentifier(part))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsDeclaredByPipeWriter(ISymbol? implementation, PipeWriterMembers members)
         => implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType?.OriginalDefinition, members.PipeWriter);
