@@ -264,14 +264,15 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The fixability fact: every missing write/flush member can be generated from its sync override, which is in the
-    /// declaration reported at and whose body the fixer's <see cref="AsyncBodyTranslator"/> translates; <c>BeginWrite</c>
-    /// needs <c>TaskToAsyncResult</c> (.NET 8+). A missing <c>DisposeAsync</c> is generated when
-    /// <see cref="StreamDisposeAsyncShape"/> allows; it blocks the fix only when it is the only finding (otherwise the
-    /// fix generates the rest, and the class is reported again for <c>DisposeAsync</c> alone, without a fix).
+    /// declaration reported at and whose body the fixer's <see cref="AsyncBodyTranslator"/> translates. <c>BeginWrite</c>
+    /// (which needs <c>TaskToAsyncResult</c>, .NET 8+) and <c>DisposeAsync</c> (when <see cref="StreamDisposeAsyncShape"/>
+    /// allows) are generated when they can be and never block the fix of the others: the class is then reported again
+    /// for what is left, without a fix. The fix must generate something.
     /// </summary>
     private static bool CanTranslate(INamedTypeSymbol type, IMethodSymbol? write, IMethodSymbol? flush, IMethodSymbol? dispose, List<string> codes, ISymbol reportAt, StreamMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
         var reportedIn = Declaration(reportAt, cancellationToken)?.Parent;
+        var generates = false;
         foreach (var code in codes)
         {
             if (code == DiagnosticProperties.WriteAsyncMember)
@@ -300,15 +301,16 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
                 {
                     return false;
                 }
+
+                generates = true;
             }
             else if (code == DiagnosticProperties.BeginWriteMember)
             {
                 var sync = Declaration(write, cancellationToken);
-                if (sync is null || sync.Parent != reportedIn || compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskToAsyncResult") is null
-                    || HasMemberNamed(type, "BeginWrite") || HasMemberNamed(type, "EndWrite"))
-                {
-                    return false;
-                }
+                generates |= sync is not null && sync.Parent == reportedIn && sync.ParameterList.Parameters.Count == 3
+                    && compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskToAsyncResult") is not null
+                    && !HasMemberNamed(type, "BeginWrite") && !HasMemberNamed(type, "EndWrite")
+                    && !HasParameterNamed(sync, "callback") && !HasParameterNamed(sync, "state");
             }
             else if (code == DiagnosticProperties.FlushAsyncMember)
             {
@@ -323,19 +325,31 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
                 {
                     return false;
                 }
+
+                generates = true;
             }
-            else if (code == DiagnosticProperties.DisposeAsyncMember && codes.Count == 1)
+            else if (code == DiagnosticProperties.DisposeAsyncMember)
             {
                 var sync = Declaration(dispose, cancellationToken);
-                if (sync is null || sync.Parent != reportedIn || !models.TryGetValue(sync.SyntaxTree, out var model)
-                    || StreamDisposeAsyncShape.Translate(sync, type, members, model, cancellationToken) is null)
-                {
-                    return false;
-                }
+                generates |= sync is not null && sync.Parent == reportedIn && models.TryGetValue(sync.SyntaxTree, out var model)
+                    && StreamDisposeAsyncShape.Translate(sync, type, members, model, cancellationToken) is not null;
             }
         }
 
-        return true;
+        return generates;
+    }
+
+    private static bool HasParameterNamed(MethodDeclarationSyntax method, string name)
+    {
+        foreach (var parameter in method.ParameterList.Parameters)
+        {
+            if (parameter.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The class declares a member of that name (an overload the generated one would clash with, or a hiding one).</summary>

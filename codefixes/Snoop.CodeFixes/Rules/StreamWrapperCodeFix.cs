@@ -192,16 +192,12 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         {
             if (member == DiagnosticProperties.DisposeAsyncMember)
             {
-                // Generated when Dispose(bool) has the standard shape. Next to other findings it never blocks the fix:
-                // the class is then reported again for DisposeAsync alone, without a fix.
+                // Generated when Dispose(bool) has the standard shape; it never blocks the fix of the others (the class
+                // is then reported again for DisposeAsync alone, without a fix).
                 var disposeAsync = PlanDisposeAsync(declaration, type, members, model, generator, cancellationToken);
                 if (disposeAsync is not null)
                 {
                     insertions.Add(disposeAsync);
-                }
-                else if (codes.Length == 1)
-                {
-                    return null;
                 }
 
                 continue;
@@ -209,13 +205,13 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
 
             if (member == DiagnosticProperties.BeginWriteMember)
             {
+                // Generated where TaskToAsyncResult exists (.NET 8+); as DisposeAsync, it never blocks the others.
                 var apm = PlanBeginWrite(declaration, type, members, model, generator, cancellationToken);
-                if (apm is null)
+                if (apm is not null)
                 {
-                    return null;
+                    insertions.AddRange(apm);
                 }
 
-                insertions.AddRange(apm);
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using Snoop.Analyzers.Tests.Infrastructure;
 using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.StreamWrapperAnalyzer, Snoop.CodeFixes.Rules.StreamWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
@@ -10,6 +11,15 @@ namespace Snoop.Analyzers.Tests.Rules;
 public class StreamWrapperApmAndDisposeTests
 {
     private const string WriteOnly = StreamWrapperTests.WriteOnly;
+
+    /// <summary>Compiles the test against netstandard2.0's reference assembly instead of .NET 8 and ASP.NET Core.</summary>
+    private static void OnNetStandard20(Verify.Test test)
+    {
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(TestReferences.NetStandard20);
+        test.FixedState.AdditionalReferences.Clear();
+        test.FixedState.AdditionalReferences.AddRange(TestReferences.NetStandard20);
+    }
 
     // ---------------------------------------------------------------- BeginWrite: fires
 
@@ -205,6 +215,102 @@ public class StreamWrapperApmAndDisposeTests
         }
         """,
         Verify.Diagnostic(Descriptors.SNOOP003_BeginWriteBlocks).WithLocation(0).WithArguments("AuditStream"));
+
+    /// <summary>
+    /// A netstandard2.0 library (no TaskToAsyncResult): the fix still generates WriteAsync, and the class stays reported for
+    /// BeginWrite alone, without a fix.
+    /// </summary>
+    [Fact]
+    public Task Fires_NetStandard20_FixGeneratesWriteAsync_BeginWriteLeftReportedWithoutFix()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = $$"""
+                using System;
+                using System.IO;
+
+                public sealed class {|#0:LegacyCountingStream|} : Stream
+                {
+                    private readonly Stream _inner;
+                    public LegacyCountingStream(Stream inner) { _inner = inner; }
+                    public long Count { get; private set; }
+                {{WriteOnly}}
+                    public override void Flush() { }
+                    public override void Write(byte[] buffer, int offset, int count)
+                    {
+                        Count += count;
+                        _inner.Write(buffer, offset, count);
+                    }
+                }
+                """,
+            FixedCode = $$"""
+                using System;
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                public sealed class {|#0:LegacyCountingStream|} : Stream
+                {
+                    private readonly Stream _inner;
+                    public LegacyCountingStream(Stream inner) { _inner = inner; }
+                    public long Count { get; private set; }
+                {{WriteOnly}}
+                    public override void Flush() { }
+                    public override void Write(byte[] buffer, int offset, int count)
+                    {
+                        Count += count;
+                        _inner.Write(buffer, offset, count);
+                    }
+
+                    public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+                    {
+                        Count += count;
+                        await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                """,
+            ExpectedDiagnostics = { Verify.Diagnostic(Descriptors.SNOOP003_WriteBlocks).WithLocation(0).WithArguments("LegacyCountingStream") },
+            FixedState = { ExpectedDiagnostics = { Verify.Diagnostic(Descriptors.SNOOP003_BeginWriteBlocks).WithLocation(0).WithArguments("LegacyCountingStream") } },
+        };
+        OnNetStandard20(test);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Fires_NetStandard20_BeginWriteAlone_NoFix()
+    {
+        const string Source = """
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class {|#0:LegacyStream|} : Stream
+            {
+                private readonly Stream _inner;
+                public LegacyStream(Stream inner) { _inner = inner; }
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => throw new NotSupportedException();
+                public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+                public override void Flush() { }
+                public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+                public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.WriteAsync(buffer, offset, count, cancellationToken);
+            }
+            """;
+        var test = new Verify.Test
+        {
+            TestCode = Source,
+            FixedCode = Source,
+            ExpectedDiagnostics = { Verify.Diagnostic(Descriptors.SNOOP003_BeginWriteBlocks).WithLocation(0).WithArguments("LegacyStream") },
+        };
+        OnNetStandard20(test);
+        return test.RunAsync();
+    }
 
     // ---------------------------------------------------------------- BeginWrite: silent
 
