@@ -126,7 +126,7 @@ internal static class Descriptors
             effects.Add("DisposeAsync ends in the synchronous Dispose, which disposes or flushes the inner stream synchronously");
         }
 
-        var format = "'{0}' does not override " + JoinAnd(members) + ": " + JoinAnd(effects) + " (Kestrel throws 'Synchronous operations are disallowed')";
+        var format = "'{0}' does not override " + JoinAnd(members) + ": " + string.Join("; ", effects) + " (Kestrel throws 'Synchronous operations are disallowed')";
         return Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, format, Snoop003Description);
     }
 

@@ -16,8 +16,10 @@ namespace Snoop.Analyzers.Rules;
 /// <c>Complete</c>/<c>CompleteAsync</c>.
 /// </summary>
 /// <remarks>
-/// Only classes that themselves use a wrapped <c>PipeWriter</c> (a field or property assigned from a constructor
-/// parameter, or a primary-constructor parameter) are reported. An explicit <c>CanGetUnflushedBytes</c> override
+/// Only classes that themselves use a wrapped <c>PipeWriter</c> are reported: a field or property assigned from a
+/// constructor parameter, a primary-constructor parameter, a writer the class creates (<c>PipeWriter.Create(stream)</c>,
+/// a <c>Pipe</c>'s <c>Writer</c>) or reads off an object it holds (<c>response.BodyWriter</c>). Test projects are not
+/// exempt (unlike SNOOP005): a test double hiding <c>UnflushedBytes</c> breaks System.Text.Json under test too. An explicit <c>CanGetUnflushedBytes</c> override
 /// that does not consult the inner writer (<c>=&gt; false</c>) is a deliberate refusal and is not reported.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
