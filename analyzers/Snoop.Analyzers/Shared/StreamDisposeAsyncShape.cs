@@ -39,8 +39,8 @@ internal static class StreamDisposeAsyncShape
         var disposing = sync.ParameterList.Parameters[0].Identifier.ValueText;
         var statements = sync.Body.Statements;
         if (statements.Count is < 1 or > 2
-            || statements[0] is not IfStatementSyntax { Else: null, Condition: IdentifierNameSyntax condition } ifStatement
-            || condition.Identifier.ValueText != disposing
+            || statements[0] is not IfStatementSyntax { Else: null } ifStatement
+            || !IsDisposingCondition(ifStatement.Condition, disposing, out var guard)
             || (statements.Count == 2 && !IsBaseDispose(statements[1], disposing)))
         {
             return null;
@@ -60,7 +60,44 @@ internal static class StreamDisposeAsyncShape
             return null;
         }
 
+        if (guard is not null)
+        {
+            // if (disposing && !_leaveOpen) { ... } → if (!_leaveOpen) { ... await inner.DisposeAsync() ... }
+            return new List<StatementSyntax> { SyntaxFactory.IfStatement(guard.WithoutTrivia(), SyntaxFactory.Block(body)) };
+        }
+
         return body;
+    }
+
+    /// <summary>
+    /// <c>disposing</c>, or <c>disposing &amp;&amp; guard</c> where the guard does not mention <c>disposing</c>
+    /// (<c>disposing &amp;&amp; !_leaveOpen</c>): the guard is kept around the async disposal.
+    /// </summary>
+    private static bool IsDisposingCondition(ExpressionSyntax condition, string disposing, out ExpressionSyntax? guard)
+    {
+        guard = null;
+        if (condition is IdentifierNameSyntax name)
+        {
+            return name.Identifier.ValueText == disposing;
+        }
+
+        if (condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression, Left: IdentifierNameSyntax left } and
+            && left.Identifier.ValueText == disposing)
+        {
+            foreach (var identifier in and.Right.DescendantNodesAndSelf())
+            {
+                if (identifier is IdentifierNameSyntax mentioned && mentioned.Identifier.ValueText == disposing)
+                {
+                    return false;
+                }
+            }
+
+            // The whole condition of the generated if: no parentheses needed.
+            guard = and.Right;
+            return true;
+        }
+
+        return false;
     }
 
     private static bool IsBaseDispose(StatementSyntax statement, string disposing)

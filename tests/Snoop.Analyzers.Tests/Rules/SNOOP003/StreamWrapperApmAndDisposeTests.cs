@@ -514,6 +514,86 @@ public class StreamWrapperApmAndDisposeTests
         """,
         Verify.Diagnostic(Descriptors.SNOOP003_DisposeBlocks).WithLocation(0).WithArguments("OwningStream"));
 
+    /// <summary>A leave-open flag guards the inner's disposal: the generated DisposeAsync keeps the guard.</summary>
+    [Fact]
+    public Task Fires_LeaveOpenFlagGuardsTheInnersDisposal_FixKeepsTheGuard() => Verify.VerifyCodeFixAsync($$"""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class {|#0:ProgressStream|} : Stream
+        {
+            private readonly Stream _inner;
+            private readonly bool _leaveOpen;
+            public ProgressStream(Stream inner, bool leaveOpen = false) { _inner = inner; _leaveOpen = leaveOpen; }
+            public long Written { get; private set; }
+        {{WriteOnly}}
+            public override void Flush() => throw new NotSupportedException();
+            public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Written += count;
+                await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing && !_leaveOpen)
+                {
+                    _inner.Dispose();
+                }
+
+                base.Dispose(disposing);
+            }
+        }
+        """, $$"""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class ProgressStream : Stream
+        {
+            private readonly Stream _inner;
+            private readonly bool _leaveOpen;
+            public ProgressStream(Stream inner, bool leaveOpen = false) { _inner = inner; _leaveOpen = leaveOpen; }
+            public long Written { get; private set; }
+        {{WriteOnly}}
+            public override void Flush() => throw new NotSupportedException();
+            public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Written += count;
+                await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing && !_leaveOpen)
+                {
+                    _inner.Dispose();
+                }
+
+                base.Dispose(disposing);
+            }
+
+            public override async ValueTask DisposeAsync()
+            {
+                if (!_leaveOpen)
+                {
+                    await _inner.DisposeAsync().ConfigureAwait(false);
+                }
+
+                Dispose(false);
+                GC.SuppressFinalize(this);
+            }
+        }
+        """,
+        Verify.Diagnostic(Descriptors.SNOOP003_DisposeBlocks).WithLocation(0).WithArguments("ProgressStream"));
+
     /// <summary>A leave-open wrapper that flushes the inner stream on dispose: the flush is synchronous (no fix: not the standard shape).</summary>
     [Fact]
     public Task Fires_DisposeFlushesTheInnerSynchronously_NoFix()
