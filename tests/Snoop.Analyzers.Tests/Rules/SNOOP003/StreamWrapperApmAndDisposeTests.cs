@@ -25,7 +25,7 @@ public class StreamWrapperApmAndDisposeTests
 
     /// <summary>The wrapper that "looks done": both WriteAsync overloads and FlushAsync await the inner stream.</summary>
     [Fact]
-    public Task Fires_EveryWriteAsyncAndFlushAsyncOverridden_BeginWriteMissing_FixGeneratesApmOverWriteAsync() => Verify.VerifyCodeFixAsync($$"""
+    public Task Fires_EveryWriteAsyncAndFlushAsyncOverridden_BeginWriteMissing_FixGeneratesApmOverWriteAsync() => Verify.VerifyCodeFixStrictAsync($$"""
         using System;
         using System.IO;
         using System.Threading;
@@ -94,7 +94,7 @@ public class StreamWrapperApmAndDisposeTests
 
     /// <summary>A response-body wrapper in a middleware file, nullable enabled, primary constructor, that also disposes the body.</summary>
     [Fact]
-    public Task Fires_MiddlewareWrapper_BeginWriteAndDisposeAsyncMissing_NullableEnabled_FixGeneratesBoth() => Verify.VerifyCodeFixAsync($$"""
+    public Task Fires_MiddlewareWrapper_BeginWriteAndDisposeAsyncMissing_NullableEnabled_FixGeneratesBoth() => Verify.VerifyCodeFixStrictAsync($$"""
         #nullable enable
         using System;
         using System.IO;
@@ -516,7 +516,7 @@ public class StreamWrapperApmAndDisposeTests
 
     /// <summary>A leave-open flag guards the inner's disposal: the generated DisposeAsync keeps the guard.</summary>
     [Fact]
-    public Task Fires_LeaveOpenFlagGuardsTheInnersDisposal_FixKeepsTheGuard() => Verify.VerifyCodeFixAsync($$"""
+    public Task Fires_LeaveOpenFlagGuardsTheInnersDisposal_FixKeepsTheGuard() => Verify.VerifyCodeFixStrictAsync($$"""
         using System;
         using System.IO;
         using System.Threading;
