@@ -72,7 +72,8 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var facts = new WrapperFacts(type, members.Stream, members.MemoryStream);
+        // _inner?.Dispose() in Dispose(bool) is as synchronous as _inner.Dispose().
+        var facts = new WrapperFacts(type, members.Stream, members.MemoryStream, followsConditionalAccess: true);
         context.RegisterOperationBlockAction(facts.AnalyzeBlock);
 
         // The semantic models of the class's trees, for the fixability fact (translating the sync bodies).

@@ -4,8 +4,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Snoop.Analyzers.Shared;
 
 /// <content>
-/// The created-inner mode (SNOOP006): an inner object the class creates itself, and an inner read through a property of
-/// a member of the class (<c>_pipe.Writer</c>, <c>response.BodyWriter</c>).
+/// The optional modes: created inners (SNOOP006: an inner object the class creates itself, and an inner read through a
+/// property of a member of the class, <c>_pipe.Writer</c>, <c>response.BodyWriter</c>) and conditional access (SNOOP003:
+/// <c>_inner?.Dispose()</c>).
 /// </content>
 internal sealed partial class WrapperFacts
 {
@@ -49,5 +50,19 @@ internal sealed partial class WrapperFacts
             default:
                 return false;
         }
+    }
+
+    /// <summary>The receiver of <c>x?.M()</c>: the operation of the closest enclosing conditional access, unwrapped.</summary>
+    private static IOperation? ConditionalAccessReceiver(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IConditionalAccessOperation access)
+            {
+                return OperationFacts.Unwrap(access.Operation);
+            }
+        }
+
+        return null;
     }
 }

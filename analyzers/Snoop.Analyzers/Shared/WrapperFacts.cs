@@ -26,6 +26,7 @@ internal sealed partial class WrapperFacts
     private readonly INamedTypeSymbol _innerType;
     private readonly INamedTypeSymbol? _harmlessInnerType;
     private readonly bool _acceptsCreatedInner;
+    private readonly bool _followsConditionalAccess;
     private readonly object _gate = new();
     private readonly Dictionary<IMethodSymbol, MethodFacts> _methods = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _assignedFromParameter = new(SymbolEqualityComparer.Default);
@@ -39,12 +40,14 @@ internal sealed partial class WrapperFacts
     /// the inner type, or a property of the inner type read off a new object or a local), and an inner reached through a
     /// property of a member of the class (<c>_pipe.Writer</c>, <c>_response.BodyWriter</c>).
     /// </param>
-    public WrapperFacts(INamedTypeSymbol type, INamedTypeSymbol innerType, INamedTypeSymbol? harmlessInnerType, bool acceptsCreatedInner = false)
+    /// <param name="followsConditionalAccess">Also record a call made with <c>?.</c> (<c>_inner?.Dispose()</c>) as a use of the inner object.</param>
+    public WrapperFacts(INamedTypeSymbol type, INamedTypeSymbol innerType, INamedTypeSymbol? harmlessInnerType, bool acceptsCreatedInner = false, bool followsConditionalAccess = false)
     {
         _type = type;
         _innerType = innerType;
         _harmlessInnerType = harmlessInnerType;
         _acceptsCreatedInner = acceptsCreatedInner;
+        _followsConditionalAccess = followsConditionalAccess;
     }
 
     /// <summary>Records the facts of one operation block (a method, accessor, constructor or initializer) of the class.</summary>
@@ -323,6 +326,11 @@ internal sealed partial class WrapperFacts
         }
 
         var instance = OperationFacts.Unwrap(invocation.Instance);
+        if (_followsConditionalAccess && instance is IConditionalAccessInstanceOperation)
+        {
+            instance = ConditionalAccessReceiver(invocation);
+        }
+
         if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
         {
             if (invocation.IsVirtual || SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, _type.OriginalDefinition))

@@ -709,7 +709,80 @@ public class StreamWrapperApmAndDisposeTests
         return Verify.VerifyCodeFixAsync(Source, Source, Verify.Diagnostic(Descriptors.SNOOP003_DisposeBlocks).WithLocation(0).WithArguments("BufferingStream"));
     }
 
+    /// <summary>A nullable inner disposed with <c>?.</c> and cleared: as synchronous as a plain call (no fix: not the standard shape).</summary>
+    [Fact]
+    public Task Fires_NullableInnerDisposedWithConditionalAccess_NoFix()
+    {
+        const string Source = """
+            #nullable enable
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class {|#0:DetachableStream|} : Stream
+            {
+                private Stream? _inner;
+                public DetachableStream(Stream inner) => _inner = inner;
+                public override bool CanRead => false;
+                public override bool CanSeek => false;
+                public override bool CanWrite => true;
+                public override long Length => throw new NotSupportedException();
+                public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+                public override void Flush() { }
+                public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+                    => _inner?.WriteAsync(buffer, offset, count, cancellationToken) ?? throw new ObjectDisposedException(nameof(DetachableStream));
+
+                protected override void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        _inner?.Dispose();
+                        _inner = null;
+                    }
+
+                    base.Dispose(disposing);
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(Source, Source, Verify.Diagnostic(Descriptors.SNOOP003_DisposeBlocks).WithLocation(0).WithArguments("DetachableStream"));
+    }
+
     // ---------------------------------------------------------------- DisposeAsync: silent
+    /// <summary><c>?.</c> on the class's own resource, not the inner stream.</summary>
+    [Fact]
+    public Task Silent_ConditionalDisposeOfAnOwnResource() => Verify.VerifyAnalyzerAsync($$"""
+        #nullable enable
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        public sealed class TimedStream(Stream inner) : Stream
+        {
+            private Timer? _timer = new(_ => { });
+        {{WriteOnly}}
+            public override void Flush() { }
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    _timer?.Dispose();
+                    _timer = null;
+                }
+
+                base.Dispose(disposing);
+            }
+        }
+        """);
+
 
     [Fact]
     public Task Silent_DisposeAsyncOverridden_AwaitsTheInner() => Verify.VerifyAnalyzerAsync($$"""
