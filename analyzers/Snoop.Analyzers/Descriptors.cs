@@ -123,7 +123,7 @@ internal static class Descriptors
         if (disposeBlocks)
         {
             members.Add("DisposeAsync()");
-            effects.Add("DisposeAsync ends in the synchronous Dispose, which disposes or flushes the inner stream synchronously");
+            effects.Add("DisposeAsync ends in the synchronous Dispose, which disposes, flushes or writes to the inner stream synchronously");
         }
 
         var format = "'{0}' does not override " + JoinAnd(members) + ": " + string.Join("; ", effects) + " (Kestrel throws 'Synchronous operations are disallowed')";
