@@ -288,7 +288,83 @@ public class PipeWriterWrapperTestDoubleTests
         """,
         Verify.Diagnostic(Descriptors.SNOOP006(PipeWriterUnflushedFinding.NeitherForwarded, completeAsyncBlocks: false, dropsException: false)).WithLocation(0).WithArguments("ResponseWriterSpy"));
 
+    /// <summary>A loopback double: the constructor creates a pipe, keeps its writer as the inner and hands out its reader.</summary>
+    [Fact]
+    public Task Fires_LoopbackWriterOverALocalPipesWriter() => RunInTestProjectAsync($$"""
+        {{Usings}}
+
+        public sealed class {|#0:LoopbackWriter|} : PipeWriter
+        {
+            private readonly PipeWriter _writer;
+
+            public LoopbackWriter()
+            {
+                var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+                _writer = pipe.Writer;
+                Reader = pipe.Reader;
+            }
+
+            public PipeReader Reader { get; }
+            public override void Advance(int bytes) => _writer.Advance(bytes);
+            public override void CancelPendingFlush() => _writer.CancelPendingFlush();
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _writer.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => _writer.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => _writer.GetSpan(sizeHint);
+            public override void Complete(Exception? exception = null) => _writer.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _writer.CompleteAsync(exception);
+            public override bool CanGetUnflushedBytes => _writer.CanGetUnflushedBytes;
+        }
+        """, $$"""
+        {{Usings}}
+
+        public sealed class LoopbackWriter : PipeWriter
+        {
+            private readonly PipeWriter _writer;
+
+            public LoopbackWriter()
+            {
+                var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+                _writer = pipe.Writer;
+                Reader = pipe.Reader;
+            }
+
+            public PipeReader Reader { get; }
+            public override void Advance(int bytes) => _writer.Advance(bytes);
+            public override void CancelPendingFlush() => _writer.CancelPendingFlush();
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _writer.FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => _writer.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => _writer.GetSpan(sizeHint);
+            public override void Complete(Exception? exception = null) => _writer.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _writer.CompleteAsync(exception);
+            public override bool CanGetUnflushedBytes => _writer.CanGetUnflushedBytes;
+
+            public override long UnflushedBytes => _writer.UnflushedBytes;
+        }
+        """,
+        Verify.Diagnostic(Descriptors.SNOOP006(PipeWriterUnflushedFinding.UnflushedNotForwarded, completeAsyncBlocks: false, dropsException: false)).WithLocation(0).WithArguments("LoopbackWriter"));
+
     // ---------------------------------------------------------------- silent
+    /// <summary>A writer picked per call by a method of the class: whose writer it is cannot be told, so nothing is claimed.</summary>
+    [Fact]
+    public Task Silent_TargetWriterChosenByAMethod() => RunInTestProjectAsync($$"""
+        {{Usings}}
+        using System.Collections.Generic;
+
+        public sealed class RoundRobinWriter : PipeWriter
+        {
+            private readonly List<PipeWriter> _targets = new();
+            private int _next;
+            public void Add(PipeWriter target) => _targets.Add(target);
+            private PipeWriter Current() => _targets[_next % _targets.Count];
+            public override void Advance(int bytes) { Current().Advance(bytes); _next++; }
+            public override void CancelPendingFlush() => Current().CancelPendingFlush();
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => Current().FlushAsync(cancellationToken);
+            public override Memory<byte> GetMemory(int sizeHint = 0) => Current().GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => Current().GetSpan(sizeHint);
+            public override void Complete(Exception? exception = null) => Current().Complete(exception);
+        }
+        """);
+
     [Fact]
     public Task Silent_SpyReadingTheWriterOffAHeldContext_ForwardsEverything() => RunInTestProjectAsync($$"""
         {{Usings}}
