@@ -188,8 +188,8 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// <c>CanWrite</c> returns the constant <c>false</c> (a read-only wrapper): <c>Stream.BeginWrite</c> then throws
-    /// <c>NotSupportedException</c> before it reaches <c>Write</c>.
+    /// <c>CanWrite</c> returns the constant <c>false</c> (a read-only wrapper): <c>Stream</c>'s <c>BeginWrite</c> and
+    /// <c>WriteAsync</c> then throw <c>NotSupportedException</c> before they reach <c>Write</c>.
     /// </summary>
     private static bool RefusesWrites(INamedTypeSymbol type, StreamMembers members, System.Threading.CancellationToken cancellationToken)
     {
