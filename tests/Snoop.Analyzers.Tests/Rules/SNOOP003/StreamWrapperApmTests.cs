@@ -393,6 +393,27 @@ public class StreamWrapperApmTests
         }
         """);
 
+    /// <summary>CanWrite is the constant false and no async write is overridden: Stream's WriteAsync refuses as BeginWrite does.</summary>
+    [Fact]
+    public Task Silent_CanWriteFalse_NoAsyncWriteOverridden() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+
+        public sealed class ReadOnlyCopy(Stream inner) : Stream
+        {
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => inner.Length;
+            public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        }
+        """);
+
     /// <summary>The sync Write blocks on the async one: a pool thread waits, but no synchronous IO reaches the server.</summary>
     [Fact]
     public Task Silent_WriteIsSyncOverAsync_BeginWriteMissing() => Verify.VerifyAnalyzerAsync($$"""
