@@ -51,25 +51,93 @@ internal static class Descriptors
 
     private const string Snoop003Description = "A Stream wrapper that overrides only the synchronous members turns every async write into a blocking call on the inner stream; Kestrel throws 'Synchronous operations are disallowed'.";
 
-    // SNOOP003: one rule, one message format per finding (as SNOOP004); the analyzer passes names only.
+    // SNOOP003: one rule, one message format per combination of findings (a wrapper is reported once), each format put
+    // together here from the fixed text of its findings (as SNOOP006); the analyzer passes the class name only.
 
-    /// <summary>SNOOP003, <c>WriteAsync</c> falls to the sync <c>Write</c>. {0}: the class.</summary>
-    public static readonly DiagnosticDescriptor SNOOP003_WriteBlocks = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken): every WriteAsync ends in a synchronous Write on the inner stream (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+    /// <summary>SNOOP003, <c>WriteAsync</c> (and <c>BeginWrite</c>) fall to the sync <c>Write</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_WriteBlocks = Snoop003(Snoop003Write.WriteAsync, flushBlocks: false, disposeBlocks: false);
 
     /// <summary>SNOOP003, <c>FlushAsync</c> falls to the sync <c>Flush</c>. {0}: the class.</summary>
-    public static readonly DiagnosticDescriptor SNOOP003_FlushBlocks = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override FlushAsync(CancellationToken): FlushAsync ends in a synchronous Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+    public static readonly DiagnosticDescriptor SNOOP003_FlushBlocks = Snoop003(Snoop003Write.None, flushBlocks: true, disposeBlocks: false);
 
     /// <summary>SNOOP003, both fall to the sync path. {0}: the class.</summary>
-    public static readonly DiagnosticDescriptor SNOOP003_WriteAndFlushBlock = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken) and FlushAsync(CancellationToken): async writes and flushes end in a synchronous Write and Flush on the inner stream (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+    public static readonly DiagnosticDescriptor SNOOP003_WriteAndFlushBlock = Snoop003(Snoop003Write.WriteAsync, flushBlocks: true, disposeBlocks: false);
 
     /// <summary>SNOOP003, as WriteBlocks, and <c>DisposeAsync</c> disposes the inner stream synchronously. {0}: the class.</summary>
-    public static readonly DiagnosticDescriptor SNOOP003_WriteBlocksAndDisposes = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken) and DisposeAsync(): every WriteAsync ends in a synchronous Write on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+    public static readonly DiagnosticDescriptor SNOOP003_WriteBlocksAndDisposes = Snoop003(Snoop003Write.WriteAsync, flushBlocks: false, disposeBlocks: true);
 
     /// <summary>SNOOP003, as FlushBlocks, and <c>DisposeAsync</c> disposes the inner stream synchronously. {0}: the class.</summary>
-    public static readonly DiagnosticDescriptor SNOOP003_FlushBlocksAndDisposes = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override FlushAsync(CancellationToken) and DisposeAsync(): FlushAsync ends in a synchronous Flush on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+    public static readonly DiagnosticDescriptor SNOOP003_FlushBlocksAndDisposes = Snoop003(Snoop003Write.None, flushBlocks: true, disposeBlocks: true);
 
     /// <summary>SNOOP003, as WriteAndFlushBlock, and <c>DisposeAsync</c> disposes the inner stream synchronously. {0}: the class.</summary>
-    public static readonly DiagnosticDescriptor SNOOP003_WriteAndFlushBlockAndDisposes = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override WriteAsync(byte[], int, int, CancellationToken), FlushAsync(CancellationToken) and DisposeAsync(): async writes and flushes end in a synchronous Write and Flush on the inner stream, and DisposeAsync disposes it synchronously (Kestrel throws 'Synchronous operations are disallowed')", Snoop003Description);
+    public static readonly DiagnosticDescriptor SNOOP003_WriteAndFlushBlockAndDisposes = Snoop003(Snoop003Write.WriteAsync, flushBlocks: true, disposeBlocks: true);
+
+    /// <summary>SNOOP003, <c>WriteAsync</c> is overridden but <c>BeginWrite</c> falls to the sync <c>Write</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_BeginWriteBlocks = Snoop003(Snoop003Write.BeginWriteOnly, flushBlocks: false, disposeBlocks: false);
+
+    /// <summary>SNOOP003, as BeginWriteBlocks, and <c>FlushAsync</c> falls to the sync <c>Flush</c>. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_BeginWriteAndFlushBlock = Snoop003(Snoop003Write.BeginWriteOnly, flushBlocks: true, disposeBlocks: false);
+
+    /// <summary>SNOOP003, as BeginWriteBlocks, and <c>DisposeAsync</c> ends in a synchronous dispose or flush of the inner stream. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_BeginWriteBlocksAndDisposes = Snoop003(Snoop003Write.BeginWriteOnly, flushBlocks: false, disposeBlocks: true);
+
+    /// <summary>SNOOP003, as BeginWriteAndFlushBlock, and <c>DisposeAsync</c> too. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_BeginWriteAndFlushBlockAndDisposes = Snoop003(Snoop003Write.BeginWriteOnly, flushBlocks: true, disposeBlocks: true);
+
+    /// <summary>SNOOP003, only <c>DisposeAsync</c> ends in a synchronous dispose or flush of the inner stream. {0}: the class.</summary>
+    public static readonly DiagnosticDescriptor SNOOP003_DisposeBlocks = Snoop003(Snoop003Write.None, flushBlocks: false, disposeBlocks: true);
+
+    /// <summary>The SNOOP003 async format for a combination of findings (at least one).</summary>
+    public static DiagnosticDescriptor SNOOP003(Snoop003Write write, bool flushBlocks, bool disposeBlocks)
+        => (write, flushBlocks, disposeBlocks) switch
+        {
+            (Snoop003Write.WriteAsync, false, false) => SNOOP003_WriteBlocks,
+            (Snoop003Write.WriteAsync, true, false) => SNOOP003_WriteAndFlushBlock,
+            (Snoop003Write.WriteAsync, false, true) => SNOOP003_WriteBlocksAndDisposes,
+            (Snoop003Write.WriteAsync, true, true) => SNOOP003_WriteAndFlushBlockAndDisposes,
+            (Snoop003Write.BeginWriteOnly, false, false) => SNOOP003_BeginWriteBlocks,
+            (Snoop003Write.BeginWriteOnly, true, false) => SNOOP003_BeginWriteAndFlushBlock,
+            (Snoop003Write.BeginWriteOnly, false, true) => SNOOP003_BeginWriteBlocksAndDisposes,
+            (Snoop003Write.BeginWriteOnly, true, true) => SNOOP003_BeginWriteAndFlushBlockAndDisposes,
+            (_, true, false) => SNOOP003_FlushBlocks,
+            (_, true, true) => SNOOP003_FlushBlocksAndDisposes,
+            _ => SNOOP003_DisposeBlocks,
+        };
+
+    private static DiagnosticDescriptor Snoop003(Snoop003Write write, bool flushBlocks, bool disposeBlocks)
+    {
+        var members = new List<string>(3);
+        var effects = new List<string>(3);
+        if (write == Snoop003Write.WriteAsync)
+        {
+            members.Add("WriteAsync(byte[], int, int, CancellationToken)");
+            members.Add("BeginWrite/EndWrite");
+            effects.Add("every WriteAsync and BeginWrite ends in a synchronous Write on the inner stream");
+        }
+        else if (write == Snoop003Write.BeginWriteOnly)
+        {
+            members.Add("BeginWrite/EndWrite");
+            effects.Add("Stream's BeginWrite runs the synchronous Write, which writes to the inner stream synchronously");
+        }
+
+        if (flushBlocks)
+        {
+            members.Add("FlushAsync(CancellationToken)");
+            effects.Add("FlushAsync ends in a synchronous Flush on the inner stream");
+        }
+
+        if (disposeBlocks)
+        {
+            members.Add("DisposeAsync()");
+            effects.Add("DisposeAsync ends in the synchronous Dispose, which disposes, flushes or writes to the inner stream synchronously");
+        }
+
+        var format = "'{0}' does not override " + JoinAnd(members) + ": " + string.Join("; ", effects) + " (Kestrel throws 'Synchronous operations are disallowed')";
+        return Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, format, Snoop003Description);
+    }
+
+    private static string JoinAnd(List<string> parts)
+        => parts.Count == 1 ? parts[0] : string.Join(", ", parts.GetRange(0, parts.Count - 1)) + " and " + parts[parts.Count - 1];
 
     /// <summary>SNOOP003, one inherited write overload bypasses the override. {0}: the class; {1}: the bypassing overload; {2}: the concrete base; {3}: the overridden overloads.</summary>
     public static readonly DiagnosticDescriptor SNOOP003_OverloadBypassesOverride = Create(RuleIdentifiers.StreamWrapperBlocksAsync, Snoop003Title, "'{0}' does not override {1}: writes through it go straight to {2} and skip the override of {3}", Snoop003Description);
@@ -286,6 +354,19 @@ internal static class Descriptors
 
     private static DiagnosticDescriptor Create(string id, string title, string messageFormat, string description, DiagnosticSeverity severity = DiagnosticSeverity.Warning)
         => new(id, title, messageFormat, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: RuleIdentifiers.GetHelpUri(id));
+}
+
+/// <summary>SNOOP003: which write entry point of a <c>Stream</c> wrapper falls to the synchronous <c>Write</c>.</summary>
+internal enum Snoop003Write
+{
+    /// <summary>None: the async writes reach async code.</summary>
+    None = 0,
+
+    /// <summary><c>WriteAsync(byte[], ...)</c> and <c>BeginWrite</c> are both the base's (every async write blocks).</summary>
+    WriteAsync = 1,
+
+    /// <summary><c>WriteAsync</c> is overridden, <c>BeginWrite</c> is the base's (the APM entry blocks).</summary>
+    BeginWriteOnly = 2,
 }
 
 /// <summary>SNOOP006: what a <c>PipeWriter</c> wrapper does with <c>CanGetUnflushedBytes</c>/<c>UnflushedBytes</c>.</summary>

@@ -18,7 +18,10 @@ internal static class DiagnosticProperties
     /// <summary>What was found, for rules that report several shapes (SNOOP003, SNOOP004).</summary>
     public const string KindKey = "Kind";
 
-    /// <summary>The field, property or primary-constructor parameter holding the wrapped instance (SNOOP004, SNOOP005, SNOOP006).</summary>
+    /// <summary>
+    /// The field, property or primary-constructor parameter holding the wrapped instance (SNOOP004, SNOOP005, SNOOP006);
+    /// for SNOOP006 also a member path through a property of it (<c>_pipe.Writer</c>) when the writer is read off a member.
+    /// </summary>
     public const string InnerKey = "Inner";
 
     /// <summary>The members concerned, comma separated (SNOOP003: missing async members; SNOOP005: members to forward).</summary>
@@ -80,6 +83,9 @@ internal static class DiagnosticProperties
 
     /// <summary>SNOOP003 member code for <c>FlushAsync(CancellationToken)</c>.</summary>
     public const string FlushAsyncMember = "FlushAsync";
+
+    /// <summary>SNOOP003 member code for <c>BeginWrite</c>/<c>EndWrite</c> (the APM entry, whose base runs the sync <c>Write</c>).</summary>
+    public const string BeginWriteMember = "BeginWrite";
 
     /// <summary>SNOOP003 member code for <c>DisposeAsync()</c>.</summary>
     public const string DisposeAsyncMember = "DisposeAsync";

@@ -16,8 +16,10 @@ namespace Snoop.Analyzers.Rules;
 /// <c>Complete</c>/<c>CompleteAsync</c>.
 /// </summary>
 /// <remarks>
-/// Only classes that themselves use a wrapped <c>PipeWriter</c> (a field or property assigned from a constructor
-/// parameter, or a primary-constructor parameter) are reported. An explicit <c>CanGetUnflushedBytes</c> override
+/// Only classes that themselves use a wrapped <c>PipeWriter</c> are reported: a field or property assigned from a
+/// constructor parameter, a primary-constructor parameter, a writer the class creates (<c>PipeWriter.Create(stream)</c>,
+/// a <c>Pipe</c>'s <c>Writer</c>) or reads off an object it holds (<c>response.BodyWriter</c>). Test projects are not
+/// exempt (unlike SNOOP005): a test double hiding <c>UnflushedBytes</c> breaks System.Text.Json under test too. An explicit <c>CanGetUnflushedBytes</c> override
 /// that does not consult the inner writer (<c>=&gt; false</c>) is a deliberate refusal and is not reported.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -54,7 +56,8 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var facts = new WrapperFacts(type, members.PipeWriter, harmlessInnerType: null);
+        // A test double over a writer it creates (new Pipe().Writer, PipeWriter.Create(stream)) hides the same capabilities.
+        var facts = new WrapperFacts(type, members.PipeWriter, harmlessInnerType: null, acceptsCreatedInner: true);
         context.RegisterOperationBlockAction(facts.AnalyzeBlock);
 
         // The semantic models of the class's trees, for the fixability fact (translating Complete's body).
@@ -139,7 +142,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
 
         var advance = SymbolFacts.FindImplementation(type, members.Advance);
         var advanceUse = SymbolFacts.IsDeclaredIn(advance, type) ? facts.FindInnerUse(advance, members.Advances) : null;
-        var inner = advanceUse?.Receiver ?? facts.FindInner(complete);
+        var inner = advanceUse ?? facts.FindInner(complete);
         var location = SymbolFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null || inner is null)
         {
@@ -147,14 +150,14 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(DiagnosticProperties.InnerKey, inner.Name);
+        properties.Add(DiagnosticProperties.InnerKey, inner.Expression);
         properties.Add(DiagnosticProperties.FindingsKey, string.Join(",", findings));
         if (advanceUse is not null)
         {
             properties.Add(DiagnosticProperties.UnflushedForwardableKey, DiagnosticProperties.True);
         }
 
-        if (SyntaxFacts.IsValidIdentifier(inner.Name)
+        if (IsValidMemberPath(inner.Expression)
             && context.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask") is not null
             && CanFix(findings, advanceUse is not null, complete, completeAsync, reportAt, members, models, context.CancellationToken))
         {
@@ -240,6 +243,20 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         => method is not null && method.DeclaringSyntaxReferences.Length == 1
             ? method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) as MethodDeclarationSyntax
             : null;
+
+    /// <summary><c>_inner</c> or <c>_pipe.Writer</c>: identifiers joined by dots (the fixer parses it back).</summary>
+    internal static bool IsValidMemberPath(string path)
+    {
+        foreach (var part in path.Split('.'))
+        {
+            if (!SyntaxFacts.IsValidIdentifier(part))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsDeclaredByPipeWriter(ISymbol? implementation, PipeWriterMembers members)
         => implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.ContainingType?.OriginalDefinition, members.PipeWriter);

@@ -21,9 +21,13 @@ namespace Snoop.Analyzers.Rules;
 /// <c>FlushAsync</c> calls <c>Flush</c> on a pool thread. So overriding <c>WriteAsync(byte[], ...)</c> async-correctly
 /// covers the memory overload too (ASP.NET Core's <c>ResponseCompressionBody</c> shape).
 /// Abstract classes are analyzed like any other: the bug, and the fix, live where the sync forwarding is declared.
+/// <c>BeginWrite</c> runs the sync <c>Write</c> on a pool thread even when <c>WriteAsync</c> is overridden, so a
+/// wrapper that overrides every async write but not <c>BeginWrite</c>/<c>EndWrite</c> is reported too (unless its
+/// <c>CanWrite</c> is the constant <c>false</c>: the base then throws before writing); and <c>DisposeAsync</c> calls
+/// <c>Dispose()</c>, so a <c>Dispose(bool)</c> or <c>Close</c> the class declares that disposes, closes, flushes or
+/// writes the inner stream synchronously is reported (<c>Stream</c>'s own <c>Dispose(bool)</c> does nothing).
 /// A class is reported only for members it declares itself, so classes deriving from a reported base are not
-/// reported again. A missing <c>DisposeAsync</c> (when <c>Dispose(bool)</c> disposes the inner stream) is listed
-/// only alongside a blocking write or flush; it and <c>BeginWrite</c> alone are not reported (see the rule page).
+/// reported again.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
@@ -68,7 +72,8 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var facts = new WrapperFacts(type, members.Stream, members.MemoryStream);
+        // _inner?.Dispose() in Dispose(bool) is as synchronous as _inner.Dispose().
+        var facts = new WrapperFacts(type, members.Stream, members.MemoryStream, followsConditionalAccess: true);
         context.RegisterOperationBlockAction(facts.AnalyzeBlock);
 
         // The semantic models of the class's trees, for the fixability fact (translating the sync bodies).
@@ -96,26 +101,59 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
     private static bool ReportBlockingAsync(SymbolAnalysisContext context, INamedTypeSymbol type, WrapperFacts facts, StreamMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models)
     {
-        var codes = new List<string>(2);
+        var codes = new List<string>(4);
         ISymbol? reportAt = null;
 
+        // Write: WriteAsync(byte[], ...) falls to BeginWrite's base when neither is overridden; Stream.BeginWrite runs
+        // the sync Write on a pool thread whether or not WriteAsync is overridden (after checking CanWrite).
+        var writeFinding = Snoop003Write.None;
         var write = SymbolFacts.FindImplementation(type, members.WriteArray);
         if (SymbolFacts.IsDeclaredIn(write, type)
-            && IsStreamBase(SymbolFacts.FindImplementation(type, members.WriteAsyncArray), members)
             && IsStreamBase(SymbolFacts.FindImplementation(type, members.BeginWrite), members)
-            && facts.FindInnerUse(write, members.SyncWrites) is not null)
+            && facts.FindInnerUse(write, members.SyncWrites) is not null
+            && !RefusesWrites(type, members, context.CancellationToken))
         {
-            codes.Add(DiagnosticProperties.WriteAsyncMember);
+            if (IsStreamBase(SymbolFacts.FindImplementation(type, members.WriteAsyncArray), members))
+            {
+                writeFinding = Snoop003Write.WriteAsync;
+                codes.Add(DiagnosticProperties.WriteAsyncMember);
+            }
+            else
+            {
+                writeFinding = Snoop003Write.BeginWriteOnly;
+            }
+
+            codes.Add(DiagnosticProperties.BeginWriteMember);
             reportAt = write;
         }
 
+        var flushBlocks = false;
         var flush = SymbolFacts.FindImplementation(type, members.Flush);
         if (SymbolFacts.IsDeclaredIn(flush, type)
             && IsStreamBase(SymbolFacts.FindImplementation(type, members.FlushAsync), members)
             && facts.FindInnerUse(flush, members.SyncFlushes) is not null)
         {
             codes.Add(DiagnosticProperties.FlushAsyncMember);
+            flushBlocks = true;
             reportAt ??= flush;
+        }
+
+        // DisposeAsync: Stream's base calls Dispose() → Close() → Dispose(true); Stream's own Dispose(bool) does nothing,
+        // so only a Dispose(bool) or Close the class declares can reach the inner stream.
+        var disposeBlocks = false;
+        var dispose = SymbolFacts.FindImplementation(type, members.DisposeBool);
+        if (IsStreamBase(SymbolFacts.FindImplementation(type, members.DisposeAsync), members))
+        {
+            var close = SymbolFacts.FindImplementation(type, members.Close);
+            var disposing = SymbolFacts.IsDeclaredIn(dispose, type) && facts.FindInnerUse(dispose, members.SyncDisposalWork) is not null ? dispose
+                : SymbolFacts.IsDeclaredIn(close, type) && facts.FindInnerUse(close, members.SyncDisposalWork) is not null ? close
+                : null;
+            if (disposing is not null)
+            {
+                codes.Add(DiagnosticProperties.DisposeAsyncMember);
+                disposeBlocks = true;
+                reportAt ??= disposing;
+            }
         }
 
         if (codes.Count == 0)
@@ -123,39 +161,16 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        // DisposeAsync is reported only alongside a blocking write or flush path (see the remarks).
-        var dispose = SymbolFacts.FindImplementation(type, members.DisposeBool);
-        var disposesInnerSynchronously = SymbolFacts.IsDeclaredIn(dispose, type)
-            && IsStreamBase(SymbolFacts.FindImplementation(type, members.DisposeAsync), members)
-            && facts.FindInnerUse(dispose, members.SyncDisposes) is not null;
-
         var location = SymbolFacts.GetIdentifierLocation(type, reportAt, context.CancellationToken);
         if (location is null)
         {
             return false;
         }
 
-        var writes = codes[0] == DiagnosticProperties.WriteAsyncMember;
-        var flushes = codes[codes.Count - 1] == DiagnosticProperties.FlushAsyncMember;
-        DiagnosticDescriptor descriptor;
-        if (disposesInnerSynchronously)
-        {
-            codes.Add(DiagnosticProperties.DisposeAsyncMember);
-            descriptor = writes && flushes ? Descriptors.SNOOP003_WriteAndFlushBlockAndDisposes
-                : writes ? Descriptors.SNOOP003_WriteBlocksAndDisposes
-                : Descriptors.SNOOP003_FlushBlocksAndDisposes;
-        }
-        else
-        {
-            descriptor = writes && flushes ? Descriptors.SNOOP003_WriteAndFlushBlock
-                : writes ? Descriptors.SNOOP003_WriteBlocks
-                : Descriptors.SNOOP003_FlushBlocks;
-        }
-
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(DiagnosticProperties.KindKey, DiagnosticProperties.KindAsync);
         properties.Add(DiagnosticProperties.MembersKey, string.Join(",", codes));
-        if (CanTranslate(write, flush, codes, reportAt!, members, models, context.CancellationToken))
+        if (CanTranslate(type, write, flush, dispose, codes, reportAt!, members, models, context.Compilation, context.CancellationToken))
         {
             properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
         }
@@ -163,12 +178,35 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         {
             properties.Add(DiagnosticProperties.NotFixableKey, DiagnosticProperties.NotTranslatable);
         }
+
         context.ReportDiagnostic(Diagnostic.Create(
-            descriptor,
+            Descriptors.SNOOP003(writeFinding, flushBlocks, disposeBlocks),
             location,
             properties.ToImmutable(),
             type.Name));
         return true;
+    }
+
+    /// <summary>
+    /// <c>CanWrite</c> returns the constant <c>false</c> (a read-only wrapper): <c>Stream</c>'s <c>BeginWrite</c> and
+    /// <c>WriteAsync</c> then throw <c>NotSupportedException</c> before they reach <c>Write</c>.
+    /// </summary>
+    private static bool RefusesWrites(INamedTypeSymbol type, StreamMembers members, System.Threading.CancellationToken cancellationToken)
+    {
+        var getter = SymbolFacts.FindImplementation(type, members.CanWrite)?.GetMethod;
+        if (getter is null || getter.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        var expression = getter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+        {
+            ArrowExpressionClauseSyntax arrow => arrow.Expression,
+            AccessorDeclarationSyntax { ExpressionBody: { } body } => body.Expression,
+            AccessorDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned,
+            _ => null,
+        };
+        return expression is LiteralExpressionSyntax literal && literal.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.FalseLiteralExpression);
     }
 
     private static void ReportBypass(SymbolAnalysisContext context, INamedTypeSymbol type, StreamMembers members)
@@ -227,12 +265,15 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The fixability fact: every missing write/flush member can be generated from its sync override, which is in the
-    /// declaration reported at and whose body the fixer's <see cref="AsyncBodyTranslator"/> translates (a missing
-    /// <c>DisposeAsync</c> is generated when it can be, and never blocks the fix).
+    /// declaration reported at and whose body the fixer's <see cref="AsyncBodyTranslator"/> translates. <c>BeginWrite</c>
+    /// (which needs <c>TaskToAsyncResult</c>, .NET 8+) and <c>DisposeAsync</c> (when <see cref="StreamDisposeAsyncShape"/>
+    /// allows) are generated when they can be and never block the fix of the others: the class is then reported again
+    /// for what is left, without a fix. The fix must generate something.
     /// </summary>
-    private static bool CanTranslate(IMethodSymbol? write, IMethodSymbol? flush, List<string> codes, ISymbol reportAt, StreamMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models, System.Threading.CancellationToken cancellationToken)
+    private static bool CanTranslate(INamedTypeSymbol type, IMethodSymbol? write, IMethodSymbol? flush, IMethodSymbol? dispose, List<string> codes, ISymbol reportAt, StreamMembers members, ConcurrentDictionary<SyntaxTree, SemanticModel> models, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
         var reportedIn = Declaration(reportAt, cancellationToken)?.Parent;
+        var generates = false;
         foreach (var code in codes)
         {
             if (code == DiagnosticProperties.WriteAsyncMember)
@@ -261,6 +302,16 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
                 {
                     return false;
                 }
+
+                generates = true;
+            }
+            else if (code == DiagnosticProperties.BeginWriteMember)
+            {
+                var sync = Declaration(write, cancellationToken);
+                generates |= sync is not null && sync.Parent == reportedIn && sync.ParameterList.Parameters.Count == 3
+                    && compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskToAsyncResult") is not null
+                    && !HasMemberNamed(type, "BeginWrite") && !HasMemberNamed(type, "EndWrite")
+                    && !HasParameterNamed(sync, "callback") && !HasParameterNamed(sync, "state");
             }
             else if (code == DiagnosticProperties.FlushAsyncMember)
             {
@@ -275,11 +326,36 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
                 {
                     return false;
                 }
+
+                generates = true;
+            }
+            else if (code == DiagnosticProperties.DisposeAsyncMember)
+            {
+                var sync = Declaration(dispose, cancellationToken);
+                generates |= sync is not null && sync.Parent == reportedIn && models.TryGetValue(sync.SyntaxTree, out var model)
+                    && StreamDisposeAsyncShape.Translate(sync, type, members, model, cancellationToken) is not null;
             }
         }
 
-        return true;
+        return generates;
     }
+
+    private static bool HasParameterNamed(MethodDeclarationSyntax method, string name)
+    {
+        foreach (var parameter in method.ParameterList.Parameters)
+        {
+            if (parameter.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The class declares a member of that name (an overload the generated one would clash with, or a hiding one).</summary>
+    private static bool HasMemberNamed(INamedTypeSymbol type, string name)
+        => !type.GetMembers(name).IsEmpty;
 
     private static MethodDeclarationSyntax? Declaration(ISymbol? method, System.Threading.CancellationToken cancellationToken)
         => method is not null && method.DeclaringSyntaxReferences.Length == 1

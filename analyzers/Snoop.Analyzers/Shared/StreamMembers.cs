@@ -25,10 +25,12 @@ internal sealed class StreamMembers
         DisposeNoArguments = SymbolFacts.FindMethod(stream, "Dispose", 0);
         Close = SymbolFacts.FindMethod(stream, "Close", 0);
         DisposeAsync = SymbolFacts.FindMethod(stream, "DisposeAsync", 0);
+        CanWrite = SymbolFacts.FindProperty(stream, "CanWrite");
 
         SyncWrites = new ISymbol?[] { WriteArray, WriteSpan, WriteByte };
         SyncFlushes = new ISymbol?[] { Flush };
         SyncDisposes = new ISymbol?[] { DisposeNoArguments, Close };
+        SyncDisposalWork = new ISymbol?[] { DisposeNoArguments, Close, Flush, WriteArray, WriteSpan, WriteByte };
         WriteEntryPoints = new[] { WriteArray, WriteSpan, WriteByte, WriteAsyncArray, WriteAsyncMemory };
         WriteEntryPointNames = new[]
         {
@@ -88,6 +90,12 @@ internal sealed class StreamMembers
 
     /// <summary><c>DisposeAsync()</c>.</summary>
     public IMethodSymbol? DisposeAsync { get; }
+
+    /// <summary><c>CanWrite</c>.</summary>
+    public IPropertySymbol? CanWrite { get; }
+
+    /// <summary>What a dispose path may do synchronously to an inner stream that blocks: dispose, close, flush or write it.</summary>
+    public ISymbol?[] SyncDisposalWork { get; }
 
     /// <summary>The synchronous disposals of an inner stream.</summary>
     public ISymbol?[] SyncDisposes { get; }

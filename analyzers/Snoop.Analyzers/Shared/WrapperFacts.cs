@@ -13,16 +13,20 @@ namespace Snoop.Analyzers.Shared;
 /// <remarks>
 /// The inner object is a field or property of the wrapped type assigned from a constructor parameter or from a
 /// property read off one (<c>feature.Stream</c>, <c>context.Response.Body</c>), or a primary-constructor parameter
-/// used directly. Operation blocks of one class may be analyzed concurrently,
+/// used directly. A rule may also accept an inner object the class creates itself (SNOOP006: <c>PipeWriter.Create(stream)</c>,
+/// <c>new Pipe()</c> whose <c>Writer</c> the members use): a writer that forwards to a writer it owns still hides what
+/// that writer can do. Operation blocks of one class may be analyzed concurrently,
 /// so every write to the shared state happens under a lock; the read side runs in the symbol-end action.
 /// </remarks>
-internal sealed class WrapperFacts
+internal sealed partial class WrapperFacts
 {
     private const int MaxCallDepth = 8;
 
     private readonly INamedTypeSymbol _type;
     private readonly INamedTypeSymbol _innerType;
     private readonly INamedTypeSymbol? _harmlessInnerType;
+    private readonly bool _acceptsCreatedInner;
+    private readonly bool _followsConditionalAccess;
     private readonly object _gate = new();
     private readonly Dictionary<IMethodSymbol, MethodFacts> _methods = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _assignedFromParameter = new(SymbolEqualityComparer.Default);
@@ -31,11 +35,19 @@ internal sealed class WrapperFacts
     /// <param name="type">The class being analyzed.</param>
     /// <param name="innerType">The type of the wrapped object (<c>Stream</c>, <c>PipeWriter</c>).</param>
     /// <param name="harmlessInnerType">An inner type whose synchronous members never block (<c>MemoryStream</c>); uses of such an inner are ignored.</param>
-    public WrapperFacts(INamedTypeSymbol type, INamedTypeSymbol innerType, INamedTypeSymbol? harmlessInnerType)
+    /// <param name="acceptsCreatedInner">
+    /// Also accept an inner object the class creates itself (assigned from an object creation, a static factory returning
+    /// the inner type, or a property of the inner type read off a new object or a local), and an inner reached through a
+    /// property of a member of the class (<c>_pipe.Writer</c>, <c>_response.BodyWriter</c>).
+    /// </param>
+    /// <param name="followsConditionalAccess">Also record a call made with <c>?.</c> (<c>_inner?.Dispose()</c>) as a use of the inner object.</param>
+    public WrapperFacts(INamedTypeSymbol type, INamedTypeSymbol innerType, INamedTypeSymbol? harmlessInnerType, bool acceptsCreatedInner = false, bool followsConditionalAccess = false)
     {
         _type = type;
         _innerType = innerType;
         _harmlessInnerType = harmlessInnerType;
+        _acceptsCreatedInner = acceptsCreatedInner;
+        _followsConditionalAccess = followsConditionalAccess;
     }
 
     /// <summary>Records the facts of one operation block (a method, accessor, constructor or initializer) of the class.</summary>
@@ -69,20 +81,20 @@ internal sealed class WrapperFacts
                     break;
                 case ISimpleAssignmentOperation assignment when ownerMethod is { MethodKind: MethodKind.Constructor }:
                     var target = OperationFacts.MemberOfThis(assignment.Target);
-                    if (target is not null && IsFromParameter(assignment.Value))
+                    if (target is not null && IsHandedInOrCreated(assignment.Value))
                     {
                         (assigned ??= new List<ISymbol>()).Add(target);
                     }
 
                     break;
-                case IFieldInitializerOperation fieldInitializer when IsFromParameter(fieldInitializer.Value):
+                case IFieldInitializerOperation fieldInitializer when IsHandedInOrCreated(fieldInitializer.Value):
                     foreach (var field in fieldInitializer.InitializedFields)
                     {
                         (assigned ??= new List<ISymbol>()).Add(field);
                     }
 
                     break;
-                case IPropertyInitializerOperation propertyInitializer when IsFromParameter(propertyInitializer.Value):
+                case IPropertyInitializerOperation propertyInitializer when IsHandedInOrCreated(propertyInitializer.Value):
                     foreach (var property in propertyInitializer.InitializedProperties)
                     {
                         (assigned ??= new List<ISymbol>()).Add(property);
@@ -195,8 +207,8 @@ internal sealed class WrapperFacts
         }
     }
 
-    /// <summary>The wrapped object the class uses (preferring a use by <paramref name="preferredMethod"/>), or null.</summary>
-    public ISymbol? FindInner(IMethodSymbol? preferredMethod)
+    /// <summary>A use of the wrapped object by the class (preferring one by <paramref name="preferredMethod"/>), or null.</summary>
+    public InnerUse? FindInner(IMethodSymbol? preferredMethod)
     {
         lock (_gate)
         {
@@ -206,7 +218,7 @@ internal sealed class WrapperFacts
                 {
                     if (IsInner(use.Receiver))
                     {
-                        return use.Receiver;
+                        return use;
                     }
                 }
             }
@@ -217,7 +229,7 @@ internal sealed class WrapperFacts
                 {
                     if (IsInner(use.Receiver))
                     {
-                        return use.Receiver;
+                        return use;
                     }
                 }
             }
@@ -314,6 +326,11 @@ internal sealed class WrapperFacts
         }
 
         var instance = OperationFacts.Unwrap(invocation.Instance);
+        if (_followsConditionalAccess && instance is IConditionalAccessInstanceOperation)
+        {
+            instance = ConditionalAccessReceiver(invocation);
+        }
+
         if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
         {
             if (invocation.IsVirtual || SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, _type.OriginalDefinition))
@@ -329,7 +346,7 @@ internal sealed class WrapperFacts
             return;
         }
 
-        var receiver = GetInnerCandidate(instance, owner);
+        var receiver = GetInnerCandidate(instance, owner, out var via);
         if (receiver is null || invocation.Syntax.ContainsDiagnostics)
         {
             // Half-typed calls are not evidence of anything.
@@ -346,7 +363,7 @@ internal sealed class WrapperFacts
             }
         }
 
-        facts.InnerUses.Add(new InnerUse(receiver, SymbolFacts.Root(target), dropsArgument));
+        facts.InnerUses.Add(new InnerUse(receiver, SymbolFacts.Root(target), dropsArgument, via));
     }
 
     private void RecordPropertyReference(IPropertyReferenceOperation reference, IMethodSymbol? owner, MethodFacts facts)
@@ -357,18 +374,33 @@ internal sealed class WrapperFacts
             return;
         }
 
-        var receiver = GetInnerCandidate(OperationFacts.Unwrap(reference.Instance), owner);
+        var receiver = GetInnerCandidate(OperationFacts.Unwrap(reference.Instance), owner, out var via);
         if (receiver is not null)
         {
-            facts.InnerUses.Add(new InnerUse(receiver, SymbolFacts.RootProperty(property), dropsArgument: false));
+            facts.InnerUses.Add(new InnerUse(receiver, SymbolFacts.RootProperty(property), dropsArgument: false, via));
         }
     }
 
-    /// <summary>The field, property or captured primary-constructor parameter behind <paramref name="operation"/> when its type is the inner type.</summary>
-    private ISymbol? GetInnerCandidate(IOperation? operation, IMethodSymbol? owner)
+    /// <summary>
+    /// The field, property or captured primary-constructor parameter behind <paramref name="operation"/> when its type is
+    /// the inner type; or, for a rule accepting created inners, the member holding it when <paramref name="operation"/>
+    /// reads a property of the inner type off a member of the class (<paramref name="via"/>: that property).
+    /// </summary>
+    private ISymbol? GetInnerCandidate(IOperation? operation, IMethodSymbol? owner, out IPropertySymbol? via)
     {
+        via = null;
         ISymbol? symbol;
         ITypeSymbol? type;
+        if (_acceptsCreatedInner
+            && operation is IPropertyReferenceOperation { Arguments.Length: 0, Property: { IsStatic: false } through } throughReference
+            && IsInnerType(through.Type)
+            && GetHolder(OperationFacts.Unwrap(throughReference.Instance), owner) is { } holder
+            && !IsInnerType(holder switch { IFieldSymbol field => field.Type, IPropertySymbol property => property.Type, IParameterSymbol parameter => parameter.Type, _ => null }))
+        {
+            via = through;
+            return holder;
+        }
+
         switch (operation)
         {
             case IFieldReferenceOperation or IPropertyReferenceOperation when OperationFacts.MemberOfThis(operation) is { } member:
@@ -448,12 +480,19 @@ internal sealed class WrapperFacts
 /// <summary>One use of the wrapped object: which member of it, through which field/property/parameter.</summary>
 internal sealed class InnerUse
 {
-    public InnerUse(ISymbol receiver, ISymbol member, bool dropsArgument)
+    public InnerUse(ISymbol receiver, ISymbol member, bool dropsArgument, IPropertySymbol? via = null)
     {
         Receiver = receiver;
         Member = member;
         DropsArgument = dropsArgument;
+        Via = via;
     }
+
+    /// <summary>The property of <see cref="Receiver"/> the wrapped object is read through (<c>_pipe.Writer</c>), or null when the receiver holds it.</summary>
+    public IPropertySymbol? Via { get; }
+
+    /// <summary>How the class's code names the wrapped object: <c>_inner</c>, or <c>_pipe.Writer</c>.</summary>
+    public string Expression => Via is null ? Receiver.Name : Receiver.Name + "." + Via.Name;
 
     /// <summary>The field, property or primary-constructor parameter holding the wrapped object.</summary>
     public ISymbol Receiver { get; }

@@ -23,6 +23,13 @@ internal static partial class DelegatingBaseRebase
     private static bool ClassifyMember(Plan plan, MemberDeclarationSyntax member, SemanticModel model, CancellationToken cancellationToken)
     {
         var symbol = model.GetDeclaredSymbol(member, cancellationToken);
+        if (plan.Kind == DelegatingBaseKind.Stream && symbol is IMethodSymbol { IsOverride: true } && IsTaskBasedApmWrite(member, model, cancellationToken))
+        {
+            // DelegatingStream's own BeginWrite/EndWrite: TaskToAsyncResult over the class's WriteAsync.
+            plan.Deleted.Add(member);
+            return true;
+        }
+
         if (symbol is null || !IsBaseSlot(plan, symbol, out var slotName))
         {
             return true;
@@ -47,6 +54,42 @@ internal static partial class DelegatingBaseRebase
 
         plan.Kept[member] = slotName;
         return true;
+    }
+
+    /// <summary>
+    /// <c>BeginWrite(buffer, offset, count, callback, state) =&gt; TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state)</c>
+    /// or <c>EndWrite(asyncResult) =&gt; TaskToAsyncResult.End(asyncResult)</c> (what SNOOP003's fix generates): exactly
+    /// what <c>DelegatingStream</c> does, so the re-base deletes them.
+    /// </summary>
+    private static bool IsTaskBasedApmWrite(MemberDeclarationSyntax member, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (member is not MethodDeclarationSyntax method
+            || SingleExpression(method.Body, method.ExpressionBody) is not { } expression
+            || Strip(expression) is not InvocationExpressionSyntax call
+            || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol target
+            || target.ContainingType is not { Name: "TaskToAsyncResult", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } })
+        {
+            return false;
+        }
+
+        var parameters = method.ParameterList.Parameters;
+        var arguments = call.ArgumentList.Arguments;
+        bool IsParameter(ExpressionSyntax argument, int index)
+            => argument is IdentifierNameSyntax name && index < parameters.Count && name.Identifier.ValueText == parameters[index].Identifier.ValueText;
+
+        if (method.Identifier.ValueText == "EndWrite")
+        {
+            return target.Name == "End" && parameters.Count == 1 && arguments.Count == 1 && IsParameter(arguments[0].Expression, 0);
+        }
+
+        return method.Identifier.ValueText == "BeginWrite" && target.Name == "Begin" && parameters.Count == 5 && arguments.Count == 3
+            && arguments[0].Expression is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "WriteAsync" } } write
+            && write.ArgumentList.Arguments.Count == 3
+            && IsParameter(write.ArgumentList.Arguments[0].Expression, 0)
+            && IsParameter(write.ArgumentList.Arguments[1].Expression, 1)
+            && IsParameter(write.ArgumentList.Arguments[2].Expression, 2)
+            && IsParameter(arguments[1].Expression, 3)
+            && IsParameter(arguments[2].Expression, 4);
     }
 
     /// <summary>True when <paramref name="symbol"/> fills a slot the delegating base overrides (or, for a feature, implements).</summary>

@@ -112,7 +112,7 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
             || string.IsNullOrEmpty(findingsValue)
             || !diagnostic.Properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner)
             || inner is null
-            || !SyntaxFacts.IsValidIdentifier(inner))
+            || !PipeWriterWrapperAnalyzer.IsValidMemberPath(inner))
         {
             return null;
         }
@@ -224,13 +224,13 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
         return changed;
     }
 
-    /// <summary><c>public override {type} {name} => {inner}.{name};</c></summary>
+    /// <summary><c>public override {type} {name} => {inner}.{name};</c> (<c>{inner}</c>: <c>_inner</c> or <c>_pipe.Writer</c>).</summary>
     private static MemberDeclarationSyntax ForwardingProperty(SyntaxKind type, string name, string inner)
         => SyntaxFactory.PropertyDeclaration(SyntaxFactory.PredefinedType(SyntaxFactory.Token(type)), SyntaxFactory.Identifier(name))
             .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword), SyntaxFactory.Token(SyntaxKind.OverrideKeyword)))
             .WithExpressionBody(SyntaxFactory.ArrowExpressionClause(SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                SyntaxFactory.IdentifierName(inner),
+                SyntaxFactory.ParseExpression(inner),
                 SyntaxFactory.IdentifierName(name))))
             .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken))
             .WithAdditionalAnnotations(Formatter.Annotation);

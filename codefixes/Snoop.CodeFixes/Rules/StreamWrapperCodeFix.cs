@@ -21,7 +21,8 @@ namespace Snoop.CodeFixes.Rules;
 /// <summary>
 /// SNOOP003 fix: generates the missing <c>WriteAsync(byte[], int, int, CancellationToken)</c> and
 /// <c>FlushAsync(CancellationToken)</c> overrides, running the same statements as the sync override and awaiting
-/// the inner stream's async member. Offered when the analyzer found every missing member translatable (the
+/// the inner stream's async member; <c>BeginWrite</c>/<c>EndWrite</c> over the class's <c>WriteAsync</c>
+/// (<c>TaskToAsyncResult</c>); and <c>DisposeAsync</c> from a standard <c>Dispose(bool)</c>. Offered when the analyzer found every missing member translatable (the
 /// <c>Fixable</c> property; see <see cref="AsyncBodyTranslator"/>); the bypass case (a concrete base's overload skipping an override) has no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(StreamWrapperCodeFix))]
@@ -80,7 +81,7 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         var declaration = root.FindToken(position).Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
         var declared = declaration?.Members.OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText).ToImmutableHashSet() ?? ImmutableHashSet<string>.Empty;
         var missing = new List<string>();
-        foreach (var (member, code) in new[] { ("WriteAsync", DiagnosticProperties.WriteAsyncMember), ("FlushAsync", DiagnosticProperties.FlushAsyncMember), ("DisposeAsync", DiagnosticProperties.DisposeAsyncMember) })
+        foreach (var (member, code) in new[] { ("WriteAsync", DiagnosticProperties.WriteAsyncMember), ("BeginWrite", DiagnosticProperties.BeginWriteMember), ("FlushAsync", DiagnosticProperties.FlushAsyncMember), ("DisposeAsync", DiagnosticProperties.DisposeAsyncMember) })
         {
             if (!declared.Contains(member))
             {
@@ -101,10 +102,25 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
             return document;
         }
 
+        // Members inserted after the same node keep the plan's order (WriteAsync, then BeginWrite/EndWrite).
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var groups = new List<(SyntaxNode After, List<SyntaxNode> Members)>();
         foreach (var insertion in plan)
         {
-            editor.InsertAfter(insertion.After, insertion.Member);
+            var index = groups.FindIndex(group => group.After == insertion.After);
+            if (index < 0)
+            {
+                groups.Add((insertion.After, new List<SyntaxNode> { insertion.Member }));
+            }
+            else
+            {
+                groups[index].Members.Add(insertion.Member);
+            }
+        }
+
+        foreach (var (after, members) in groups)
+        {
+            editor.InsertAfter(after, members);
         }
 
         return await AddImportsAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
@@ -170,17 +186,30 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         }
 
         var generator = SyntaxGenerator.GetGenerator(document);
-        var insertions = new List<Insertion>(2);
-        foreach (var member in membersValue!.Split(','))
+        var insertions = new List<Insertion>(4);
+        var codes = membersValue!.Split(',');
+        foreach (var member in codes)
         {
             if (member == DiagnosticProperties.DisposeAsyncMember)
             {
-                // Generated when Dispose(bool) has the standard shape; it is never reported alone, so a wrapper
-                // whose write and flush paths are fixed is not reported again without it.
+                // Generated when Dispose(bool) has the standard shape; it never blocks the fix of the others (the class
+                // is then reported again for DisposeAsync alone, without a fix).
                 var disposeAsync = PlanDisposeAsync(declaration, type, members, model, generator, cancellationToken);
                 if (disposeAsync is not null)
                 {
                     insertions.Add(disposeAsync);
+                }
+
+                continue;
+            }
+
+            if (member == DiagnosticProperties.BeginWriteMember)
+            {
+                // Generated where TaskToAsyncResult exists (.NET 8+); as DisposeAsync, it never blocks the others.
+                var apm = PlanBeginWrite(declaration, type, members, model, generator, cancellationToken);
+                if (apm is not null)
+                {
+                    insertions.AddRange(apm);
                 }
 
                 continue;
@@ -263,51 +292,92 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
     }
 
     /// <summary>
-    /// From <c>protected override void Dispose(bool disposing) { if (disposing) { ...; inner.Dispose(); } base.Dispose(disposing); }</c>
-    /// builds <c>public override async ValueTask DisposeAsync() { ...; await inner.DisposeAsync(); Dispose(false); GC.SuppressFinalize(this); }</c>:
-    /// the standard async dispose pattern, where <c>Dispose(false)</c> runs what the sync path runs when not disposing.
+    /// <c>BeginWrite</c>/<c>EndWrite</c> over the class's own <c>WriteAsync</c> (the generated or the existing override):
+    /// <c>TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state)</c> and <c>TaskToAsyncResult.End</c>,
+    /// inserted after the <c>WriteAsync(byte[], ...)</c> override the class declares, else after the sync <c>Write</c>.
+    /// </summary>
+    private static List<Insertion>? PlanBeginWrite(TypeDeclarationSyntax declaration, INamedTypeSymbol type, StreamMembers members, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
+    {
+        var sync = FindOverrideDeclaration(declaration, type, members.WriteArray, cancellationToken);
+        var taskToAsyncResult = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskToAsyncResult");
+        var asyncResult = model.Compilation.GetTypeByMetadataName("System.IAsyncResult");
+        var asyncCallback = model.Compilation.GetTypeByMetadataName("System.AsyncCallback");
+        if (sync is null || sync.ParameterList.Parameters.Count != 3 || taskToAsyncResult is null || asyncResult is null || asyncCallback is null
+            || !type.GetMembers("BeginWrite").IsEmpty || !type.GetMembers("EndWrite").IsEmpty)
+        {
+            return null;
+        }
+
+        var names = new string[3];
+        for (var i = 0; i < 3; i++)
+        {
+            names[i] = sync.ParameterList.Parameters[i].Identifier.ValueText;
+            if (names[i] is "callback" or "state")
+            {
+                return null;
+            }
+        }
+
+        var after = (SyntaxNode?)FindOverrideDeclaration(declaration, type, members.WriteAsyncArray, cancellationToken) ?? sync;
+        var annotations = model.GetNullableContext(after.SpanStart).AnnotationsEnabled();
+        TypeSyntax Nullable(TypeSyntax typeSyntax) => annotations ? SyntaxFactory.NullableType(typeSyntax) : typeSyntax;
+
+        var parameters = SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(new[]
+        {
+            SyntaxFactory.Parameter(SyntaxFactory.Identifier(names[0])).WithType(SyntaxFactory.ParseTypeName("byte[]")),
+            SyntaxFactory.Parameter(SyntaxFactory.Identifier(names[1])).WithType(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword))),
+            SyntaxFactory.Parameter(SyntaxFactory.Identifier(names[2])).WithType(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.IntKeyword))),
+            SyntaxFactory.Parameter(SyntaxFactory.Identifier("callback")).WithType(Nullable(TypeName(generator, asyncCallback))),
+            SyntaxFactory.Parameter(SyntaxFactory.Identifier("state")).WithType(Nullable(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.ObjectKeyword)))),
+        }));
+        var writeAsync = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.IdentifierName("WriteAsync"),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+            {
+                SyntaxFactory.Argument(SyntaxFactory.IdentifierName(names[0])),
+                SyntaxFactory.Argument(SyntaxFactory.IdentifierName(names[1])),
+                SyntaxFactory.Argument(SyntaxFactory.IdentifierName(names[2])),
+            })));
+        var begin = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(generator, taskToAsyncResult), SyntaxFactory.IdentifierName("Begin")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+            {
+                SyntaxFactory.Argument(writeAsync),
+                SyntaxFactory.Argument(SyntaxFactory.IdentifierName("callback")),
+                SyntaxFactory.Argument(SyntaxFactory.IdentifierName("state")),
+            })));
+        var beginWrite = SyntaxFactory.MethodDeclaration(TypeName(generator, asyncResult), SyntaxFactory.Identifier("BeginWrite"))
+            .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword), SyntaxFactory.Token(SyntaxKind.OverrideKeyword)))
+            .WithParameterList(parameters)
+            .WithExpressionBody(SyntaxFactory.ArrowExpressionClause(begin))
+            .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+        var end = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(generator, taskToAsyncResult), SyntaxFactory.IdentifierName("End")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName("asyncResult")))));
+        var endWrite = SyntaxFactory.MethodDeclaration(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.VoidKeyword)), SyntaxFactory.Identifier("EndWrite"))
+            .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.PublicKeyword), SyntaxFactory.Token(SyntaxKind.OverrideKeyword)))
+            .WithParameterList(SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(
+                SyntaxFactory.Parameter(SyntaxFactory.Identifier("asyncResult")).WithType(TypeName(generator, asyncResult)))))
+            .WithExpressionBody(SyntaxFactory.ArrowExpressionClause(end))
+            .WithSemicolonToken(SyntaxFactory.Token(SyntaxKind.SemicolonToken))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+
+        return new List<Insertion> { new(after, beginWrite), new(after, endWrite) };
+    }
+
+    /// <summary>
+    /// The standard async dispose pattern built from <c>Dispose(bool)</c> (see <see cref="StreamDisposeAsyncShape"/>):
+    /// <c>public override async ValueTask DisposeAsync() { ...; await inner.DisposeAsync(); Dispose(false); GC.SuppressFinalize(this); }</c>.
     /// </summary>
     private static Insertion? PlanDisposeAsync(TypeDeclarationSyntax declaration, INamedTypeSymbol type, StreamMembers members, SemanticModel model, SyntaxGenerator generator, CancellationToken cancellationToken)
     {
-        var stream = members.Stream;
-        var slot = members.DisposeBool;
-        var sync = FindOverrideDeclaration(declaration, type, slot, cancellationToken);
-        var disposeSlot = members.DisposeNoArguments;
-        var closeSlot = members.Close;
+        var sync = FindOverrideDeclaration(declaration, type, members.DisposeBool, cancellationToken);
         var valueTask = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         var gc = model.Compilation.GetTypeByMetadataName("System.GC");
-        if (sync?.Body is null || disposeSlot is null || closeSlot is null || valueTask is null || gc is null || sync.ParameterList.Parameters.Count != 1)
-        {
-            return null;
-        }
-
-        // Dispose(false) must reach Stream's no-op Dispose(bool), and Close() must not do work of its own.
-        if (!SymbolEqualityComparer.Default.Equals(type.BaseType?.OriginalDefinition, stream)
-            || !SymbolEqualityComparer.Default.Equals(SymbolFacts.FindImplementation(type, closeSlot)?.ContainingType?.OriginalDefinition, stream))
-        {
-            return null;
-        }
-
-        var disposing = sync.ParameterList.Parameters[0].Identifier.ValueText;
-        var statements = sync.Body.Statements;
-        if (statements.Count is < 1 or > 2
-            || statements[0] is not IfStatementSyntax { Else: null, Condition: IdentifierNameSyntax condition } ifStatement
-            || condition.Identifier.ValueText != disposing
-            || (statements.Count == 2 && !IsBaseDispose(statements[1], disposing)))
-        {
-            return null;
-        }
-
-        var translator = new AsyncBodyTranslator(model, stream, new[] { disposeSlot, closeSlot }, "DisposeAsync", disposing, cancellationToken);
-        if (translator.HasErrors(sync))
-        {
-            return null;
-        }
-
-        var body = new List<StatementSyntax>();
-        var forwarded = 0;
-        var inner = ifStatement.Statement is BlockSyntax block ? (IEnumerable<StatementSyntax>)block.Statements : new[] { ifStatement.Statement };
-        if (!translator.TranslateStatements(inner, arguments => arguments.Arguments.Count == 0 ? SyntaxFactory.ArgumentList() : null, body, ref forwarded) || forwarded == 0)
+        var body = StreamDisposeAsyncShape.Translate(sync, type, members, model, cancellationToken);
+        if (sync is null || body is null || valueTask is null || gc is null)
         {
             return null;
         }
@@ -321,18 +391,6 @@ public sealed class StreamWrapperCodeFix : CodeFixProvider
         var method = BuildOverride("DisposeAsync", TypeName(generator, valueTask), SyntaxFactory.ParameterList(), body, onlyForwards: false);
         return new Insertion(sync, method);
     }
-
-    private static bool IsBaseDispose(StatementSyntax statement, string disposing)
-        => statement is ExpressionStatementSyntax
-        {
-            Expression: InvocationExpressionSyntax
-            {
-                Expression: MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax, Name.Identifier.ValueText: "Dispose" },
-                ArgumentList.Arguments: { Count: 1 } arguments,
-            },
-        }
-        && arguments[0].Expression is IdentifierNameSyntax argument
-        && argument.Identifier.ValueText == disposing;
 
     /// <summary>A fully qualified type name that the cleanup shortens and imports.</summary>
     internal static TypeSyntax TypeName(SyntaxGenerator generator, ITypeSymbol type)

@@ -24,6 +24,9 @@ public static class TestReferences
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_aspNetCore80 =
         new(() => NetCore80.AddRange(LoadPack("SnoopAspNetCoreReferencePack", "Microsoft.AspNetCore.App.Ref")));
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_netStandard20 =
+        new(() => LoadPack("SnoopNetStandard20ReferencePack", "NETStandard.Library"));
+
     private static readonly Lazy<MetadataReference> s_snoopRuntime = new(() =>
     {
         var path = Metadata("SnoopRuntimeNet8");
@@ -50,6 +53,9 @@ public static class TestReferences
 
     /// <summary>The net8.0 build of <c>src/Snoop</c>: generated code is compiled against the real runtime.</summary>
     public static MetadataReference SnoopRuntime => s_snoopRuntime.Value;
+
+    /// <summary>NETStandard.Library 2.0.3's reference assemblies (build/netstandard2.0/ref): an older target for fixes that need .NET 8 APIs.</summary>
+    public static ImmutableArray<MetadataReference> NetStandard20 => s_netStandard20.Value;
 
     private static ImmutableArray<MetadataReference> LoadPack(string key, string packageId)
     {

@@ -313,4 +313,77 @@ public class DelegatingBaseRebaseTests
             """,
         CodeActionEquivalenceKey = "DeriveFromDelegatingStream",
     }.RunAsync();
+
+    /// <summary>
+    /// A wrapper whose only SNOOP003 finding is BeginWrite: the re-base needs no APM member of its own (DelegatingStream
+    /// routes BeginWrite through the class's WriteAsync), so the generated BeginWrite/EndWrite go with the forwarding members.
+    /// </summary>
+    [Fact]
+    public Task Stream_BeginWriteOnlyFinding_Rebased_WithoutApmMembers() => new StreamVerify.Test
+    {
+        TestCode = """
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public class {|SNOOP003:CountingStream|} : Stream
+            {
+                private readonly Stream _inner;
+                public CountingStream(Stream inner) => _inner = inner;
+                public long Count { get; private set; }
+                public override bool CanRead => _inner.CanRead;
+                public override bool CanSeek => _inner.CanSeek;
+                public override bool CanWrite => _inner.CanWrite;
+                public override long Length => _inner.Length;
+                public override long Position { get => _inner.Position; set => _inner.Position = value; }
+                public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+                public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+                public override void SetLength(long value) => _inner.SetLength(value);
+                public override void Flush() => _inner.Flush();
+                public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+                public override void Write(byte[] buffer, int offset, int count)
+                {
+                    Count += count;
+                    _inner.Write(buffer, offset, count);
+                }
+
+                public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+                {
+                    Count += count;
+                    await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            """,
+        FixedCode = """
+            using System;
+            using System.IO;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Snoop;
+
+            public class CountingStream : DelegatingStream
+            {
+                public CountingStream(Stream inner) : base(inner, leaveOpen: true) { }
+                public long Count { get; private set; }
+                public override void Write(byte[] buffer, int offset, int count)
+                {
+                    Count += count;
+                    base.Write(buffer, offset, count);
+                }
+
+                public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+                {
+                    Count += count;
+                    await base.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+                }
+
+                public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+                public override void WriteByte(byte value) => Write(new[] { value }, 0, 1);
+                public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+                    => new(WriteAsync(buffer.ToArray(), 0, buffer.Length, cancellationToken));
+            }
+            """,
+        CodeActionEquivalenceKey = "DeriveFromDelegatingStream",
+    }.RunAsync();
 }

@@ -86,6 +86,9 @@ public class StreamWrapperLanguageTests
                         Count += count;
                         await inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
                     }
+
+                    public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+                    public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
                 }
                 """,
         };
@@ -148,6 +151,8 @@ public class StreamWrapperLanguageTests
                 public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
                 public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
                 public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+                public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+                public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
             }
             """));
         return test.RunAsync();
@@ -183,6 +188,8 @@ public class StreamWrapperLanguageTests
             public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
             public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
 
             public Pipeline Describe() => new Pipeline(this, nameof(Complete)) with { Name = "complete" };
         }
@@ -224,6 +231,9 @@ public class StreamWrapperLanguageTests
                 await _copy.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
                 await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
             }
+
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
         }
         """);
 
@@ -237,6 +247,8 @@ public class StreamWrapperLanguageTests
             public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
             public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
                 => await inner.WriteAsync(buffer, offset, count, cancellationToken);
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
         }
         """);
 
@@ -258,6 +270,8 @@ public class StreamWrapperLanguageTests
             public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
             public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
         }
         """);
 
@@ -312,6 +326,9 @@ public class StreamWrapperLanguageTests
                 observe(state, count);
                 await inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
             }
+
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
         }
         """);
 
@@ -326,6 +343,8 @@ public class StreamWrapperLanguageTests
             public override Task FlushAsync(CancellationToken cancellationToken) => Inner.FlushAsync(cancellationToken);
             public override void Write(byte[] buffer, int offset, int count) => Inner.Write(buffer, offset, count);
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Inner.WriteAsync(buffer, offset, count, cancellationToken);
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
         }
 
         public sealed class OverBuffered(BufferedStream inner) : Forwarding<BufferedStream>(inner);
@@ -362,6 +381,8 @@ public class StreamWrapperLanguageTests
                     public override void Flush() { }
                     public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
                     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.WriteAsync(buffer, offset, count, cancellationToken);
+                    public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+                    public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
                 }
             }
         }
@@ -395,6 +416,8 @@ public class StreamWrapperLanguageTests
             {
                 public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
                 public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.WriteAsync(buffer, offset, count, cancellationToken);
+                public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+                public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
             }
             """));
         return test.RunAsync();
@@ -442,6 +465,8 @@ public class StreamWrapperLanguageTests
             {
                 public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
                 public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+                public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+                public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
             }
             """));
         return test.RunAsync();
@@ -458,6 +483,8 @@ public class StreamWrapperLanguageTests
         #if HAS_ASYNC
             public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
         #endif
         }
         """;
@@ -510,6 +537,8 @@ public class StreamWrapperLanguageTests
                     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
                     public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
                     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+                    public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+                    public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
                 }
                 #endif
                 """,
@@ -565,6 +594,8 @@ public class StreamWrapperLanguageTests
                     public override Task FlushAsync(CancellationToken cancellationToken) => _inner!.FlushAsync(cancellationToken);
                     public override void Write(byte[] buffer, int offset, int count) => _inner!.Write(buffer, offset, count);
                     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner!.WriteAsync(buffer, offset, count, cancellationToken);
+                    public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+                    public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
                 }
                 """,
             Strict = true,
@@ -581,6 +612,8 @@ public class StreamWrapperLanguageTests
             public override Task FlushAsync(CancellationToken cancellationToken) => inner!.FlushAsync(cancellationToken);
             public override void Write(byte[] buffer, int offset, int count) => inner!.Write(buffer, offset, count);
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner!.WriteAsync(buffer, offset, count, cancellationToken);
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
         }
         """);
 }

@@ -623,8 +623,22 @@ public class PipeWriterWrapperTests
         }
         """);
 
+    /// <summary>
+    /// An inner writer the class creates itself (was silent before issue 11): it still hides what that writer can do,
+    /// and test doubles are written this way (see PipeWriterWrapperTestDoubleTests).
+    /// </summary>
     [Fact]
-    public Task Silent_InnerCreatedInternally() => Verify.VerifyAnalyzerAsync($$"""
+    public Task Fires_InnerCreatedInternally() => Verify.VerifyCodeFixAsync($$"""
+        {{Usings}}
+        using System.IO;
+
+        public sealed class {|#0:OwnPipeWriter|} : PipeWriter
+        {
+            private readonly PipeWriter _inner = PipeWriter.Create(Stream.Null);
+        {{Forwarding}}
+            public override void Complete(Exception? exception = null) => _inner.Complete();
+        }
+        """, $$"""
         {{Usings}}
         using System.IO;
 
@@ -632,9 +646,15 @@ public class PipeWriterWrapperTests
         {
             private readonly PipeWriter _inner = PipeWriter.Create(Stream.Null);
         {{Forwarding}}
-            public override void Complete(Exception? exception = null) => _inner.Complete();
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+
+            public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
+
+            public override long UnflushedBytes => _inner.UnflushedBytes;
         }
-        """);
+        """,
+        Verify.Diagnostic(Descriptors.SNOOP006(PipeWriterUnflushedFinding.NeitherForwarded, completeAsyncBlocks: true, dropsException: true)).WithLocation(0).WithArguments("OwnPipeWriter", "Complete"));
 
     [Fact]
     public Task Silent_NotAPipeWriter() => Verify.VerifyAnalyzerAsync("""
