@@ -10,7 +10,7 @@ namespace Snoop.Analyzers.Shared;
 /// does not compile cannot be shown to add no error (a missing parameter name, a duplicated member), so no fix is
 /// offered there: the diagnostic stays, and the fix comes back once the code compiles.
 /// </summary>
-internal static class CompileErrors
+internal static partial class CompileErrors
 {
     /// <summary>
     /// True when the compiler reports an error (syntax or semantic: <see cref="SemanticModel.GetDiagnostics"/> reports

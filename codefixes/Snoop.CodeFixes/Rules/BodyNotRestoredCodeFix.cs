@@ -45,7 +45,7 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
             // Whether a try/finally can be placed is the analyzer's finding (RestoreRegion); the rewrite is built when applied.
             if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.FixableKey)
                 || FindSwap(root, diagnostic) is not { } swap
-                || CompileErrors.InEnclosingFunction(model, swap, context.CancellationToken))
+                || CompileErrors.BlockRewriteFrom(model, swap, swap, [], context.CancellationToken))
             {
                 continue;
             }
@@ -95,7 +95,7 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
             IInvocationOperation invocation => ResponseBodySwap.FromFeatureSet(invocation, types),
             _ => null,
         };
-        if (swap is null || CompileErrors.In(model, swap.Scope.Syntax, cancellationToken))
+        if (swap is null || CompileErrors.BlockRewriteFrom(model, swap.Swap.Syntax, swap.Swap.Syntax, [], cancellationToken))
         {
             return null;
         }
