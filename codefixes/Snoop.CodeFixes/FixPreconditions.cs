@@ -19,7 +19,7 @@ internal static class FixPreconditions
     {
         "System", "System.Buffers", "System.Collections.Generic", "System.IO", "System.IO.Pipelines", "System.Security.Claims",
         "System.Threading", "System.Threading.Tasks", "Microsoft.AspNetCore.Http", "Microsoft.AspNetCore.Http.Features",
-        "Microsoft.Extensions.Primitives", RuntimeNames.Namespace,
+        "Microsoft.AspNetCore.Routing", "Microsoft.Extensions.Primitives", RuntimeNames.Namespace,
     };
 
     /// <summary>
