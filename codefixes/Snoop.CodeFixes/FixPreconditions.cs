@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using Snoop.Analyzers;
 using Snoop.Analyzers.Shared;
@@ -27,10 +28,25 @@ internal static class FixPreconditions
     /// offered): errors in members the fix neither generates, overrides, forwards, copies nor deletes, and that do not
     /// name the wrapped instance, do not (see <see cref="CompileErrors.BlockTypeFix"/>).
     /// </summary>
-    public static Task<bool> TypeHasErrorsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    public static async Task<bool> TypeHasErrorsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
+        if (diagnostic.Properties.TryGetValue(DiagnosticProperties.KindKey, out var kind) && kind == DiagnosticProperties.KindSet)
+        {
+            // An install site (Features.Set with a feature given no previous one): the fix rewrites that one statement.
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (model is null || root is null || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+            {
+                return true;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var statement = node.FirstAncestorOrSelf<StatementSyntax>(s => s is not BlockSyntax) ?? node;
+            return CompileErrors.BlockFunctionFix(model, node, new[] { statement }, CompileErrors.NamesIn(statement), WrapperImports, cancellationToken);
+        }
+
         var inner = diagnostic.Properties.TryGetValue(DiagnosticProperties.InnerKey, out var name) && !string.IsNullOrEmpty(name) ? new[] { name! } : System.Array.Empty<string>();
-        return TypeHasErrorsAsync(document, diagnostic.Location.SourceSpan, inner, cancellationToken);
+        return await TypeHasErrorsAsync(document, diagnostic.Location.SourceSpan, inner, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether a compiler error blocks a fix of the type that holds <paramref name="span"/>; <paramref name="inner"/>: the holders of the wrapped instance.</summary>
