@@ -176,6 +176,71 @@ public class BufferedResponseBodyCompileErrorTests
         }
         """);
 
+    private const string UsingsWithoutLogging = """
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+
+        """;
+
+    [Fact]
+    public Task Fix_LoggerFromAMissingUsing_UsedInTheBlock_ErrorsKept() => Verify.VerifyCodeFixAsync(
+        UsingsWithoutLogging + """
+        public class RequestResponseLoggingMiddleware
+        {
+            private readonly RequestDelegate _next;
+            private readonly {|CS0246:ILogger<RequestResponseLoggingMiddleware>|} _logger;
+
+            public RequestResponseLoggingMiddleware(RequestDelegate next, {|CS0246:ILogger<RequestResponseLoggingMiddleware>|} logger)
+            {
+                _next = next;
+                _logger = logger;
+            }
+
+            public async Task Invoke(HttpContext context)
+            {
+                var originalBodyStream = context.Response.Body;
+                using var responseBody = new MemoryStream();
+                {|SNOOP001:context.Response.Body = responseBody|};
+                try
+                {
+                    await _next(context);
+                    context.Response.Body.Seek(0, SeekOrigin.Begin);
+                    var text = await new StreamReader(context.Response.Body).ReadToEndAsync();
+                    context.Response.Body.Seek(0, SeekOrigin.Begin);
+                    _logger.LogInformation("Response {Status}: {Body}", context.Response.StatusCode, text);
+                    await responseBody.CopyToAsync(originalBodyStream);
+                }
+                finally
+                {
+                    context.Response.Body = originalBodyStream;
+                }
+            }
+        }
+        """,
+        UsingsWithoutLogging + "using Snoop;\n" + """
+        public class RequestResponseLoggingMiddleware
+        {
+            private readonly RequestDelegate _next;
+            private readonly {|CS0246:ILogger<RequestResponseLoggingMiddleware>|} _logger;
+
+            public RequestResponseLoggingMiddleware(RequestDelegate next, {|CS0246:ILogger<RequestResponseLoggingMiddleware>|} logger)
+            {
+                _next = next;
+                _logger = logger;
+            }
+
+            public async Task Invoke(HttpContext context)
+            {
+                await using var capture = ResponseCapture.Begin(context, maxBodyBytes: 32 * 1024);
+                await _next(context);
+                var text = capture.GetBodyText();
+                _logger.LogInformation("Response {Status}: {Body}", context.Response.StatusCode, text);
+            }
+        }
+        """);
+
     // ------------------------------------------------------------------ errors the rewrite could change: no fix
 
     private static Task NoFix(string source) => Verify.VerifyCodeFixAsync(source, source);
