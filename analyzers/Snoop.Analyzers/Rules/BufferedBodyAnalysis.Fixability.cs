@@ -85,7 +85,7 @@ internal sealed partial class BufferedBodyAnalysis
 
         foreach (var op in FunctionScope.EnumerateOwn(Swap.Scope))
         {
-            if (op.Syntax.SpanStart < handlerEnd)
+            if (op.Syntax.SpanStart < handlerEnd || IsRemoved(op.Syntax))
             {
                 continue;
             }

@@ -307,12 +307,29 @@ internal sealed partial class BufferedBodyAnalysis
                 }
 
                 break;
+            case IPropertyReferenceOperation { Property.Name: "Length" } length when length.Instance == use && IsContentLengthFromTheBuffer(length):
+                // response.ContentLength = buffer.Length: the streamed response is framed by the server (see docs/rules/SNOOP001.md).
+                _removals.Add(length.Syntax.FirstAncestorOrSelf<ExpressionStatementSyntax>()!);
+                break;
             case IPropertyReferenceOperation { Property.Name: "Position" } position when position.Instance == use
                 && position.Parent is ISimpleAssignmentOperation assignment && assignment.Target == position
                 && IsZero(assignment.Value) && assignment.Syntax.Parent is ExpressionStatementSyntax rewind:
                 _removals.Add(rewind);
                 break;
         }
+    }
+
+    /// <summary>
+    /// <c>response.ContentLength = buffer.Length;</c> or <c>response.Headers.ContentLength = buffer.Length;</c> as a whole
+    /// statement: the length of the bytes copied back unchanged, which the server frames itself once the response streams.
+    /// </summary>
+    private bool IsContentLengthFromTheBuffer(IPropertyReferenceOperation length)
+    {
+        var value = OperationFacts.Climb(length);
+        return value.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ContentLength" } target } assignment
+            && assignment.Value == value
+            && assignment.Syntax.Parent is ExpressionStatementSyntax
+            && IsOnTheResponse(target);
     }
 
     private void ClassifyOriginalUse(IOperation use)

@@ -8,9 +8,12 @@ namespace Snoop.Analyzers.Shared;
 /// <summary>
 /// The precondition every fixer checks before it offers a rewrite: the code it rewrites compiles. A rewrite of code that
 /// does not compile cannot be shown to add no error (a missing parameter name, a duplicated member), so no fix is
-/// offered there: the diagnostic stays, and the fix comes back once the code compiles.
+/// offered there: the diagnostic stays, and the fix comes back once the code compiles. The fixers ask
+/// <see cref="BlockFunctionFix(SemanticModel, SyntaxNode, System.Collections.Generic.IEnumerable{SyntaxNode}, System.Collections.Generic.IEnumerable{string}, System.Collections.Generic.IEnumerable{string}, CancellationToken)"/>
+/// and <see cref="BlockTypeFix"/>, which let errors elsewhere (another method, an unrelated field) stand; the strict
+/// forms below (any error in a node, a type, a function) are for checks on code a fix copies as it is.
 /// </summary>
-internal static class CompileErrors
+internal static partial class CompileErrors
 {
     /// <summary>
     /// True when the compiler reports an error (syntax or semantic: <see cref="SemanticModel.GetDiagnostics"/> reports

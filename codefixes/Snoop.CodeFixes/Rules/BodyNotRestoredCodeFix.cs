@@ -45,7 +45,7 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
             // Whether a try/finally can be placed is the analyzer's finding (RestoreRegion); the rewrite is built when applied.
             if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.FixableKey)
                 || FindSwap(root, diagnostic) is not { } swap
-                || CompileErrors.InEnclosingFunction(model, swap, context.CancellationToken))
+                || CompileErrors.BlockRewriteFrom(model, swap, swap, [], context.CancellationToken))
             {
                 continue;
             }
@@ -99,12 +99,12 @@ public sealed class BodyNotRestoredCodeFix : CodeFixProvider
         if (swap is null)
         {
             return operation is IInvocationOperation set && UnkeptFeatureSwap.From(set, types) is { } unkept
-                && !CompileErrors.In(model, unkept.Scope.Syntax, cancellationToken)
+                && !CompileErrors.BlockRewriteFrom(model, unkept.Swap.Syntax, unkept.Swap.Syntax, [], cancellationToken)
                 ? await TryFixUnkeptAsync(document, root, model, unkept, types, cancellationToken).ConfigureAwait(false)
                 : null;
         }
 
-        if (CompileErrors.In(model, swap.Scope.Syntax, cancellationToken))
+        if (CompileErrors.BlockRewriteFrom(model, swap.Swap.Syntax, swap.Swap.Syntax, [], cancellationToken))
         {
             return null;
         }

@@ -45,7 +45,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         if (functionBody is null
             || OperationFacts.Unwrap(assignment.Target) is not IPropertyReferenceOperation body
             || !ResponseBodySwap.IsBodyProperty(body.Property, known)
-            || CompileErrors.In(model, functionBody, cancellationToken)
+            || CompileErrors.BlockRewriteFrom(model, swap, swap, [RuntimeNames.Namespace], cancellationToken)
             || GetContextText(body.Instance, known) is not { } contextText)
         {
             return null;

@@ -67,7 +67,7 @@ internal sealed class BufferedBodyRewritePlan
         if (ResponseBodySwap.FromAssignment(assignment, types) is not { } swap
             || BufferedBodyAnalysis.Create(swap, types, cancellationToken) is not { Reason: null } analysis
             || swap.HttpContext.Syntax is not ExpressionSyntax httpContext
-            || CompileErrors.In(model, swap.Scope.Syntax, cancellationToken))
+            || CompileErrorsBlock(model, analysis, cancellationToken))
         {
             return null;
         }
@@ -77,6 +77,63 @@ internal sealed class BufferedBodyRewritePlan
         var captureName = ChooseCaptureName(model, swap.Scope, position);
         var typeName = ChooseTypeName(root, model, position, out var addUsing);
         return new BufferedBodyRewritePlan(analysis, httpContext, OperationFacts.SameInstance(swap.HttpContext, swap.Response), isAsync, captureName, typeName, addUsing);
+    }
+
+    /// <summary>
+    /// The fix's precondition at registration: whether a compiler error blocks the rewrite of the swap
+    /// <paramref name="swapSyntax"/> (see <see cref="CompileErrors"/>). Without any error in the file
+    /// this is decided without reading the block; otherwise the block's analysis gives the footprint.
+    /// </summary>
+    public static bool CompileErrorsBlock(SemanticModel model, AssignmentExpressionSyntax swapSyntax, CancellationToken cancellationToken)
+    {
+        if (!CompileErrors.InFile(model, cancellationToken))
+        {
+            return false;
+        }
+
+        var types = KnownTypes.Create(model.Compilation);
+        return model.GetOperation(swapSyntax, cancellationToken) is not ISimpleAssignmentOperation assignment
+            || ResponseBodySwap.FromAssignment(assignment, types) is not { } swap
+            || BufferedBodyAnalysis.Create(swap, types, cancellationToken) is not { Reason: null } analysis
+            || CompileErrorsBlock(model, analysis, cancellationToken);
+    }
+
+    /// <summary>
+    /// The rewrite's footprint: the statements it removes, the reads it replaces, the buffer's <c>using</c> declaration it
+    /// re-purposes and the <c>catch</c>/<c>finally</c> clauses it empties; it relies on the buffer, the kept original and
+    /// the capture's name; it may add <c>using Snoop;</c>.
+    /// </summary>
+    private static bool CompileErrorsBlock(SemanticModel model, BufferedBodyAnalysis analysis, CancellationToken cancellationToken)
+    {
+        var rewritten = new List<SyntaxNode>(analysis.Removals);
+        foreach (var replacement in analysis.Replacements)
+        {
+            rewritten.Add(replacement.Node);
+        }
+
+        if (analysis.BufferDeclaration is UsingStatementSyntax { Declaration: { } declaration })
+        {
+            rewritten.Add(declaration);
+        }
+
+        foreach (var removal in analysis.Removals)
+        {
+            foreach (var clause in removal.Ancestors())
+            {
+                if (clause is CatchClauseSyntax or FinallyClauseSyntax)
+                {
+                    rewritten.Add(clause);
+                }
+            }
+        }
+
+        var relied = new List<string>(s_captureNames) { analysis.Swap.Original.Name };
+        if (analysis.Buffer is { } buffer)
+        {
+            relied.Add(buffer.Name);
+        }
+
+        return CompileErrors.BlockFunctionFix(model, analysis.Swap.Swap.Syntax, rewritten, relied, new[] { RuntimeNames.Namespace }, cancellationToken);
     }
 
     private static string ChooseCaptureName(SemanticModel model, IOperation scope, int position)

@@ -53,7 +53,7 @@ public sealed class BufferedResponseBodyCodeFix : CodeFixProvider
             // Whether a fix exists is the analyzer's finding; the rewrite itself is planned when the fix is applied.
             if (!diagnostic.Properties.ContainsKey(DiagnosticProperties.FixableKey)
                 || FindSwap(root, diagnostic) is not { } swap
-                || CompileErrors.InEnclosingFunction(model, swap, context.CancellationToken))
+                || BufferedBodyRewritePlan.CompileErrorsBlock(model, swap, context.CancellationToken))
             {
                 continue;
             }

@@ -159,7 +159,7 @@ internal static partial class DelegatingBaseRebase
             || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } type
             || type.DeclaringSyntaxReferences.Length != 1
             || declaration.BaseList is null
-            || CompileErrors.In(model, declaration, cancellationToken))
+            || CompileErrors.BlockTypeFix(model, declaration.Identifier.Span, [], FixPreconditions.WrapperImports, cancellationToken))
         {
             return null;
         }

@@ -39,7 +39,7 @@ public sealed class HttpAbstractionWrapperCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (await FixPreconditions.TypeHasErrorsAsync(context.Document, diagnostic.Location.SourceSpan, context.CancellationToken).ConfigureAwait(false))
+            if (await FixPreconditions.TypeHasErrorsAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false))
             {
                 continue;
             }

@@ -90,7 +90,7 @@ public sealed class ResponseContentReplacedCodeFix : CodeFixProvider
 
         var types = KnownTypes.Create(model.Compilation);
         if (ResponseContentReplacement.Create(assignment, types, cancellationToken) is not { Blocker: ContentFixBlocker.None } replacement
-            || CompileErrors.In(model, replacement.Scope.Syntax, cancellationToken)
+            || CompileErrors.BlockRewriteFrom(model, replacement.Reads.Count > 0 && replacement.Reads[0].Syntax.SpanStart < assignmentSyntax.SpanStart ? replacement.Reads[0].Syntax : assignmentSyntax, assignmentSyntax, [], cancellationToken)
             || assignmentSyntax.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } replacementStatement)
         {
             return null;

@@ -401,7 +401,7 @@ public class BufferedResponseBodyTests
     public Task Fires_HeadersSetAfterTheHandler_NoFix() => NoFix(Usings + HeaderAfterHandlerSource.Replace("{|#0:", "{|SNOOP001:"));
 
     [Fact]
-    public Task Fires_CompileErrorInTheMethod_NoFix() => NoFix(Usings + """
+    public Task Fires_CompileErrorInAClauseTheFixRemoves_NoFix() => NoFix(Usings + """
         public class Broken(RequestDelegate next)
         {
             public async Task Invoke(HttpContext context)
@@ -409,11 +409,18 @@ public class BufferedResponseBodyTests
                 var original = context.Response.Body;
                 using var buffer = new MemoryStream();
                 {|SNOOP001:context.Response.Body = buffer|};
-                await next(context);
-                Console.WriteLine({|CS0103:notDeclared|});
-                buffer.Position = 0;
-                await buffer.CopyToAsync(original);
-                context.Response.Body = original;
+                try
+                {
+                    await next(context);
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(original);
+                    context.Response.Body = original;
+                }
+                catch ({|CS0246:RequestAbortedException|})
+                {
+                    context.Response.Body = original;
+                    throw;
+                }
             }
         }
         """);
