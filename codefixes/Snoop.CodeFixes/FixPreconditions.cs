@@ -45,7 +45,10 @@ internal static class FixPreconditions
             return CompileErrors.BlockFunctionFix(model, node, new[] { statement }, CompileErrors.NamesIn(statement), WrapperImports, cancellationToken);
         }
 
-        var inner = diagnostic.Properties.TryGetValue(DiagnosticProperties.InnerKey, out var name) && !string.IsNullOrEmpty(name) ? new[] { name! } : System.Array.Empty<string>();
+        // SNOOP006 may name a path to the inner writer (_pipe.Writer): every name on it is relied on.
+        var inner = diagnostic.Properties.TryGetValue(DiagnosticProperties.InnerKey, out var name) && !string.IsNullOrEmpty(name)
+            ? name!.Split('.')
+            : System.Array.Empty<string>();
         return await TypeHasErrorsAsync(document, diagnostic.Location.SourceSpan, inner, cancellationToken).ConfigureAwait(false);
     }
 

@@ -159,6 +159,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
 
         if (IsValidMemberPath(inner.Expression)
             && context.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask") is not null
+            && !GeneratesOverAHidingMember(type, findings)
             && CanFix(findings, advanceUse is not null, complete, completeAsync, reportAt, members, models, context.CancellationToken))
         {
             properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
@@ -226,6 +227,21 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         return changes;
+    }
+
+    /// <summary>A member the fix would generate already has a non-override namesake in the class (it hides the base one).</summary>
+    private static bool GeneratesOverAHidingMember(INamedTypeSymbol type, List<string> findings)
+    {
+        foreach (var finding in findings)
+        {
+            // The finding names are the names of the members the fix generates (DropsException generates none).
+            if (finding != DiagnosticProperties.DropsExceptionFinding && SymbolFacts.DeclaresClashWithOverride(type, finding))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The override has an inner call dropping the exception that the fixer can pass it to.</summary>

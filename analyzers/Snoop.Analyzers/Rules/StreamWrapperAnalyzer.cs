@@ -276,6 +276,13 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         var generates = false;
         foreach (var code in codes)
         {
+            // A namesake that is not an override (it lost the keyword and hides the base member) would clash with the generated one.
+            if (SymbolFacts.DeclaresClashWithOverride(type, code)
+                || (code == DiagnosticProperties.BeginWriteMember && SymbolFacts.DeclaresClashWithOverride(type, "EndWrite")))
+            {
+                return false;
+            }
+
             if (code == DiagnosticProperties.WriteAsyncMember)
             {
                 var sync = Declaration(write, cancellationToken);

@@ -159,6 +159,70 @@ internal static class SymbolFacts
         return null;
     }
 
+    /// <summary>
+    /// True when <paramref name="type"/> declares a member named <paramref name="name"/> that is not an override and would
+    /// clash with an override of a base member of that name that a fix generates: a property, field or event of that name, or
+    /// a method with the parameter types of an overridable base method (a member that lost its <c>override</c> keyword and now
+    /// hides the base one). A fix adding the override next to it would not compile (CS0102/CS0111).
+    /// </summary>
+    public static bool DeclaresClashWithOverride(INamedTypeSymbol type, string name)
+    {
+        foreach (var member in type.GetMembers(name))
+        {
+            if (member.IsOverride || member.IsImplicitlyDeclared)
+            {
+                continue;
+            }
+
+            if (member is not IMethodSymbol method)
+            {
+                return true;
+            }
+
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                foreach (var candidate in current.GetMembers(name))
+                {
+                    if (candidate is not IMethodSymbol baseMethod || !(baseMethod.IsVirtual || baseMethod.IsAbstract || baseMethod.IsOverride))
+                    {
+                        // A property or event of the base with the method's name: the generated property clashes too.
+                        if (candidate is IPropertySymbol or IEventSymbol)
+                        {
+                            return true;
+                        }
+
+                        continue;
+                    }
+
+                    if (SameParameterTypes(method, baseMethod))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SameParameterTypes(IMethodSymbol left, IMethodSymbol right)
+    {
+        if (left.Parameters.Length != right.Parameters.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < left.Parameters.Length; i++)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(left.Parameters[i].Type, right.Parameters[i].Type))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>True when <paramref name="symbol"/> is declared by <paramref name="type"/> (not inherited).</summary>
     public static bool IsDeclaredIn(ISymbol? symbol, INamedTypeSymbol type)
         => symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, type.OriginalDefinition);

@@ -47,6 +47,8 @@ public class StreamWrapperCompileErrorTests
             public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
             public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback callback, object state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
             public void Report({|CS0246:IReportFormat|} format) => _sink.Record(format);
         }
         """);

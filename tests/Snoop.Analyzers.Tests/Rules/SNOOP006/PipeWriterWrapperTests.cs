@@ -410,6 +410,64 @@ public class PipeWriterWrapperTests
 
     // ---------------------------------------------------------------- fires (no fix)
 
+    /// <summary>
+    /// UnflushedBytes lost its <c>override</c> keyword: it hides PipeWriter's (CS0114), which still throws. Reported; the
+    /// forwarding fix, which would add an override next to the hiding property (CS0102), is not offered (found by the
+    /// fuzzer); the re-base on DelegatingPipeWriter is, and compiles.
+    /// </summary>
+    [Fact]
+    public Task Fires_UnflushedBytesHidesInsteadOfOverriding_OnlyTheRebaseIsOffered()
+    {
+        var source = $$"""
+            {{Usings}}
+
+            public sealed class {|#0:ObservingWriter|} : PipeWriter
+            {
+                private readonly PipeWriter _inner;
+                public ObservingWriter(PipeWriter inner) => _inner = inner;
+            {{Forwarding}}
+                public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
+                public long UnflushedBytes => _inner.UnflushedBytes;
+                public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+                public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+            }
+            """;
+        // The re-base (the only action left) compiles: DelegatingPipeWriter forwards UnflushedBytes; the hiding namesake stays.
+        var rebased = $$"""
+            {{Usings}}
+            using Snoop;
+
+            public sealed class ObservingWriter : DelegatingPipeWriter
+            {
+                private readonly PipeWriter _inner;
+                public ObservingWriter(PipeWriter inner) : base(inner) => _inner = inner;
+                public long UnflushedBytes => _inner.UnflushedBytes;
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(
+            source,
+            rebased,
+            Verify.Diagnostic(Descriptors.SNOOP006(PipeWriterUnflushedFinding.UnflushedNotForwarded, completeAsyncBlocks: false, dropsException: false)).WithLocation(0).WithArguments("ObservingWriter"));
+    }
+
+    /// <summary>The look-alike with the keyword forwards everything: silent.</summary>
+    [Fact]
+    public Task Silent_UnflushedBytesOverridden_NextToAHelperOfAnotherName() => Verify.VerifyAnalyzerAsync($$"""
+        {{Usings}}
+
+        public sealed class ObservingWriter : PipeWriter
+        {
+            private readonly PipeWriter _inner;
+            public ObservingWriter(PipeWriter inner) => _inner = inner;
+        {{Forwarding}}
+            public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
+            public override long UnflushedBytes => _inner.UnflushedBytes;
+            public long UnflushedKilobytes => _inner.UnflushedBytes / 1024;
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+        }
+        """);
+
     [Fact]
     public Task Fires_BufferingWrapper_UnflushedNotForwardable_NoFix()
     {
