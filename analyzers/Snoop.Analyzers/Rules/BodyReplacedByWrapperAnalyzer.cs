@@ -102,7 +102,8 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
             || !SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], known.IHttpResponseBodyFeature)
             || !SymbolFacts.IsOrImplements(method.ContainingType, known.IFeatureCollection)
             || invocation.Instance is null
-            || OperationFacts.Unwrap(invocation.Instance) is IInstanceReferenceOperation or IObjectCreationOperation)
+            || OperationFacts.Unwrap(invocation.Instance) is IInstanceReferenceOperation or IObjectCreationOperation
+            || IsTestContext(ResponseBodySwap.GetHttpContextOfFeatures(invocation.Instance, known), known))
         {
             return;
         }

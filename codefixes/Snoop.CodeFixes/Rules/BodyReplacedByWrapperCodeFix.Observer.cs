@@ -27,7 +27,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
     private static bool TryPrepareObserver(
         SyntaxNode root,
         SemanticModel model,
-        AssignmentExpressionSyntax swap,
+        SyntaxNode swap,
         IObjectCreationOperation creation,
         SyntaxNode creationSyntax,
         INamedTypeSymbol wrapperType,

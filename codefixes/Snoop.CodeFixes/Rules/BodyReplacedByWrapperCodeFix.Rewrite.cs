@@ -21,13 +21,11 @@ namespace Snoop.CodeFixes.Rules;
 public sealed partial class BodyReplacedByWrapperCodeFix
 {
     /// <summary>Re-checks the install site on the current document and rewrites it; null when the fix does not apply.</summary>
-    internal static async Task<Document?> TryFixAsync(Document document, AssignmentExpressionSyntax swap, string[]? countMembers, CancellationToken cancellationToken)
+    internal static async Task<Document?> TryFixAsync(Document document, ExpressionSyntax swap, string[]? countMembers, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is not CompilationUnitSyntax || model is null
-            || swap.Parent is not ExpressionStatementSyntax swapStatement
-            || model.GetOperation(swap, cancellationToken) is not ISimpleAssignmentOperation assignment)
+        if (root is not CompilationUnitSyntax || model is null)
         {
             return null;
         }
@@ -43,19 +41,20 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             _ => null,
         };
         if (functionBody is null
-            || OperationFacts.Unwrap(assignment.Target) is not IPropertyReferenceOperation body
-            || !ResponseBodySwap.IsBodyProperty(body.Property, known)
-            || CompileErrors.BlockRewriteFrom(model, swap, swap, [RuntimeNames.Namespace], cancellationToken)
-            || GetContextText(body.Instance, known) is not { } contextText)
+            || ReadInstall(model, swap, known, cancellationToken) is not { } site
+            || CompileErrors.BlockRewriteFrom(model, swap, swap, [RuntimeNames.Namespace], cancellationToken))
         {
             return null;
         }
+
+        var swapStatement = site.Statement;
+        var contextText = site.ContextText;
 
         // The wrapper: created right in the swap, or in a local declared by its own statement.
         IObjectCreationOperation? creation;
         ILocalSymbol? wrapperLocal = null;
         LocalDeclarationStatementSyntax? wrapperDeclaration = null;
-        switch (OperationFacts.Unwrap(assignment.Value))
+        switch (OperationFacts.Unwrap(site.Wrapper))
         {
             case IObjectCreationOperation created:
                 creation = created;
@@ -110,12 +109,43 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             removals.Add(originalDeclaration);
         }
 
+        // Feature form: the previous feature's read goes with the install (its restores below).
+        LocalDeclarationStatementSyntax? previousDeclaration = null;
+        if (site.PreviousFeature is not null)
+        {
+            previousDeclaration = PreviousFeatureDeclaration(site.PreviousFeature, functionBody, model, known, cancellationToken);
+            if (previousDeclaration is null)
+            {
+                return null;
+            }
+
+            removals.Add(previousDeclaration);
+        }
+
         foreach (var identifier in functionBody.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
             var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
             if (symbol is null || creationSyntax.Span.Contains(identifier.Span))
             {
                 continue;
+            }
+
+            if (site.PreviousFeature is not null && SymbolEqualityComparer.Default.Equals(symbol, site.PreviousFeature))
+            {
+                // new StreamResponseBodyFeature(w, previous), var body = previous.Stream (going too), or a restore.
+                if (swapStatement.Span.Contains(identifier.Span) || previousDeclaration!.Span.Contains(identifier.Span)
+                    || originalDeclaration is not null && originalDeclaration.Span.Contains(identifier.Span))
+                {
+                    continue;
+                }
+
+                if (FeatureRestoreOf(identifier, model, known, cancellationToken) is { } featureRestore)
+                {
+                    removals.Add(featureRestore);
+                    continue;
+                }
+
+                return null;
             }
 
             if (SymbolEqualityComparer.Default.Equals(symbol, wrapperType))
@@ -128,7 +158,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             }
             else if (wrapperLocal is not null && SymbolEqualityComparer.Default.Equals(symbol, wrapperLocal))
             {
-                if (swap.Right.Span.Contains(identifier.Span))
+                if (swapStatement.Span.Contains(identifier.Span))
                 {
                     continue;
                 }
