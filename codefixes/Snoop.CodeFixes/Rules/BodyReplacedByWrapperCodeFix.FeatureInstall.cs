@@ -53,11 +53,28 @@ public sealed partial class BodyReplacedByWrapperCodeFix
                 when OperationFacts.Unwrap(assignment.Target) is IPropertyReferenceOperation body && ResponseBodySwap.IsBodyProperty(body.Property, known):
                 return GetContextText(body.Instance, known) is { } bodyContext ? new InstallSite(statement, assignment.Value, bodyContext, null) : null;
 
-            case IInvocationOperation invocation
-                when invocation.Arguments.Length == 1 && ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set")
-                    && OperationFacts.Unwrap(invocation.Arguments[0].Value) is IObjectCreationOperation feature
-                    && SymbolEqualityComparer.Default.Equals(feature.Type, known.StreamResponseBodyFeature):
-                IOperation? stream = null;
+            case IInvocationOperation invocation when invocation.Arguments.Length == 1 && ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set"):
+                // new StreamResponseBodyFeature(w, previous): the stream is the wrapper. A hand-written feature
+                // (new F(previous), or a local holding it): the feature is.
+                var installed = OperationFacts.Unwrap(invocation.Arguments[0].Value);
+                var feature = installed as IObjectCreationOperation;
+                if (installed is ILocalReferenceOperation featureLocal && !SymbolEqualityComparer.Default.Equals(featureLocal.Type, known.StreamResponseBodyFeature))
+                {
+                    feature = InitializerOf(featureLocal.Local, model, cancellationToken) as IObjectCreationOperation;
+                }
+
+                if (feature is null)
+                {
+                    return null;
+                }
+
+                var isStreamFeature = SymbolEqualityComparer.Default.Equals(feature.Type, known.StreamResponseBodyFeature);
+                if (isStreamFeature && installed != feature)
+                {
+                    return null;
+                }
+
+                IOperation? stream = isStreamFeature ? null : installed;
                 IOperation? previous = null;
                 foreach (var argument in feature.Arguments)
                 {
@@ -66,7 +83,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
                         continue;
                     }
 
-                    if (KnownTypes.InheritsFromOrEquals(parameter.Type, known.Stream))
+                    if (isStreamFeature && KnownTypes.InheritsFromOrEquals(parameter.Type, known.Stream))
                     {
                         stream = argument.Value;
                     }
@@ -97,6 +114,19 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             default:
                 return null;
         }
+    }
+
+    private static IOperation? InitializerOf(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                return OperationFacts.Unwrap(model.GetOperation(initializer, cancellationToken));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
