@@ -18,8 +18,9 @@ public sealed partial class BodyReplacedByWrapperCodeFix
     /// <summary>What the fix needs from the install statement.</summary>
     private sealed class InstallSite
     {
-        public InstallSite(ExpressionStatementSyntax statement, IOperation wrapper, string contextText, ILocalSymbol? previousFeature)
+        public InstallSite(ExpressionStatementSyntax statement, IOperation wrapper, string contextText, ILocalSymbol? previousFeature, bool isFeatureWrapper = false)
         {
+            IsFeatureWrapper = isFeatureWrapper;
             Statement = statement;
             Wrapper = wrapper;
             ContextText = contextText;
@@ -34,6 +35,9 @@ public sealed partial class BodyReplacedByWrapperCodeFix
 
         /// <summary>The <c>HttpContext</c> to give the runtime, as source text.</summary>
         public string ContextText { get; }
+
+        /// <summary>The wrapper is a hand-written body feature (its stream observes), not a stream.</summary>
+        public bool IsFeatureWrapper { get; }
 
         /// <summary>Feature form: the local holding the previous feature (its read and its restores go too).</summary>
         public ILocalSymbol? PreviousFeature { get; }
@@ -108,7 +112,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
 
                 return stream is not null && context is not null && !context.IsImplicit && IsSimpleReference(context)
                     && KnownTypes.InheritsFromOrEquals(context.Type, known.HttpContext)
-                    ? new InstallSite(statement, stream, context.Syntax.ToString(), previousLocal)
+                    ? new InstallSite(statement, stream, context.Syntax.ToString(), previousLocal, !isStreamFeature)
                     : null;
 
             default:

@@ -89,8 +89,12 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         // Observing (not only counting): a ResponseObserver generated from the wrapper class, installed with Observe.
         ObserverGeneration? observer = null;
         string? observerCreation = null;
+        // A hand-written feature: the observer is generated from the stream it builds, and the feature's local goes.
+        var featureWrapper = site.IsFeatureWrapper;
         if (countMembers is null
-            && !TryPrepareObserver(root, model, swap, creation, creationSyntax, wrapperType, wrapperDeclaration, cancellationToken, out observer, out observerCreation))
+            && !(featureWrapper
+                ? TryPrepareFeatureObserver(root, model, swap, wrapperType, cancellationToken, out observer, out observerCreation)
+                : TryPrepareObserver(root, model, swap, creation, creationSyntax, wrapperType, wrapperDeclaration, cancellationToken, out observer, out observerCreation)))
         {
             return null;
         }
@@ -171,7 +175,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
                         continue;
                     }
 
-                    if (observer is not null && observer.Members.Contains(access.Name.Identifier.ValueText))
+                    if (observer is not null && !featureWrapper && observer.Members.Contains(access.Name.Identifier.ValueText))
                     {
                         // The observer keeps the wrapper's own members (GetHash(), the log).
                         continue;
@@ -205,6 +209,11 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             }
         }
 
+        if (observer is not null && featureWrapper && wrapperDeclaration is not null)
+        {
+            removals.Add(wrapperDeclaration);
+        }
+
         var anchor = observer is null ? wrapperDeclaration ?? (StatementSyntax)swapStatement : swapStatement;
         if (anchor.Parent is not BlockSyntax || observer is null && wrapperDeclaration is not null && !IsAdjacentAfterRemovals(wrapperDeclaration, swapStatement, removals))
         {
@@ -223,7 +232,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         var typeName = RuntimeImports.ChooseTypeName(root, model, swap.SpanStart, RuntimeNames.ResponseCapture, out var addUsing);
         var install = observer is null
             ? $"{typeName}.{RuntimeNames.BeginMetrics}({contextText})"
-            : $"{typeName}.{RuntimeNames.Observe}({contextText}, {(wrapperLocal is not null ? wrapperLocal.Name : observerCreation)})";
+            : $"{typeName}.{RuntimeNames.Observe}({contextText}, {(wrapperLocal is not null && !featureWrapper ? wrapperLocal.Name : observerCreation)})";
         var declaration = SyntaxFactory.ParseStatement($"{(isAsync ? "await " : string.Empty)}using var {captureName} = {install};")
             .WithLeadingTrivia(anchor.GetLeadingTrivia())
             .WithTrailingTrivia(anchor.GetTrailingTrivia())
@@ -231,7 +240,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
 
         // The observer keeps the wrapper's local: var h = new W(original, ...) becomes var h = new WObserver(...), not disposed.
         StatementSyntax? observerDeclaration = null;
-        if (observer is not null && wrapperDeclaration is not null)
+        if (observer is not null && wrapperDeclaration is not null && !featureWrapper)
         {
             observerDeclaration = SyntaxFactory.ParseStatement($"var {wrapperLocal!.Name} = {observerCreation};")
                 .WithTriviaFrom(wrapperDeclaration)

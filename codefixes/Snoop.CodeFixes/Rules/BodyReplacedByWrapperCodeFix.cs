@@ -112,12 +112,10 @@ public sealed partial class BodyReplacedByWrapperCodeFix : CodeFixProvider
         }
     }
 
-    /// <summary>A wrapper stream that counts or observes; a hand-written feature only when it counts (an observer would have to be built from its stream).</summary>
+    /// <summary>A wrapper stream, or a hand-written body feature over one, that counts or observes.</summary>
     private static bool IsFixable(Diagnostic diagnostic)
         => SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.KindKey, DiagnosticProperties.KindCounts, DiagnosticProperties.KindObserves)
-            && SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.InstallKey, DiagnosticProperties.InstallBody, DiagnosticProperties.InstallFeature)
-            || SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.KindKey, DiagnosticProperties.KindCounts)
-            && SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.InstallKey, DiagnosticProperties.InstallFeatureWrapper);
+            && SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.InstallKey, DiagnosticProperties.InstallBody, DiagnosticProperties.InstallFeature, DiagnosticProperties.InstallFeatureWrapper);
 
     /// <summary>The members that read the wrapper's count; null for an observing wrapper (the fix generates an observer).</summary>
     private static string[]? ParseMembers(Diagnostic diagnostic)

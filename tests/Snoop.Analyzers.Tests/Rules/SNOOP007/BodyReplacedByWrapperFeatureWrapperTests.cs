@@ -133,7 +133,7 @@ public class BodyReplacedByWrapperFeatureWrapperTests
         new DiagnosticResult(Descriptors.SNOOP007_ObservingFeature).WithLocation(0).WithArguments("Metered", "CountingStream"));
 
     [Fact]
-    public Task Fires_FeatureWrapper_ObservesByHashing_NoFix() => Verify.VerifyCodeFixAsync(
+    public Task Fires_FeatureWrapper_ObservesByHashing_NoSpanWriteOverride_NoFix() => Verify.VerifyCodeFixAsync(
         Usings + """
         using System.Security.Cryptography;
 
@@ -205,6 +205,81 @@ public class BodyReplacedByWrapperFeatureWrapperTests
         }
         """,
         new DiagnosticResult(Descriptors.SNOOP007_ObservingFeature).WithLocation(0).WithArguments("HashingFeature", "HashingStream"));
+
+    private const string ChunkMeterStream = """
+        public sealed class ChunkMeterStream(Stream _inner) : Stream
+        {
+            private static readonly Meter s_meter = new("Shop.Web");
+            private static readonly Histogram<int> s_chunks = s_meter.CreateHistogram<int>("response.chunk.size");
+        """ + WriteOnly + """
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                s_chunks.Record(count);
+                _inner.Write(buffer, offset, count);
+            }
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                s_chunks.Record(buffer.Length);
+                _inner.Write(buffer);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Fix_FeatureWrapper_ObservesIntoAMeter_BecomesAnObserver() => Verify.VerifyCodeFixStrictAsync(
+        Usings + """
+        using System.Diagnostics.Metrics;
+
+        public sealed class ChunkMetricsMiddleware(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var previous = context.Features.Get<IHttpResponseBodyFeature>()!;
+                var metered = new ChunkMeterFeature(previous);
+                {|#0:context.Features.Set<IHttpResponseBodyFeature>(metered)|};
+                try { await next(context); }
+                finally { context.Features.Set(previous); }
+            }
+        }
+
+        internal sealed class ChunkMeterFeature(IHttpResponseBodyFeature _inner) : IHttpResponseBodyFeature
+        {
+            private readonly ChunkMeterStream _stream = new(_inner.Stream);
+            public Stream Stream => _stream;
+            public PipeWriter Writer => _inner.Writer;
+        """ + Forwards + """
+
+        }
+
+        """ + ChunkMeterStream,
+        Usings + """
+        using System.Diagnostics.Metrics;
+        using Snoop;
+
+        public sealed class ChunkMetricsMiddleware(RequestDelegate next)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                await using var capture = ResponseCapture.Observe(context, new ChunkMeterObserver());
+                await next(context);
+            }
+        }
+
+        """ + ChunkMeterStream + """
+
+
+        public sealed class ChunkMeterObserver : ResponseObserver
+        {
+            private static readonly Meter s_meter = new("Shop.Web");
+            private static readonly Histogram<int> s_chunks = s_meter.CreateHistogram<int>("response.chunk.size");
+
+            public override void OnWrite(ReadOnlySpan<byte> buffer)
+            {
+                s_chunks.Record(buffer.Length);
+            }
+        }
+        """,
+        new DiagnosticResult(Descriptors.SNOOP007_ObservingFeature).WithLocation(0).WithArguments("ChunkMeterFeature", "ChunkMeterStream"));
 
     [Fact]
     public Task Fires_FeatureWrapper_FeatureUsedOtherwise_NoFix() => Verify.VerifyCodeFixAsync(
