@@ -201,6 +201,68 @@ public class BodyReplacedByWrapperFeatureSetTests
         """,
         new DiagnosticResult(Descriptors.SNOOP007_ObservingWrapper).WithLocation(0).WithArguments("HashingStream"));
 
+    [Fact]
+    public Task Fix_All_BodyAndFeatureFormsInOneFile() => new Verify.Test
+    {
+        TestCode = FeatureUsings + """
+            public class A(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    {|SNOOP007:context.Response.Body = new CountingStream(context.Response.Body)|};
+                    await next(context);
+                }
+            }
+
+            public class B(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext httpContext)
+                {
+                    var previous = httpContext.Features.Get<IHttpResponseBodyFeature>()!;
+                    var counting = new CountingStream(previous.Stream);
+                    {|SNOOP007:httpContext.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(counting, previous))|};
+                    try
+                    {
+                        await next(httpContext);
+                    }
+                    finally
+                    {
+                        httpContext.Features.Set(previous);
+                        Console.WriteLine(counting.BytesWritten);
+                    }
+                }
+            }
+
+            """ + CountingStream,
+        FixedCode = FeatureUsingsWithSnoop + """
+            public class A(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    await using var capture = ResponseCapture.BeginMetrics(context);
+                    await next(context);
+                }
+            }
+
+            public class B(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext httpContext)
+                {
+                    await using var capture = ResponseCapture.BeginMetrics(httpContext);
+                    try
+                    {
+                        await next(httpContext);
+                    }
+                    finally
+                    {
+                        Console.WriteLine(capture.BytesWritten);
+                    }
+                }
+            }
+
+            """ + CountingStream,
+    }.RunAsync();
+
     // ---------------------------------------------------------------- fires, no fix
 
     [Fact]
