@@ -446,6 +446,34 @@ public class BodyReplacedByWrapperFeatureWrapperTests
         """ + MeteringFeature + CountingStream);
 
     [Fact]
+    public Task Silent_FeatureWrapper_WriterIsAPipeWriterWrapperOfItsOwn() => Verify.VerifyAnalyzerAsync(Usings + Install("TwoWayCounter") + """
+        public sealed class TwoWayCounter(IHttpResponseBodyFeature _inner) : IHttpResponseBodyFeature
+        {
+            private readonly CountingStream _stream = new(_inner.Stream);
+            private readonly CountingWriter _writer = new(_inner.Writer);
+            public Stream Stream => _stream;
+            public PipeWriter Writer => _writer;
+        """ + Forwards + """
+
+        }
+
+        public sealed class CountingWriter(PipeWriter _inner) : PipeWriter
+        {
+            public long Count { get; private set; }
+            public override void Advance(int bytes) { Count += bytes; _inner.Advance(bytes); }
+            public override Memory<byte> GetMemory(int sizeHint = 0) => _inner.GetMemory(sizeHint);
+            public override Span<byte> GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint);
+            public override void CancelPendingFlush() => _inner.CancelPendingFlush();
+            public override void Complete(Exception? exception = null) => _inner.Complete(exception);
+            public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
+            public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _inner.FlushAsync(cancellationToken);
+            public override bool CanGetUnflushedBytes => _inner.CanGetUnflushedBytes;
+            public override long UnflushedBytes => _inner.UnflushedBytes;
+        }
+
+        """ + CountingStream);
+
+    [Fact]
     public Task Silent_FeatureWrapper_OnATestContext() => Verify.VerifyAnalyzerAsync(Usings + """
         public static class Harness
         {
