@@ -330,6 +330,14 @@ internal static class Descriptors
         Snoop007Description,
         DiagnosticSeverity.Info);
 
+    /// <summary>SNOOP007, a hand-written body feature that only observes through its stream. {0}: the feature type; {1}: its stream type.</summary>
+    public static readonly DiagnosticDescriptor SNOOP007_ObservingFeature = Create(
+        RuleIdentifiers.BodyReplacedByWrapper,
+        Snoop007Title,
+        "The response body feature is replaced by '{0}', which only observes the bytes written to its '{1}' and forwards everything else: the bytes written to BodyWriter and the files sent pass it by; Snoop's ResponseCapture observes all three without a hand-written feature",
+        Snoop007Description,
+        DiagnosticSeverity.Info);
+
     private const string Snoop008Title = "HttpClient handler replaces the response content and loses its headers";
 
     private const string Snoop008Description = "Reading a response's content and assigning new content built from it (so that the caller can read it again) drops every content header and buffers the whole body even under HttpCompletionOption.ResponseHeadersRead. Call LoadIntoBufferAsync on the content before reading it: it stays readable by the caller, with all its headers.";

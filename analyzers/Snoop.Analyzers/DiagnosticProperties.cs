@@ -173,4 +173,7 @@ internal static class DiagnosticProperties
 
     /// <summary>SNOOP007 <see cref="InstallKey"/>: <c>Features.Set&lt;IHttpResponseBodyFeature&gt;(new StreamResponseBodyFeature(wrapper))</c>.</summary>
     public const string InstallFeature = "Feature";
+
+    /// <summary>SNOOP007 <see cref="InstallKey"/>: a hand-written body-feature wrapper installed with <c>Features.Set</c>.</summary>
+    public const string InstallFeatureWrapper = "FeatureWrapper";
 }

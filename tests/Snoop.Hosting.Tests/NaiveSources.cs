@@ -233,6 +233,114 @@ internal static class NaiveSources
         """;
 
     /// <summary>
+    /// SNOOP007: a usage-metering body feature written by hand: a counting stream over the previous feature's stream,
+    /// everything else forwarded (the server's writer and send-file included, so what goes through them is not counted).
+    /// Installed with the previous feature and put back; logs "Response size: {Path} {Bytes}".
+    /// </summary>
+    public const string MeteringFeature = """
+        using System;
+        using System.IO;
+        using System.IO.Pipelines;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Http.Features;
+        using Microsoft.Extensions.Logging;
+
+        namespace Naive;
+
+        public sealed class UsageMiddleware(RequestDelegate next, ILogger<UsageMiddleware> logger)
+        {
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var previous = context.Features.Get<IHttpResponseBodyFeature>()!;
+                var metering = new MeteringFeature(previous);
+                context.Features.Set<IHttpResponseBodyFeature>(metering);
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Features.Set(previous);
+                }
+
+                logger.LogInformation("Response size: {Path} {Bytes}", context.Request.Path, metering.BytesWritten);
+            }
+        }
+
+        public sealed class MeteringFeature : IHttpResponseBodyFeature
+        {
+            private readonly IHttpResponseBodyFeature _inner;
+            private readonly MeteredStream _stream;
+
+            public MeteringFeature(IHttpResponseBodyFeature inner)
+            {
+                _inner = inner;
+                _stream = new MeteredStream(inner.Stream);
+            }
+
+            public long BytesWritten => _stream.BytesWritten;
+            public Stream Stream => _stream;
+            public PipeWriter Writer => _inner.Writer;
+            public void DisableBuffering() => _inner.DisableBuffering();
+            public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+                => _inner.SendFileAsync(path, offset, count, cancellationToken);
+            public Task CompleteAsync() => _inner.CompleteAsync();
+        }
+
+        public sealed class MeteredStream : Stream
+        {
+            private readonly Stream _inner;
+            private long _bytes;
+
+            public MeteredStream(Stream inner) => _inner = inner;
+
+            public long BytesWritten => Interlocked.Read(ref _bytes);
+
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Flush() => _inner.Flush();
+            public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Interlocked.Add(ref _bytes, count);
+                _inner.Write(buffer, offset, count);
+            }
+
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                Interlocked.Add(ref _bytes, count);
+                return _inner.WriteAsync(buffer, offset, count, cancellationToken);
+            }
+
+            public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                Interlocked.Add(ref _bytes, buffer.Length);
+                return _inner.WriteAsync(buffer, cancellationToken);
+            }
+        }
+
+        public static class Entry
+        {
+            public static void UseLogging(IApplicationBuilder app) => app.UseMiddleware<UsageMiddleware>();
+
+            public static void Decorate(IEndpointConventionBuilder endpoint)
+            {
+            }
+        }
+        """;
+
+    /// <summary>
     /// SNOOP004: a body-feature wrapper that counts completions but copies files through its stream
     /// (<c>SendFileFallback</c>); installed with the previous feature. Logs "Completions: {Count}".
     /// </summary>

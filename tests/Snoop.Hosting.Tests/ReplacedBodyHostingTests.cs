@@ -68,6 +68,53 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
     }
 
     /// <summary>
+    /// SNOOP007 on a hand-written metering body feature (a counting stream, everything else forwarded): before and after
+    /// the fix, send-file and the JSON and text writes reach the server's own members and the client gets the same bytes;
+    /// the count is corrected, since the naive feature counted only its stream, which the framework's writers
+    /// (<c>BodyWriter</c>, <c>SendFileAsync</c>) pass by.
+    /// </summary>
+    [Fact]
+    public async Task MeteringFeatureFix_KeepsEveryServerPath_AndCorrectsTheCount()
+    {
+        var fix = await FixApplier.FixAsync(NaiveSources.MeteringFeature, "SNOOP007");
+        output.WriteLine(string.Join("\n", fix.Applied) + "\n\n" + fix.Source);
+        Assert.Contains(fix.Applied, a => a.StartsWith("SNOOP007", StringComparison.Ordinal));
+        Assert.DoesNotContain("SNOOP007", fix.Remaining);
+        Assert.Contains("ResponseCapture.BeginMetrics(context)", fix.Source);
+        Assert.DoesNotContain("context.Features.Set", fix.Source);
+
+        var file = Path.GetTempFileName();
+        try
+        {
+            var content = new byte[FileLength];
+            new Random(11).NextBytes(content);
+            await File.WriteAllBytesAsync(file, content);
+
+            var before = await ServeAsync(FixApplier.Compile(NaiveSources.MeteringFeature, "metering_naive"), file);
+            var after = await ServeAsync(FixApplier.Compile(fix.Source, "metering_fixed"), file);
+
+            foreach (var path in new[] { "/file", "/json", "/text" })
+            {
+                // What reached the server, and what the client got: the same before and after.
+                Assert.Equal(before.Paths[path], after.Paths[path]);
+                Assert.Equal(before.Bodies[path], after.Bodies[path]);
+
+                // The count: the naive feature saw none of it; the capture counts every byte.
+                Assert.Equal("0", before.Sizes[path]);
+                Assert.Equal(after.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Sizes[path]);
+            }
+
+            Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
+            Assert.Equal("BodyWriter", after.Paths["/json"]);
+            Assert.Equal(content, after.Bodies["/file"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>
     /// SNOOP007 on an observing wrapper (write statistics): the fix generates a ResponseObserver. Body writes are observed
     /// byte for byte as before; a sent file now goes to the server's SendFileAsync, which an observer sees in OnSendFile,
     /// not OnWrite, so per-write statistics no longer include the file's bytes (they were a copy through the wrapper).

@@ -27,8 +27,10 @@ internal sealed class BodyFeatureStreamVerdict
         CancellationToken cancellationToken,
         bool isInner,
         bool observes,
-        bool otherMembersForward)
+        bool otherMembersForward,
+        StreamOrigin resolved)
     {
+        Resolved = resolved;
         _assignments = assignments;
         _type = type;
         _models = models;
@@ -38,6 +40,9 @@ internal sealed class BodyFeatureStreamVerdict
         Observes = observes;
         OtherMembersForward = otherMembersForward;
     }
+
+    /// <summary>Where the wrapper's <c>Stream</c> comes from, resolved through the class's members (SNOOP007 reads the stream type built).</summary>
+    public StreamOrigin Resolved { get; }
 
     /// <summary>The wrapper's <c>Stream</c> is the wrapped feature's stream.</summary>
     public bool IsInner { get; }
@@ -81,7 +86,7 @@ internal sealed class BodyFeatureStreamVerdict
         var stream = streamProperty is null ? StreamOrigin.Unknown : StreamOrigin.OfMember(streamProperty).Resolve(assignments);
         var isInner = streamForwards || stream.Kind == StreamOriginKind.Inner;
         var observes = isInner || stream.Observes(wrapper.Type, models, model, cancellationToken);
-        return new BodyFeatureStreamVerdict(assignments, wrapper.Type, models, model, cancellationToken, isInner, observes, forwards);
+        return new BodyFeatureStreamVerdict(assignments, wrapper.Type, models, model, cancellationToken, isInner, observes, forwards, stream);
     }
 
     /// <summary>Whether a member finding of <paramref name="shape"/> is reported, given the class's streams.</summary>

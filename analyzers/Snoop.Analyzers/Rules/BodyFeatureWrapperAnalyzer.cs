@@ -94,7 +94,45 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
 
     private static void Report(SymbolAnalysisContext context, Wrapper wrapper, List<KeyValuePair<ISymbol, BodyFeatureWrapperBlock>> blocks, BodyFeatureStreamVerdict stream)
     {
-        var streamForwards = false;
+        var findings = CollectFindings(wrapper, blocks, stream, out var streamForwards);
+        var holder = WrapperHolders.Choose(wrapper.Holders, wrapper.Type);
+        var innerMaybeNull = holder is not null && WrapperHolders.IsNullable(holder);
+        foreach (var finding in findings)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticProperties.KindKey, finding.Member == BodyFeatureMember.Writer ? DiagnosticProperties.KindWriter : DiagnosticProperties.KindMember)
+                .Add(DiagnosticProperties.MemberKey, BodyFeatureMembers.Name(finding.Member));
+            if (finding.Shape is BodyFeatureShape.FlushOnly or BodyFeatureShape.OwnWorkOnly)
+            {
+                // The member's own work stays; the fix adds the call of the wrapped feature after it.
+                properties = properties.Add(DiagnosticProperties.KeepWorkKey, DiagnosticProperties.True);
+            }
+
+            if (holder is not null && IsFixable(finding, streamForwards) && !(innerMaybeNull && finding.Member == BodyFeatureMember.Writer))
+            {
+                properties = properties.Add(DiagnosticProperties.InnerKey, holder.Name).Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
+                if (innerMaybeNull)
+                {
+                    properties = properties.Add(DiagnosticProperties.InnerMaybeNullKey, DiagnosticProperties.True);
+                }
+            }
+            else
+            {
+                properties = properties.Add(DiagnosticProperties.NotFixableKey, NotFixableReason(finding, holder, innerMaybeNull));
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(DescriptorOf(finding), finding.Location, properties, BodyFeatureMembers.Name(finding.Member)));
+        }
+    }
+
+    /// <summary>
+    /// What SNOOP004 reports on the wrapper, given its blocks and the verdict on its stream (empty when every capability
+    /// reaches the wrapped feature). Shared with SNOOP007's judgement of feature wrappers installed by hand
+    /// (<see cref="BodyFeatureWrapperModels"/>): one place decides what a feature wrapper drops.
+    /// </summary>
+    internal static List<Finding> CollectFindings(Wrapper wrapper, List<KeyValuePair<ISymbol, BodyFeatureWrapperBlock>> blocks, BodyFeatureStreamVerdict stream, out bool streamForwards)
+    {
+        streamForwards = false;
         var writerUsesInner = false;
         var writerCreatesPipe = false;
         var writerThrows = false;
@@ -144,35 +182,8 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var holder = WrapperHolders.Choose(wrapper.Holders, wrapper.Type);
-        var innerMaybeNull = holder is not null && WrapperHolders.IsNullable(holder);
         streamForwards |= stream.IsInner;
-        foreach (var finding in findings)
-        {
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(DiagnosticProperties.KindKey, finding.Member == BodyFeatureMember.Writer ? DiagnosticProperties.KindWriter : DiagnosticProperties.KindMember)
-                .Add(DiagnosticProperties.MemberKey, BodyFeatureMembers.Name(finding.Member));
-            if (finding.Shape is BodyFeatureShape.FlushOnly or BodyFeatureShape.OwnWorkOnly)
-            {
-                // The member's own work stays; the fix adds the call of the wrapped feature after it.
-                properties = properties.Add(DiagnosticProperties.KeepWorkKey, DiagnosticProperties.True);
-            }
-
-            if (holder is not null && IsFixable(finding, streamForwards) && !(innerMaybeNull && finding.Member == BodyFeatureMember.Writer))
-            {
-                properties = properties.Add(DiagnosticProperties.InnerKey, holder.Name).Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
-                if (innerMaybeNull)
-                {
-                    properties = properties.Add(DiagnosticProperties.InnerMaybeNullKey, DiagnosticProperties.True);
-                }
-            }
-            else
-            {
-                properties = properties.Add(DiagnosticProperties.NotFixableKey, NotFixableReason(finding, holder, innerMaybeNull));
-            }
-
-            context.ReportDiagnostic(Diagnostic.Create(DescriptorOf(finding), finding.Location, properties, BodyFeatureMembers.Name(finding.Member)));
-        }
+        return findings;
     }
 
     private static bool IsFixable(Finding finding, bool streamForwards)
@@ -346,7 +357,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private readonly struct Finding
+    internal readonly struct Finding
     {
         public Finding(BodyFeatureMember member, BodyFeatureShape shape, Location location, bool builtInGetter = false)
         {

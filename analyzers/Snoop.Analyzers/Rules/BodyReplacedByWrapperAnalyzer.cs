@@ -18,7 +18,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SNOOP007_ObservingWrapper, Descriptors.SNOOP007_TransformingWrapper);
+        ImmutableArray.Create(Descriptors.SNOOP007_ObservingWrapper, Descriptors.SNOOP007_TransformingWrapper, Descriptors.SNOOP007_ObservingFeature);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -41,7 +41,10 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationAction(c => AnalyzeAssignment(c, known, members, models), OperationKind.SimpleAssignment);
         if (known.IHttpResponseBodyFeature is not null && known.IFeatureCollection is not null && known.StreamResponseBodyFeature is not null)
         {
-            context.RegisterOperationAction(c => AnalyzeFeatureSet(c, known, members, models), OperationKind.Invocation);
+            var featureModels = BodyFeatureMembers.Create(known) is { } featureMembers
+                ? new BodyFeatureWrapperModels(context.Compilation, known, featureMembers, models)
+                : null;
+            context.RegisterOperationAction(c => AnalyzeFeatureSet(c, known, members, models, featureModels), OperationKind.Invocation);
         }
     }
 
@@ -94,7 +97,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary><c>features.Set&lt;IHttpResponseBodyFeature&gt;(new StreamResponseBodyFeature(new W(originalBody)))</c>.</summary>
-    private static void AnalyzeFeatureSet(OperationAnalysisContext context, KnownTypes known, StreamMembers members, StreamWrapperModels models)
+    private static void AnalyzeFeatureSet(OperationAnalysisContext context, KnownTypes known, StreamMembers members, StreamWrapperModels models, BodyFeatureWrapperModels? featureModels)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -102,8 +105,16 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
             || !SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], known.IHttpResponseBodyFeature)
             || !SymbolFacts.IsOrImplements(method.ContainingType, known.IFeatureCollection)
             || invocation.Instance is null
-            || OperationFacts.Unwrap(invocation.Instance) is IInstanceReferenceOperation or IObjectCreationOperation)
+            || OperationFacts.Unwrap(invocation.Instance) is IInstanceReferenceOperation or IObjectCreationOperation
+            || IsTestContext(ResponseBodySwap.GetHttpContextOfFeatures(invocation.Instance, known), known))
         {
+            return;
+        }
+
+        if (featureModels is not null && context.Operation.SemanticModel is { } semanticModel
+            && GetObservingFeature(invocation, known) is { } handWritten)
+        {
+            ReportFeature(context, handWritten, featureModels.Get(handWritten, semanticModel, context.CancellationToken));
             return;
         }
 
@@ -121,6 +132,70 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         {
             Report(context, wrapper, models, invocation.Syntax.GetLocation(), DiagnosticProperties.InstallFeature);
         }
+    }
+
+    /// <summary>
+    /// <c>features.Set&lt;IHttpResponseBodyFeature&gt;(new F(previous))</c> (or a local holding it) with <c>F</c> a body-feature class
+    /// declared in the project and <c>previous</c> the same request's current feature: <c>F</c>, else null. Whether <c>F</c>
+    /// only observes is <see cref="BodyFeatureWrapperModels"/>' verdict.
+    /// </summary>
+    private static INamedTypeSymbol? GetObservingFeature(IInvocationOperation invocation, KnownTypes known)
+    {
+        var installed = OperationFacts.Unwrap(invocation.Arguments[0].Value);
+        if (installed is ILocalReferenceOperation local)
+        {
+            installed = OperationFacts.Unwrap(InitializerOf(local));
+        }
+
+        if (installed is not IObjectCreationOperation { Type: INamedTypeSymbol { TypeKind: TypeKind.Class } feature } creation
+            || SymbolEqualityComparer.Default.Equals(feature, known.StreamResponseBodyFeature)
+            || feature.DeclaringSyntaxReferences.IsEmpty
+            || !SymbolFacts.Implements(feature, known.IHttpResponseBodyFeature))
+        {
+            return null;
+        }
+
+        var context = ResponseBodySwap.GetHttpContextOfFeatures(invocation.Instance, known);
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || !SymbolEqualityComparer.Default.Equals(parameter.Type, known.IHttpResponseBodyFeature))
+            {
+                continue;
+            }
+
+            var previous = OperationFacts.Unwrap(argument.Value);
+            if (previous is ILocalReferenceOperation previousLocal)
+            {
+                previous = OperationFacts.Unwrap(InitializerOf(previousLocal));
+            }
+
+            return ResponseBodySwap.IsPreviousFeatureRead(previous, known, out var features)
+                && OperationFacts.SameInstance(ResponseBodySwap.GetHttpContextOfFeatures(features, known), context)
+                    ? feature
+                    : null;
+        }
+
+        return null;
+    }
+
+    private static void ReportFeature(OperationAnalysisContext context, INamedTypeSymbol feature, BodyFeatureWrapperModel model)
+    {
+        var kind = model.Kind switch
+        {
+            WrapperWriteKind.CountsOnly => DiagnosticProperties.KindCounts,
+            WrapperWriteKind.Observes => DiagnosticProperties.KindObserves,
+            _ => null,
+        };
+        if (kind is null || model.Stream is null)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(DiagnosticProperties.KindKey, kind)
+            .Add(DiagnosticProperties.InstallKey, DiagnosticProperties.InstallFeatureWrapper)
+            .Add(DiagnosticProperties.MembersKey, string.Join(",", model.CountMembers));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP007_ObservingFeature, context.Operation.Syntax.GetLocation(), properties, feature.Name, model.Stream.Name));
     }
 
     /// <summary><c>new StreamResponseBodyFeature(stream, previous)</c> with a previous feature that is not <c>null</c>.</summary>
@@ -195,6 +270,12 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         {
             if (reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
             {
+                // x! has no operation of its own: the operand's stands for it.
+                while (initializer is PostfixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression } suppressed)
+                {
+                    initializer = suppressed.Operand;
+                }
+
                 return model.GetOperation(initializer);
             }
         }

@@ -27,7 +27,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
     private static bool TryPrepareObserver(
         SyntaxNode root,
         SemanticModel model,
-        AssignmentExpressionSyntax swap,
+        SyntaxNode swap,
         IObjectCreationOperation creation,
         SyntaxNode creationSyntax,
         INamedTypeSymbol wrapperType,
@@ -58,5 +58,60 @@ public sealed partial class BodyReplacedByWrapperCodeFix
     {
         var wrapperClass = root.DescendantNodes().OfType<ClassDeclarationSyntax>().FirstOrDefault(c => c.Identifier.ValueText == observer.Wrapper.Identifier.ValueText);
         return wrapperClass is null ? null : root.InsertNodesAfter(wrapperClass, new[] { observer.Observer });
+    }
+
+    /// <summary>
+    /// For a hand-written body feature whose stream observes: the observer generated from that stream class, when the
+    /// feature builds it (<c>new S(inner.Stream)</c>, once) with no other argument than the wrapped stream, so that the
+    /// install site can create the observer on its own. False otherwise.
+    /// </summary>
+    private static bool TryPrepareFeatureObserver(
+        SyntaxNode root,
+        SemanticModel model,
+        SyntaxNode install,
+        INamedTypeSymbol featureType,
+        CancellationToken cancellationToken,
+        out ObserverGeneration? observer,
+        out string? observerCreation)
+    {
+        observer = null;
+        observerCreation = null;
+        if (featureType.DeclaringSyntaxReferences.Length != 1
+            || featureType.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ClassDeclarationSyntax feature
+            || feature.SyntaxTree != model.SyntaxTree)
+        {
+            return false;
+        }
+
+        var stream = model.Compilation.GetTypeByMetadataName("System.IO.Stream");
+        IObjectCreationOperation? built = null;
+        foreach (var node in feature.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
+        {
+            if (model.GetOperation(node, cancellationToken) is IObjectCreationOperation { Type: INamedTypeSymbol { DeclaringSyntaxReferences.IsEmpty: false } type } creation
+                && KnownTypes.InheritsFromOrEquals(type, stream))
+            {
+                if (built is not null)
+                {
+                    return false;
+                }
+
+                built = creation;
+            }
+        }
+
+        if (built is not { Constructor: { Parameters.Length: 1 } constructor, Type: INamedTypeSymbol streamType })
+        {
+            return false;
+        }
+
+        var observerBase = RuntimeImports.ChooseTypeName(root, model, install.SpanStart, RuntimeNames.ResponseObserver, out _);
+        if (ObserverGeneration.TryBuild(streamType, constructor, model, observerBase, cancellationToken) is not { } generated)
+        {
+            return false;
+        }
+
+        observer = generated;
+        observerCreation = $"new {generated.Name}()";
+        return true;
     }
 }

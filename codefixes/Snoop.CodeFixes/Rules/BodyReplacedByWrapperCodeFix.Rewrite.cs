@@ -21,13 +21,11 @@ namespace Snoop.CodeFixes.Rules;
 public sealed partial class BodyReplacedByWrapperCodeFix
 {
     /// <summary>Re-checks the install site on the current document and rewrites it; null when the fix does not apply.</summary>
-    internal static async Task<Document?> TryFixAsync(Document document, AssignmentExpressionSyntax swap, string[]? countMembers, CancellationToken cancellationToken)
+    internal static async Task<Document?> TryFixAsync(Document document, ExpressionSyntax swap, string[]? countMembers, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is not CompilationUnitSyntax || model is null
-            || swap.Parent is not ExpressionStatementSyntax swapStatement
-            || model.GetOperation(swap, cancellationToken) is not ISimpleAssignmentOperation assignment)
+        if (root is not CompilationUnitSyntax || model is null)
         {
             return null;
         }
@@ -43,19 +41,20 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             _ => null,
         };
         if (functionBody is null
-            || OperationFacts.Unwrap(assignment.Target) is not IPropertyReferenceOperation body
-            || !ResponseBodySwap.IsBodyProperty(body.Property, known)
-            || CompileErrors.BlockRewriteFrom(model, swap, swap, [RuntimeNames.Namespace], cancellationToken)
-            || GetContextText(body.Instance, known) is not { } contextText)
+            || ReadInstall(model, swap, known, cancellationToken) is not { } site
+            || CompileErrors.BlockRewriteFrom(model, swap, swap, [RuntimeNames.Namespace], cancellationToken))
         {
             return null;
         }
+
+        var swapStatement = site.Statement;
+        var contextText = site.ContextText;
 
         // The wrapper: created right in the swap, or in a local declared by its own statement.
         IObjectCreationOperation? creation;
         ILocalSymbol? wrapperLocal = null;
         LocalDeclarationStatementSyntax? wrapperDeclaration = null;
-        switch (OperationFacts.Unwrap(assignment.Value))
+        switch (OperationFacts.Unwrap(site.Wrapper))
         {
             case IObjectCreationOperation created:
                 creation = created;
@@ -90,8 +89,12 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         // Observing (not only counting): a ResponseObserver generated from the wrapper class, installed with Observe.
         ObserverGeneration? observer = null;
         string? observerCreation = null;
+        // A hand-written feature: the observer is generated from the stream it builds, and the feature's local goes.
+        var featureWrapper = site.IsFeatureWrapper;
         if (countMembers is null
-            && !TryPrepareObserver(root, model, swap, creation, creationSyntax, wrapperType, wrapperDeclaration, cancellationToken, out observer, out observerCreation))
+            && !(featureWrapper
+                ? TryPrepareFeatureObserver(root, model, swap, wrapperType, cancellationToken, out observer, out observerCreation)
+                : TryPrepareObserver(root, model, swap, creation, creationSyntax, wrapperType, wrapperDeclaration, cancellationToken, out observer, out observerCreation)))
         {
             return null;
         }
@@ -110,12 +113,43 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             removals.Add(originalDeclaration);
         }
 
+        // Feature form: the previous feature's read goes with the install (its restores below).
+        LocalDeclarationStatementSyntax? previousDeclaration = null;
+        if (site.PreviousFeature is not null)
+        {
+            previousDeclaration = PreviousFeatureDeclaration(site.PreviousFeature, functionBody, model, known, cancellationToken);
+            if (previousDeclaration is null)
+            {
+                return null;
+            }
+
+            removals.Add(previousDeclaration);
+        }
+
         foreach (var identifier in functionBody.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
             var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
             if (symbol is null || creationSyntax.Span.Contains(identifier.Span))
             {
                 continue;
+            }
+
+            if (site.PreviousFeature is not null && SymbolEqualityComparer.Default.Equals(symbol, site.PreviousFeature))
+            {
+                // new StreamResponseBodyFeature(w, previous), var body = previous.Stream (going too), or a restore.
+                if (swapStatement.Span.Contains(identifier.Span) || previousDeclaration!.Span.Contains(identifier.Span)
+                    || originalDeclaration is not null && originalDeclaration.Span.Contains(identifier.Span))
+                {
+                    continue;
+                }
+
+                if (FeatureRestoreOf(identifier, model, known, cancellationToken) is { } featureRestore)
+                {
+                    removals.Add(featureRestore);
+                    continue;
+                }
+
+                return null;
             }
 
             if (SymbolEqualityComparer.Default.Equals(symbol, wrapperType))
@@ -128,7 +162,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             }
             else if (wrapperLocal is not null && SymbolEqualityComparer.Default.Equals(symbol, wrapperLocal))
             {
-                if (swap.Right.Span.Contains(identifier.Span))
+                if (swapStatement.Span.Contains(identifier.Span))
                 {
                     continue;
                 }
@@ -141,7 +175,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
                         continue;
                     }
 
-                    if (observer is not null && observer.Members.Contains(access.Name.Identifier.ValueText))
+                    if (observer is not null && !featureWrapper && observer.Members.Contains(access.Name.Identifier.ValueText))
                     {
                         // The observer keeps the wrapper's own members (GetHash(), the log).
                         continue;
@@ -175,6 +209,11 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             }
         }
 
+        if (observer is not null && featureWrapper && wrapperDeclaration is not null)
+        {
+            removals.Add(wrapperDeclaration);
+        }
+
         var anchor = observer is null ? wrapperDeclaration ?? (StatementSyntax)swapStatement : swapStatement;
         if (anchor.Parent is not BlockSyntax || observer is null && wrapperDeclaration is not null && !IsAdjacentAfterRemovals(wrapperDeclaration, swapStatement, removals))
         {
@@ -193,7 +232,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         var typeName = RuntimeImports.ChooseTypeName(root, model, swap.SpanStart, RuntimeNames.ResponseCapture, out var addUsing);
         var install = observer is null
             ? $"{typeName}.{RuntimeNames.BeginMetrics}({contextText})"
-            : $"{typeName}.{RuntimeNames.Observe}({contextText}, {(wrapperLocal is not null ? wrapperLocal.Name : observerCreation)})";
+            : $"{typeName}.{RuntimeNames.Observe}({contextText}, {(wrapperLocal is not null && !featureWrapper ? wrapperLocal.Name : observerCreation)})";
         var declaration = SyntaxFactory.ParseStatement($"{(isAsync ? "await " : string.Empty)}using var {captureName} = {install};")
             .WithLeadingTrivia(anchor.GetLeadingTrivia())
             .WithTrailingTrivia(anchor.GetTrailingTrivia())
@@ -201,7 +240,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
 
         // The observer keeps the wrapper's local: var h = new W(original, ...) becomes var h = new WObserver(...), not disposed.
         StatementSyntax? observerDeclaration = null;
-        if (observer is not null && wrapperDeclaration is not null)
+        if (observer is not null && wrapperDeclaration is not null && !featureWrapper)
         {
             observerDeclaration = SyntaxFactory.ParseStatement($"var {wrapperLocal!.Name} = {observerCreation};")
                 .WithTriviaFrom(wrapperDeclaration)

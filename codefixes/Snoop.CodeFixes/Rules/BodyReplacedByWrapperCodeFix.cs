@@ -68,7 +68,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix : CodeFixProvider
         foreach (var mark in marks.Values)
         {
             var currentRoot = await current.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (currentRoot?.GetAnnotatedNodes(mark).FirstOrDefault() is AssignmentExpressionSyntax swap
+            if (currentRoot?.GetAnnotatedNodes(mark).FirstOrDefault() is ExpressionSyntax swap
                 && await TryFixAsync(current, swap, mark.Data == ObserveMark ? null : (mark.Data ?? string.Empty).Split(new[] { ',' }, System.StringSplitOptions.RemoveEmptyEntries), context.CancellationToken).ConfigureAwait(false) is { } fixedDocument)
             {
                 current = fixedDocument;
@@ -89,7 +89,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!IsFixable(diagnostic) || FindSwap(root, diagnostic) is not AssignmentExpressionSyntax swap)
+            if (!IsFixable(diagnostic) || FindSwap(root, diagnostic) is not ExpressionSyntax swap)
             {
                 continue;
             }
@@ -112,9 +112,10 @@ public sealed partial class BodyReplacedByWrapperCodeFix : CodeFixProvider
         }
     }
 
+    /// <summary>A wrapper stream, or a hand-written body feature over one, that counts or observes.</summary>
     private static bool IsFixable(Diagnostic diagnostic)
         => SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.KindKey, DiagnosticProperties.KindCounts, DiagnosticProperties.KindObserves)
-            && SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.InstallKey, DiagnosticProperties.InstallBody);
+            && SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.InstallKey, DiagnosticProperties.InstallBody, DiagnosticProperties.InstallFeature, DiagnosticProperties.InstallFeatureWrapper);
 
     /// <summary>The members that read the wrapper's count; null for an observing wrapper (the fix generates an observer).</summary>
     private static string[]? ParseMembers(Diagnostic diagnostic)
@@ -124,10 +125,11 @@ public sealed partial class BodyReplacedByWrapperCodeFix : CodeFixProvider
                 ? members!.Split(',')
                 : System.Array.Empty<string>();
 
+    /// <summary>The install the diagnostic is on: <c>Response.Body = ...</c>, or the <c>Features.Set(...)</c> call.</summary>
     private static SyntaxNode? FindSwap(SyntaxNode root, Diagnostic diagnostic)
     {
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        var swap = node.AncestorsAndSelf().OfType<AssignmentExpressionSyntax>().FirstOrDefault();
-        return swap;
+        var span = diagnostic.Location.SourceSpan;
+        var node = root.FindNode(span, getInnermostNodeForTie: true);
+        return node.AncestorsAndSelf().FirstOrDefault(n => n is AssignmentExpressionSyntax || n is InvocationExpressionSyntax && n.Span == span);
     }
 }

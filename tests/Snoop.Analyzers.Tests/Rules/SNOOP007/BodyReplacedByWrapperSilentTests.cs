@@ -179,7 +179,7 @@ public class BodyReplacedByWrapperSilentTests
     /// <summary>
     /// Issue 11: without the previous feature SNOOP004 reports the call (it loses everything this rule names, and
     /// DisableBuffering and the server's completion too); one call, one diagnostic. With the previous feature this rule
-    /// reports it (BodyReplacedByWrapperTests.Fires_FeatureSet_StreamResponseBodyFeatureOverAWrapper_NoFix).
+    /// reports it (BodyReplacedByWrapperTests.Fires_FeatureSet_StreamResponseBodyFeatureOverAWrapper_BecomesBeginMetrics).
     /// </summary>
     [Fact]
     public Task Silent_FeatureSetWithoutThePreviousFeature_IsSnoop004s() => Verify.VerifyAnalyzerAsync(Usings + """

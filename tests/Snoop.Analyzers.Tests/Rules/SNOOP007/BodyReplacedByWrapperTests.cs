@@ -646,7 +646,7 @@ public class BodyReplacedByWrapperTests
         new DiagnosticResult(Descriptors.SNOOP007_TransformingWrapper).WithLocation(0).WithArguments("UpperCaseStream"));
 
     [Fact]
-    public Task Fires_FeatureSet_StreamResponseBodyFeatureOverAWrapper_NoFix() => Verify.VerifyCodeFixAsync(
+    public Task Fires_FeatureSet_StreamResponseBodyFeatureOverAWrapper_BecomesBeginMetrics() => Verify.VerifyCodeFixAsync(
         Usings + """
         using Microsoft.AspNetCore.Http.Features;
 
@@ -665,16 +665,14 @@ public class BodyReplacedByWrapperTests
         """ + CountingStream,
         Usings + """
         using Microsoft.AspNetCore.Http.Features;
+        using Snoop;
 
         public class M(RequestDelegate next)
         {
             public async Task Invoke(HttpContext context)
             {
-                var originalFeature = context.Features.Get<IHttpResponseBodyFeature>()!;
-                var counter = new CountingStream(originalFeature.Stream);
-                {|SNOOP007:context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(counter, originalFeature))|};
-                try { await next(context); }
-                finally { context.Features.Set(originalFeature); }
+                await using var capture = ResponseCapture.BeginMetrics(context);
+                await next(context);
             }
         }
 
