@@ -162,7 +162,8 @@ public static class AnalyzerRunner
         var sources = (corpus == AnalyzerCorpus.Realistic ? RealisticCorpus.Generate(settings.GeneratedFiles) : CorpusGenerator.Generate(settings.GeneratedFiles)).ToList();
 
         // Real code: the Snoop runtime's own sources (they compile against the same shared framework).
-        var root = RepositoryRoot();
+        // Not in the realistic corpus: the runtime is almost all streams, pipe writers and body features (the shapes).
+        var root = corpus == AnalyzerCorpus.Realistic ? null : RepositoryRoot();
         var real = root is null
             ? []
             : Directory.EnumerateFiles(Path.Combine(root, "src", "Snoop"), "*.cs", SearchOption.AllDirectories)
