@@ -17,8 +17,9 @@ namespace Snoop.Benchmarks;
 ///                (e.g. --filter *RequestBenchmarks*).
 ///   --quick      the headline ratios in under a minute: short in-process job, short end to end, small analyzer corpus.
 ///   e2e          Kestrel on loopback driven by HttpClient, all variants in one run (add --quick for a short run).
-///   analyzers    every Snoop analyzer over a large generated compilation, as a share of the compiler's time
-///                (--files N generated files, --repetitions R measurements; the median is reported).
+///   analyzers    every Snoop analyzer over two large generated compilations (the rule-shape corpus, then a
+///                realistic application corpus), as a share of the compiler's time (--files N generated files per
+///                corpus, --repetitions R measurements, the median reported; --generated-only or --realistic-only).
 /// </summary>
 public static class Program
 {
@@ -41,6 +42,7 @@ public static class Program
             {
                 GeneratedFiles = Option(rest, "--files") ?? settings.GeneratedFiles,
                 Repetitions = Option(rest, "--repetitions") ?? settings.Repetitions,
+                Corpora = rest.Contains("--generated-only") ? [AnalyzerCorpus.Generated] : rest.Contains("--realistic-only") ? [AnalyzerCorpus.Realistic] : settings.Corpora,
             };
             await AnalyzerRunner.RunAsync(settings, Console.Out);
             return 0;

@@ -42,6 +42,7 @@ internal sealed class FilterBodySwap
     {
         if (assignment.Target is not IPropertyReferenceOperation { Instance: { } response } target || !ResponseBodySwap.IsBodyProperty(target.Property, types)
             || ResponseBodySwap.IsBodyRead(assignment.Value, types)
+            || !InExecutingMethodSyntax(assignment.Syntax)
             || assignment.SemanticModel?.GetEnclosingSymbol(assignment.Syntax.SpanStart) is not IMethodSymbol { Name: ActionExecuting or ResultExecuting, IsStatic: false } method
             || !IsMvcFilter(method.ContainingType))
         {
@@ -70,6 +71,30 @@ internal sealed class FilterBodySwap
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The cheap test before <see cref="SemanticModel.GetEnclosingSymbol"/>: the innermost function around
+    /// <paramref name="node"/> is a method or local function named <c>OnActionExecuting</c> or <c>OnResultExecuting</c>.
+    /// Otherwise the enclosing symbol is a lambda, an accessor, another method or no method at all, and the swap is not
+    /// a filter's (most <c>Response.Body</c> assignments are in middleware and test set-up).
+    /// </summary>
+    private static bool InExecutingMethodSyntax(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case MethodDeclarationSyntax method:
+                    return method.Identifier.ValueText is ActionExecuting or ResultExecuting;
+                case LocalFunctionStatementSyntax local:
+                    return local.Identifier.ValueText is ActionExecuting or ResultExecuting;
+                case AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax or MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ internal sealed class AsyncBodyTranslator
     private readonly string _asyncName;
     private readonly string? _reservedName;
     private readonly CancellationToken _cancellationToken;
+    private readonly CompileErrorScope? _errors;
 
     /// <param name="model">The semantic model of the document holding the sync method.</param>
     /// <param name="innerType">The wrapped type (<c>Stream</c>, <c>PipeWriter</c>).</param>
@@ -35,8 +36,9 @@ internal sealed class AsyncBodyTranslator
     /// <param name="asyncName">The name of the inner's async member to await instead.</param>
     /// <param name="reservedName">The name of a parameter the async method adds (<c>cancellationToken</c>), which the kept statements must not mention.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public AsyncBodyTranslator(SemanticModel model, INamedTypeSymbol innerType, IMethodSymbol syncSlot, string asyncName, string? reservedName, CancellationToken cancellationToken)
-        : this(model, innerType, new[] { syncSlot }, asyncName, reservedName, cancellationToken)
+    /// <param name="errors">Answers <see cref="HasErrors"/> for several members at once (an analyzer's cost); null: one call each.</param>
+    public AsyncBodyTranslator(SemanticModel model, INamedTypeSymbol innerType, IMethodSymbol syncSlot, string asyncName, string? reservedName, CancellationToken cancellationToken, CompileErrorScope? errors = null)
+        : this(model, innerType, new[] { syncSlot }, asyncName, reservedName, cancellationToken, errors)
     {
     }
 
@@ -47,8 +49,10 @@ internal sealed class AsyncBodyTranslator
     /// <param name="asyncName">The name of the inner's async member to await instead.</param>
     /// <param name="reservedName">A name the kept statements must not mention.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public AsyncBodyTranslator(SemanticModel model, INamedTypeSymbol innerType, IMethodSymbol[] syncSlots, string asyncName, string? reservedName, CancellationToken cancellationToken)
+    /// <param name="errors">Answers <see cref="HasErrors"/> for several members at once (an analyzer's cost); null: one call each.</param>
+    public AsyncBodyTranslator(SemanticModel model, INamedTypeSymbol innerType, IMethodSymbol[] syncSlots, string asyncName, string? reservedName, CancellationToken cancellationToken, CompileErrorScope? errors = null)
     {
+        _errors = errors;
         _model = model;
         _innerType = innerType;
         _syncSlots = syncSlots;
@@ -229,7 +233,7 @@ internal sealed class AsyncBodyTranslator
     }
 
     /// <summary>True when the code in <paramref name="node"/> has compiler errors.</summary>
-    public bool HasErrors(SyntaxNode node) => CompileErrors.In(_model, node, _cancellationToken);
+    public bool HasErrors(SyntaxNode node) => _errors is null ? CompileErrors.In(_model, node, _cancellationToken) : _errors.In(_model, node, _cancellationToken);
 
     /// <summary>The inner call of a single forwarding statement, as <c>inner.XAsync(args)</c> without the await, for expression bodies.</summary>
     public static InvocationExpressionSyntax? GetAwaitedCall(StatementSyntax statement)

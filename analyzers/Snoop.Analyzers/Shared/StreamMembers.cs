@@ -116,7 +116,9 @@ internal sealed class StreamMembers
     public INamedTypeSymbol[] ConcreteStreams { get; }
 
     /// <summary>The table for the compilation; null when <c>Stream</c> or one of the members the rule needs is missing.</summary>
-    public static StreamMembers? Create(KnownTypes known)
+    public static StreamMembers? Create(KnownTypes known) => known.GetStreamMembers(static k => CreateTable(k));
+
+    private static StreamMembers? CreateTable(KnownTypes known)
     {
         if (known.Stream is null)
         {

@@ -177,7 +177,7 @@ public static class CorpusGenerator
         }
         """;
 
-    private static string TemplateMiddleware(int i, bool restoreInFinally) => $$"""
+    internal static string TemplateMiddleware(int i, bool restoreInFinally) => $$"""
         using System.IO;
         using System.Threading.Tasks;
         using Microsoft.AspNetCore.Http;
@@ -330,7 +330,7 @@ public static class CorpusGenerator
         }
         """;
 
-    private static string StreamWrapper(int i, bool complete) => $$"""
+    internal static string StreamWrapper(int i, bool complete) => $$"""
         using System;
         using System.IO;
         using System.Threading;
@@ -387,7 +387,7 @@ public static class CorpusGenerator
         }
         """;
 
-    private static string PipeWriterWrapper(int i, bool complete) => $$"""
+    internal static string PipeWriterWrapper(int i, bool complete) => $$"""
         using System;
         using System.IO.Pipelines;
         using System.Threading;
@@ -425,7 +425,7 @@ public static class CorpusGenerator
         }
         """;
 
-    private static string BodyFeatureWrapper(int i, bool complete) => $$"""
+    internal static string BodyFeatureWrapper(int i, bool complete) => $$"""
         using System.IO;
         using System.IO.Pipelines;
         using System.Threading;
@@ -467,7 +467,7 @@ public static class CorpusGenerator
         }
         """;
 
-    private static string Handler(int i, bool replacesContent) => $$"""
+    internal static string Handler(int i, bool replacesContent) => $$"""
         using System.Net.Http;
         using System.Threading;
         using System.Threading.Tasks;
