@@ -56,15 +56,21 @@ internal sealed class CaptureWriter : PipeWriter
     public override void Advance(int bytes)
     {
         Inner.Advance(bytes);
-        if (_feature.NeedsBytes && bytes <= _feature.WriterBuffer.Length)
+        if (!_feature.NeedsBytes)
         {
-            var buffer = _feature.WriterBuffer;
+            _feature.Counted(bytes);
+            return;
+        }
+
+        var buffer = _feature.WriterBuffer;
+        if (bytes <= buffer.Length)
+        {
             _feature.WriterBuffer = buffer.Slice(bytes);
             _feature.Written(buffer.Span.Slice(0, bytes));
         }
         else
         {
-            // Metrics only, or a buffer that did not come from this writer: count without looking.
+            // A buffer that did not come from this writer: count without looking.
             _feature.Counted(bytes);
         }
     }
