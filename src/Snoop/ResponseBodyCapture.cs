@@ -27,7 +27,6 @@ public sealed class ResponseBodyCapture : ResponseMetricsCapture
 
     private readonly BodyPrefixBuffer _buffer;
     private ResponseBodyText? _text;
-    private Memory<byte> _writerBuffer;
 
     internal ResponseBodyCapture(HttpContext context, IHttpResponseBodyFeature previous, BodyPrefixBuffer buffer)
         : base(context, previous, endWithRequest: true, hooks: true, Stopwatch.GetTimestamp())
@@ -79,12 +78,6 @@ public sealed class ResponseBodyCapture : ResponseMetricsCapture
     /// ended gets a short note in place of the body (the bytes went back to the pool), never an exception.
     /// </remarks>
     public ResponseBodyText BodyText => _text ??= new ResponseBodyText(this);
-
-    internal override Memory<byte> WriterBuffer
-    {
-        get => _writerBuffer;
-        set => _writerBuffer = value;
-    }
 
     private protected override void OnWrite(ReadOnlySpan<byte> data) => _buffer.Append(data);
 

@@ -25,13 +25,6 @@ public partial class ResponseMetricsCapture : IHttpResponseBodyFeature
     /// <summary>The feature every member forwards to.</summary>
     internal IHttpResponseBodyFeature InnerFeature => Previous;
 
-    /// <summary>The buffer the capture's writer last handed out, read back on <c>Advance</c>; only captures with hooks keep it.</summary>
-    internal virtual Memory<byte> WriterBuffer
-    {
-        get => default;
-        set { }
-    }
-
     /// <summary>True when writes must see the bytes, not only their count.</summary>
     internal bool NeedsBytes => (_state & HooksFlag) != 0;
 
@@ -188,7 +181,7 @@ public partial class ResponseMetricsCapture : IHttpResponseBodyFeature
                     return both.Writer;
             }
 
-            var added = new CaptureWriter(this);
+            var added = NeedsBytes ? new HookedCaptureWriter(this) : new CaptureWriter(this);
             object next = current is CaptureStream stream ? new CaptureAdapters(stream, added) : added;
             if (Interlocked.CompareExchange(ref _adapters, next, current) == current)
             {

@@ -12,9 +12,10 @@ namespace Snoop.Internal;
 /// </summary>
 /// <remarks>
 /// Like <see cref="CaptureStream"/>, one field (32 bytes in all): it derives from <see cref="PipeWriter"/> rather
-/// than <see cref="DelegatingPipeWriter"/> and asks the previous feature for its writer on every call.
+/// than <see cref="DelegatingPipeWriter"/> and asks the previous feature for its writer on every call. This one
+/// only counts; body and observing captures hand out a <see cref="HookedCaptureWriter"/>, which reads the bytes.
 /// </remarks>
-internal sealed class CaptureWriter : PipeWriter
+internal class CaptureWriter : PipeWriter
 {
     private readonly ResponseMetricsCapture _feature;
 
@@ -29,50 +30,17 @@ internal sealed class CaptureWriter : PipeWriter
 
     public override long UnflushedBytes => Inner.UnflushedBytes;
 
-    public override Memory<byte> GetMemory(int sizeHint = 0)
-    {
-        var memory = Inner.GetMemory(sizeHint);
-        if (_feature.NeedsBytes)
-        {
-            _feature.WriterBuffer = memory;
-        }
+    /// <summary>The capture the bytes are reported to.</summary>
+    protected ResponseMetricsCapture Feature => _feature;
 
-        return memory;
-    }
+    public override Memory<byte> GetMemory(int sizeHint = 0) => Inner.GetMemory(sizeHint);
 
-    public override Span<byte> GetSpan(int sizeHint = 0)
-    {
-        if (!_feature.NeedsBytes)
-        {
-            return Inner.GetSpan(sizeHint);
-        }
-
-        // The bytes must be read back on Advance, which a span cannot be kept for: hand out the memory's span.
-        var memory = Inner.GetMemory(sizeHint);
-        _feature.WriterBuffer = memory;
-        return memory.Span;
-    }
+    public override Span<byte> GetSpan(int sizeHint = 0) => Inner.GetSpan(sizeHint);
 
     public override void Advance(int bytes)
     {
         Inner.Advance(bytes);
-        if (!_feature.NeedsBytes)
-        {
-            _feature.Counted(bytes);
-            return;
-        }
-
-        var buffer = _feature.WriterBuffer;
-        if (bytes <= buffer.Length)
-        {
-            _feature.WriterBuffer = buffer.Slice(bytes);
-            _feature.Written(buffer.Span.Slice(0, bytes));
-        }
-        else
-        {
-            // A buffer that did not come from this writer: count without looking.
-            _feature.Counted(bytes);
-        }
+        _feature.Counted(bytes);
     }
 
     public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)

@@ -9,7 +9,6 @@ namespace Snoop.Internal;
 internal sealed class ObservingCapture : ResponseMetricsCapture
 {
     private readonly ResponseObserver _observer;
-    private Memory<byte> _writerBuffer;
 
     public ObservingCapture(HttpContext context, IHttpResponseBodyFeature previous, ResponseObserver observer)
         : base(context, previous, endWithRequest: true, hooks: true, Stopwatch.GetTimestamp())
@@ -18,12 +17,6 @@ internal sealed class ObservingCapture : ResponseMetricsCapture
     }
 
     public ResponseObserver Observer => _observer;
-
-    internal override Memory<byte> WriterBuffer
-    {
-        get => _writerBuffer;
-        set => _writerBuffer = value;
-    }
 
     private protected override void OnWrite(ReadOnlySpan<byte> data) => _observer.OnWrite(data);
 
