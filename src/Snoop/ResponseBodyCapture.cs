@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using Snoop.Internal;
 
@@ -26,8 +28,8 @@ public sealed class ResponseBodyCapture : ResponseMetricsCapture
     private readonly BodyPrefixBuffer _buffer;
     private ResponseBodyText? _text;
 
-    internal ResponseBodyCapture(HttpContext context, CaptureFeature feature, BodyPrefixBuffer buffer)
-        : base(context, feature)
+    internal ResponseBodyCapture(HttpContext context, IHttpResponseBodyFeature previous, BodyPrefixBuffer buffer)
+        : base(context, previous, endWithRequest: true, hooks: true, Stopwatch.GetTimestamp())
     {
         _buffer = buffer;
     }
@@ -76,6 +78,12 @@ public sealed class ResponseBodyCapture : ResponseMetricsCapture
     /// ended gets a short note in place of the body (the bytes went back to the pool), never an exception.
     /// </remarks>
     public ResponseBodyText BodyText => _text ??= new ResponseBodyText(this);
+
+    private protected override void OnWrite(ReadOnlySpan<byte> data) => _buffer.Append(data);
+
+    private protected override void OnSendFile(string path, long offset, long length) => _buffer.Skip(length);
+
+    private protected override void OnSendFileFailed() => _buffer.Interrupt();
 
     private protected override void OnEnded() => _buffer.Release();
 

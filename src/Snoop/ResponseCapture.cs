@@ -52,8 +52,8 @@ public static class ResponseCapture
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBodyBytes);
-        var buffer = new BodyPrefixBuffer(maxBodyBytes);
-        return new ResponseBodyCapture(context, Install(context, buffer, observer: null), buffer);
+        var previous = CurrentFeature(context);
+        return Install(context, new ResponseBodyCapture(context, previous, new BodyPrefixBuffer(maxBodyBytes)));
     }
 
     /// <summary>Starts counting what the response does, until the returned capture is disposed.</summary>
@@ -63,7 +63,8 @@ public static class ResponseCapture
     public static ResponseMetricsCapture BeginMetrics(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new ResponseMetricsCapture(context, Install(context, body: null, observer: null));
+        var previous = CurrentFeature(context);
+        return Install(context, new ResponseMetricsCapture(context, previous, endWithRequest: true, hooks: false, Stopwatch.GetTimestamp()));
     }
 
     /// <summary>
@@ -76,16 +77,16 @@ public static class ResponseCapture
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(observer);
-        var capture = new ResponseMetricsCapture(context, Install(context, body: null, observer));
+        var capture = Install(context, new ObservingCapture(context, CurrentFeature(context), observer));
         if (!context.Response.HasStarted)
         {
             context.Response.OnStarting(
                 static state =>
                 {
-                    var scope = (ResponseMetricsCapture)state;
+                    var scope = (ObservingCapture)state;
                     if (!scope.IsDisposed)
                     {
-                        scope.Feature.Observer!.OnStarting();
+                        scope.Observer.OnStarting();
                     }
 
                     return Task.CompletedTask;
@@ -154,26 +155,29 @@ public static class ResponseCapture
     private static async ValueTask<ResponseMetrics> RunAsync<TState>(HttpContext context, RequestDelegate next, Action<HttpContext, ResponseMetrics, Exception?, TState>? report, TState state)
     {
         var start = Stopwatch.GetTimestamp();
-        var feature = Install(context, body: null, observer: null);
+        var previous = CurrentFeature(context);
+
+        // This method restores the previous feature itself, on every path: no registration to end with the request.
+        var capture = Install(context, new ResponseMetricsCapture(context, previous, endWithRequest: false, hooks: false, start));
         ResponseMetrics metrics;
         try
         {
             await next(context).ConfigureAwait(false);
         }
-        catch (Exception exception) when (Fail(context, feature, start, exception, report, state))
+        catch (Exception exception) when (Fail(context, capture, start, exception, report, state))
         {
             throw; // not reached: Fail returns false so that the exception passes through untouched
         }
         finally
         {
-            context.Features.Set(feature.InnerFeature);
-            feature.End();
+            context.Features.Set(previous);
+            capture.End();
         }
 
         var response = context.Response;
         metrics = new ResponseMetrics(
             response.StatusCode,
-            feature.BytesWritten,
+            capture.BytesWritten,
             Stopwatch.GetElapsedTime(start),
             response.HasStarted,
             context.RequestAborted.IsCancellationRequested);
@@ -182,18 +186,18 @@ public static class ResponseCapture
     }
 
     /// <summary>Reports a failed request from an exception filter (before unwinding), and lets the exception go on.</summary>
-    private static bool Fail<TState>(HttpContext context, CaptureFeature feature, long start, Exception exception, Action<HttpContext, ResponseMetrics, Exception?, TState>? report, TState state)
+    private static bool Fail<TState>(HttpContext context, ResponseMetricsCapture capture, long start, Exception exception, Action<HttpContext, ResponseMetrics, Exception?, TState>? report, TState state)
     {
         if (report is null)
         {
             return false;
         }
 
-        context.Features.Set(feature.InnerFeature);
+        context.Features.Set(capture.InnerFeature);
         var started = context.Response.HasStarted;
         var metrics = new ResponseMetrics(
             started ? context.Response.StatusCode : StatusCodes.Status500InternalServerError,
-            feature.BytesWritten,
+            capture.BytesWritten,
             Stopwatch.GetElapsedTime(start),
             started,
             Aborted: started || context.RequestAborted.IsCancellationRequested);
@@ -209,11 +213,12 @@ public static class ResponseCapture
         return false;
     }
 
-    private static CaptureFeature Install(HttpContext context, BodyPrefixBuffer? body, ResponseObserver? observer)
+    /// <summary>Installs <paramref name="capture"/>, which is its own body feature.</summary>
+    private static TCapture Install<TCapture>(HttpContext context, TCapture capture)
+        where TCapture : ResponseMetricsCapture
     {
-        var feature = new CaptureFeature(CurrentFeature(context), body, observer);
-        context.Features.Set<IHttpResponseBodyFeature>(feature);
-        return feature;
+        context.Features.Set<IHttpResponseBodyFeature>(capture);
+        return capture;
     }
 
     private static IHttpResponseBodyFeature CurrentFeature(HttpContext context)

@@ -3,7 +3,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Snoop.Internal;
 
 namespace Snoop;
 
@@ -31,35 +30,62 @@ namespace Snoop;
 /// </remarks>
 public class ResponseFeatureScope : IDisposable, IAsyncDisposable
 {
+    /// <summary>Set in <see cref="_state"/> by the first <see cref="Dispose"/>.</summary>
+    private protected const long DisposedFlag = 1L << 62;
+
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _previous;
-    private int _disposed;
+
+    /// <summary>
+    /// <see cref="DisposedFlag"/>, and for a capture its own flags and byte count (<see cref="ResponseMetricsCapture"/>):
+    /// one field for all of them keeps a metrics capture, scope and body feature in one, at 64 bytes.
+    /// </summary>
+    private protected long _state;
 
     internal ResponseFeatureScope(HttpContext context, IHttpResponseBodyFeature previous)
+        : this(context, previous, endWithRequest: true, state: 0)
+    {
+    }
+
+    /// <param name="context">The request.</param>
+    /// <param name="previous">The feature to restore.</param>
+    /// <param name="endWithRequest">
+    /// Whether to end the scope when the request ends, if not disposed before (a capture that its own code is sure to
+    /// end, as <c>CaptureMetricsAsync</c>'s, skips the registration).
+    /// </param>
+    /// <param name="state">The initial <see cref="_state"/> (a capture's constant flags).</param>
+    private protected ResponseFeatureScope(HttpContext context, IHttpResponseBodyFeature previous, bool endWithRequest, long state)
     {
         _context = context;
         _previous = previous;
+        _state = state;
 
-        // End with the request at the latest: a scope disposed later must not reach into the next request.
-        context.Features.Get<IHttpResponseFeature>()?.OnCompleted(
-            static state =>
-            {
-                ((ResponseFeatureScope)state).Dispose();
-                return Task.CompletedTask;
-            },
-            this);
+        if (endWithRequest)
+        {
+            // End with the request at the latest: a scope disposed later must not reach into the next request.
+            context.Features.Get<IHttpResponseFeature>()?.OnCompleted(
+                static state =>
+                {
+                    ((ResponseFeatureScope)state).Dispose();
+                    return Task.CompletedTask;
+                },
+                this);
+        }
     }
 
     /// <summary>The request this scope belongs to.</summary>
     protected HttpContext Context => _context;
 
+    /// <summary>The feature that was installed before this scope's, restored when it ends.</summary>
+    private protected IHttpResponseBodyFeature Previous => _previous;
+
     /// <summary>Whether the scope has ended.</summary>
-    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+    public bool IsDisposed => (Volatile.Read(ref _state) & DisposedFlag) != 0;
 
     /// <summary>Ends the scope and restores the previous response body feature.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if ((Interlocked.Or(ref _state, DisposedFlag) & DisposedFlag) != 0)
         {
             return;
         }
@@ -100,9 +126,9 @@ public class ResponseFeatureScope : IDisposable, IAsyncDisposable
         {
             // Scopes disposed out of order: a capture that has ended only forwards, so restore what it wrapped.
             var previous = _previous;
-            while (previous is CaptureFeature { IsEnded: true } ended)
+            while (previous is ResponseMetricsCapture { IsEnded: true } ended)
             {
-                previous = ended.InnerFeature;
+                previous = ended.Previous;
             }
 
             _context.Features.Set(previous);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 
 namespace Snoop;
 
@@ -17,4 +18,9 @@ namespace Snoop;
 /// Whether the response was cut short: the client disconnected, or an exception escaped after the
 /// response started (the server then aborts the connection or resets the stream).
 /// </param>
+/// <remarks>
+/// Laid out by the runtime (<see cref="LayoutKind.Auto"/>): 24 bytes rather than the 32 of declaration order, which
+/// is what the <c>Task&lt;ResponseMetrics&gt;</c> of <c>CaptureMetricsAsync</c> carries on every request.
+/// </remarks>
+[StructLayout(LayoutKind.Auto)]
 public readonly record struct ResponseMetrics(int StatusCode, long BytesWritten, TimeSpan Duration, bool Started, bool Aborted);

@@ -11,64 +11,66 @@ namespace Snoop.Internal;
 /// Never disposes the server's stream.
 /// </summary>
 /// <remarks>
-/// Derives from <see cref="Stream"/> rather than <see cref="DelegatingStream"/> to stay one field smaller
-/// (no dispose bookkeeping: the inner stream is never disposed): this object is allocated on every request
-/// that writes through <c>Response.Body</c>, and a metrics capture is budgeted 96 bytes per request.
+/// This object is allocated on every request that writes through <c>Response.Body</c>, and a metrics capture is
+/// budgeted 96 bytes per request, 64 of them the capture: so it has one field, 32 bytes in all. It derives from
+/// <see cref="Stream"/> rather than <see cref="DelegatingStream"/> (no dispose bookkeeping: the inner stream is
+/// never disposed), and asks the previous feature for its stream on every call rather than keeping it (one
+/// interface call to a getter, against 8 bytes per request).
 /// </remarks>
 internal sealed class CaptureStream : Stream
 {
-    private readonly Stream _inner;
-    private readonly CaptureFeature _feature;
+    private readonly ResponseMetricsCapture _feature;
 
-    public CaptureStream(Stream innerStream, CaptureFeature feature)
+    public CaptureStream(ResponseMetricsCapture feature)
     {
-        _inner = innerStream ?? throw new ArgumentNullException(nameof(innerStream));
         _feature = feature;
     }
 
-    public override bool CanRead => _inner.CanRead;
+    private Stream Inner => _feature.InnerFeature.Stream;
 
-    public override bool CanSeek => _inner.CanSeek;
+    public override bool CanRead => Inner.CanRead;
 
-    public override bool CanWrite => _inner.CanWrite;
+    public override bool CanSeek => Inner.CanSeek;
 
-    public override bool CanTimeout => _inner.CanTimeout;
+    public override bool CanWrite => Inner.CanWrite;
 
-    public override long Length => _inner.Length;
+    public override bool CanTimeout => Inner.CanTimeout;
+
+    public override long Length => Inner.Length;
 
     public override long Position
     {
-        get => _inner.Position;
-        set => _inner.Position = value;
+        get => Inner.Position;
+        set => Inner.Position = value;
     }
 
     public override int ReadTimeout
     {
-        get => _inner.ReadTimeout;
-        set => _inner.ReadTimeout = value;
+        get => Inner.ReadTimeout;
+        set => Inner.ReadTimeout = value;
     }
 
     public override int WriteTimeout
     {
-        get => _inner.WriteTimeout;
-        set => _inner.WriteTimeout = value;
+        get => Inner.WriteTimeout;
+        set => Inner.WriteTimeout = value;
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+    public override long Seek(long offset, SeekOrigin origin) => Inner.Seek(offset, origin);
 
-    public override void SetLength(long value) => _inner.SetLength(value);
+    public override void SetLength(long value) => Inner.SetLength(value);
 
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
 
-    public override int Read(Span<byte> buffer) => _inner.Read(buffer);
+    public override int Read(Span<byte> buffer) => Inner.Read(buffer);
 
-    public override int ReadByte() => _inner.ReadByte();
+    public override int ReadByte() => Inner.ReadByte();
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        => Inner.ReadAsync(buffer, offset, count, cancellationToken);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        => _inner.ReadAsync(buffer, cancellationToken);
+        => Inner.ReadAsync(buffer, cancellationToken);
 
     public override IAsyncResult BeginRead(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state)
         => TaskToAsyncResult.Begin(ReadAsync(buffer, offset, count, CancellationToken.None), callback, state);
@@ -77,26 +79,26 @@ internal sealed class CaptureStream : Stream
 
     public override void Write(byte[] buffer, int offset, int count)
     {
-        _inner.Write(buffer, offset, count);
+        Inner.Write(buffer, offset, count);
         _feature.Written(buffer.AsSpan(offset, count));
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _inner.Write(buffer);
+        Inner.Write(buffer);
         _feature.Written(buffer);
     }
 
     public override void WriteByte(byte value)
     {
-        _inner.WriteByte(value);
+        Inner.WriteByte(value);
         ReadOnlySpan<byte> one = [value];
         _feature.Written(one);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        var task = _inner.WriteAsync(buffer, offset, count, cancellationToken);
+        var task = Inner.WriteAsync(buffer, offset, count, cancellationToken);
         if (task.IsCompletedSuccessfully)
         {
             _feature.Written(buffer.AsSpan(offset, count));
@@ -114,7 +116,7 @@ internal sealed class CaptureStream : Stream
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var task = _inner.WriteAsync(buffer, cancellationToken);
+        var task = Inner.WriteAsync(buffer, cancellationToken);
         if (task.IsCompletedSuccessfully)
         {
             _feature.Written(buffer.Span);
@@ -138,13 +140,13 @@ internal sealed class CaptureStream : Stream
 
     public override void Flush()
     {
-        _inner.Flush();
+        Inner.Flush();
         _feature.Flushed();
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
-        var task = _inner.FlushAsync(cancellationToken);
+        var task = Inner.FlushAsync(cancellationToken);
         _feature.Flushed();
         return task;
     }

@@ -193,7 +193,6 @@ public sealed class SoakServer(string file, Func<int, SoakRecord> records)
         if (record.Plan.Index % 4 == 0)
         {
             Probes.Add(new WeakReference(capture));
-            Probes.Add(new WeakReference(capture.Feature));
         }
     }
 
