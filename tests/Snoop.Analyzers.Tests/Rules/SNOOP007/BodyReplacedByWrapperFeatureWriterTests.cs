@@ -254,6 +254,59 @@ public class BodyReplacedByWrapperFeatureWriterTests
             + LoggingWriterFeature + CountingStream,
         Expected("TracedFeature", "CountingStream", "TracingWriter"));
 
+    /// <summary>A counting writer that also overrides WriteAsync (counted once, by the source's length, then forwarded).</summary>
+    private static string WriteAsyncWriter(string counted, string forwarded) => $$"""
+        public sealed class ChunkWriter(PipeWriter _inner) : PipeWriter
+        {
+            public long Count { get; private set; }
+            public override void Advance(int bytes) { Count += bytes; _inner.Advance(bytes); }
+            public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
+            {
+                Count += {{counted}};
+                return _inner.WriteAsync({{forwarded}}, cancellationToken);
+            }
+        {{WriterForwards}}
+        }
+
+        """;
+
+    [Fact]
+    public Task Fix_FeatureAndWriter_WriterCountsWriteAsyncToo_SumRead() => Verify.VerifyCodeFixStrictAsync(
+        Usings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var previous = context.Features.Get<IHttpResponseBodyFeature>()!;
+                var feature = new F(previous);
+                {|#0:context.Features.Set<IHttpResponseBodyFeature>(feature)|};
+                try { await next(context); }
+                finally { context.Features.Set(previous); }
+                Console.WriteLine(feature.Bytes);
+            }
+        }
+
+        """
+            + FeatureBody("ChunkWriter") + WriteAsyncWriter("source.Length", "source") + CountingStream,
+        Usings + """
+        using Snoop;
+        public class M(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                await using var capture = ResponseCapture.BeginMetrics(context);
+                await next(context);
+                Console.WriteLine(capture.BytesWritten);
+            }
+        }
+
+        """ + FeatureBody("ChunkWriter") + WriteAsyncWriter("source.Length", "source") + CountingStream,
+        Expected("F", "CountingStream", "ChunkWriter"));
+
+    [Fact]
+    public Task Silent_FeatureAndWriter_WriteAsyncForwardsASlice() => Verify.VerifyAnalyzerAsync(
+        Usings + BodyReplacedByWrapperFeatureWrapperTests.Install("F") + FeatureBody("ChunkWriter") + WriteAsyncWriter("source.Length", "source.Slice(1)") + CountingStream);
+
     [Fact]
     public Task Silent_Snoop004_OnTheFeatureWithItsOwnCountingWriter() => Snoop004.VerifyAnalyzerAsync(Usings + UsageFeature + CountingPipeWriter + CountingStream);
 
@@ -263,7 +316,9 @@ public class BodyReplacedByWrapperFeatureWriterTests
     // ---------------------------------------------------------------- silent look-alikes
 
     /// <summary>A feature over <c>new {writer}(_inner.Writer)</c> and a counting stream, installed the usual way.</summary>
-    private static string FeatureWith(string writer) => BodyReplacedByWrapperFeatureWrapperTests.Install("F") + $$"""
+    private static string FeatureWith(string writer) => BodyReplacedByWrapperFeatureWrapperTests.Install("F") + FeatureBody(writer) + CountingStream;
+
+    private static string FeatureBody(string writer) => $$"""
         public sealed class F(IHttpResponseBodyFeature _inner) : IHttpResponseBodyFeature
         {
             private readonly CountingStream _stream = new(_inner.Stream);
@@ -274,7 +329,7 @@ public class BodyReplacedByWrapperFeatureWriterTests
         {{Forwards}}
         }
 
-        """ + CountingStream;
+        """;
 
     [Fact]
     public Task Silent_FeatureAndWriter_WriterBuffersInItsOwnArray() => Verify.VerifyAnalyzerAsync(Usings + "using System.Buffers;\n" + FeatureWith("BufferingWriter") + """
