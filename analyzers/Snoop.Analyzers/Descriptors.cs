@@ -338,6 +338,13 @@ internal static class Descriptors
         Snoop007Description,
         DiagnosticSeverity.Info);
 
+    public static readonly DiagnosticDescriptor SNOOP007_ObservingFeatureAndWriter = Create(
+        RuleIdentifiers.BodyReplacedByWrapper,
+        Snoop007Title,
+        "The response body feature is replaced by '{0}', which only observes the bytes written to its '{1}' and its '{2}' and forwards everything else: the files sent pass it by; Snoop's ResponseCapture observes the stream, BodyWriter and send-file without a hand-written feature and its two wrappers",
+        Snoop007Description,
+        DiagnosticSeverity.Info);
+
     private const string Snoop008Title = "HttpClient handler replaces the response content and loses its headers";
 
     private const string Snoop008Description = "Reading a response's content and assigning new content built from it (so that the caller can read it again) drops every content header and buffers the whole body even under HttpCompletionOption.ResponseHeadersRead. Call LoadIntoBufferAsync on the content before reading it: it stays readable by the caller, with all its headers.";

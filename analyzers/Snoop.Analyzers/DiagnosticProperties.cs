@@ -162,6 +162,13 @@ internal static class DiagnosticProperties
     /// <summary>SNOOP007 <see cref="KindKey"/>: the wrapper passes the bytes on unchanged and observes them otherwise.</summary>
     public const string KindObserves = "Observes";
 
+    /// <summary>
+    /// SNOOP007 <see cref="NotFixableKey"/>: a hand-written feature's own <c>PipeWriter</c> wrapper observes other than by
+    /// counting (or only one of its stream and writer counts), which neither the metrics capture nor the generated observer
+    /// takes over provably.
+    /// </summary>
+    public const string NotFixableWriterObserves = "WriterObserves";
+
     /// <summary>SNOOP007 <see cref="KindKey"/>: the wrapper changes the bytes (or may: no fix).</summary>
     public const string KindTransforms = "Transforms";
 

@@ -115,6 +115,53 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
     }
 
     /// <summary>
+    /// SNOOP007's motivating example (feature + counting stream + counting PipeWriter): before the fix the sum counts body
+    /// and BodyWriter writes, but not the files sent (forwarded past both counters); after it the capture counts the same
+    /// bytes for those, and the file too; what reaches the server and the client is the same.
+    /// </summary>
+    [Fact]
+    public async Task UsageMeteringFix_FeatureStreamAndPipeWriter_KeepsEveryServerPath_AndTheCount()
+    {
+        var fix = await FixApplier.FixAsync(NaiveMeteringSources.UsageMetering, "SNOOP007");
+        output.WriteLine(string.Join("\n", fix.Applied) + "\n\n" + fix.Source);
+        Assert.Contains(fix.Applied, a => a.StartsWith("SNOOP007", StringComparison.Ordinal));
+        Assert.DoesNotContain("SNOOP007", fix.Remaining);
+        Assert.Contains("ResponseCapture.BeginMetrics(context)", fix.Source);
+        Assert.Contains("capture.BytesWritten", fix.Source);
+        Assert.DoesNotContain("context.Features.Set", fix.Source);
+
+        var file = Path.GetTempFileName();
+        try
+        {
+            var content = new byte[FileLength];
+            new Random(12).NextBytes(content);
+            await File.WriteAllBytesAsync(file, content);
+
+            var before = await ServeAsync(FixApplier.Compile(NaiveMeteringSources.UsageMetering, "usage_naive"), file);
+            var after = await ServeAsync(FixApplier.Compile(fix.Source, "usage_fixed"), file);
+
+            foreach (var path in new[] { "/file", "/json", "/text" })
+            {
+                Assert.Equal(before.Paths[path], after.Paths[path]);
+                Assert.Equal(before.Bodies[path], after.Bodies[path]);
+                Assert.Equal(after.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Sizes[path]);
+            }
+
+            // The naive sum was right for what went through its stream and its writer, and missed the file.
+            Assert.Equal(before.Sizes["/json"], after.Sizes["/json"]);
+            Assert.Equal(before.Sizes["/text"], after.Sizes["/text"]);
+            Assert.Equal("0", before.Sizes["/file"]);
+            Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
+            Assert.Equal("BodyWriter", after.Paths["/json"]);
+            Assert.Equal(content, after.Bodies["/file"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>
     /// SNOOP007 on an observing wrapper (write statistics): the fix generates a ResponseObserver. Body writes are observed
     /// byte for byte as before; a sent file now goes to the server's SendFileAsync, which an observer sees in OnSendFile,
     /// not OnWrite, so per-write statistics no longer include the file's bytes (they were a copy through the wrapper).

@@ -17,16 +17,18 @@ namespace Snoop.Analyzers.Rules;
 /// <c>CompleteAsync</c>) only hands its arguments to the wrapped feature's same member. Anything else: no verdict
 /// (precision first). Computed on demand from an install site, once per class.
 /// </summary>
-internal sealed class BodyFeatureWrapperModels
+internal sealed partial class BodyFeatureWrapperModels
 {
     private readonly ConcurrentDictionary<INamedTypeSymbol, BodyFeatureWrapperModel> _cache = new(SymbolEqualityComparer.Default);
     private readonly Compilation _compilation;
     private readonly KnownTypes _known;
     private readonly BodyFeatureMembers _members;
     private readonly StreamWrapperModels _streams;
+    private readonly PipeWriterWrapperModels? _writers;
 
-    public BodyFeatureWrapperModels(Compilation compilation, KnownTypes known, BodyFeatureMembers members, StreamWrapperModels streams)
+    public BodyFeatureWrapperModels(Compilation compilation, KnownTypes known, BodyFeatureMembers members, StreamWrapperModels streams, PipeWriterWrapperModels? writers)
     {
+        _writers = writers;
         _compilation = compilation;
         _known = known;
         _members = members;
@@ -81,7 +83,7 @@ internal sealed class BodyFeatureWrapperModels
         if (BodyFeatureWrapperAnalyzer.CollectFindings(wrapper, blocks, verdict, out _).Count != 0
             || verdict.IsInner
             || verdict.Resolved is not { Kind: StreamOriginKind.Built, BuiltType: INamedTypeSymbol { DeclaringSyntaxReferences.IsEmpty: false } streamType, Over.Kind: StreamOriginKind.Inner }
-            || !OnlyForwards(wrapper, bodies))
+            || !OnlyForwards(wrapper, bodies, out var writerType))
         {
             return BodyFeatureWrapperModel.None;
         }
@@ -90,6 +92,11 @@ internal sealed class BodyFeatureWrapperModels
         if (stream.Kind is not (WrapperWriteKind.CountsOnly or WrapperWriteKind.Observes))
         {
             return BodyFeatureWrapperModel.None;
+        }
+
+        if (writerType is not null)
+        {
+            return WithOwnWriter(type, bodies, streamType, stream, writerType, model, cancellationToken);
         }
 
         // The feature's own getters of the stream's count (long BytesWritten => _stream.BytesWritten).
@@ -168,13 +175,23 @@ internal sealed class BodyFeatureWrapperModels
     /// <c>Writer</c> returns the wrapped feature's <c>Writer</c>, and each feature method is one call of the wrapped feature's
     /// same method with the method's own parameters, in order (returned, awaited, or as a statement).
     /// </summary>
-    private bool OnlyForwards(BodyFeatureWrapperAnalyzer.Wrapper wrapper, Dictionary<ISymbol, IOperation> bodies)
+    private bool OnlyForwards(BodyFeatureWrapperAnalyzer.Wrapper wrapper, Dictionary<ISymbol, IOperation> bodies, out INamedTypeSymbol? writerType)
     {
-        if (wrapper.Writer?.GetMethod is not { } writer || !bodies.TryGetValue(writer, out var writerBody)
-            || ReturnedValue(writerBody) is not IPropertyReferenceOperation { Property.Name: "Writer", Instance: { } writerOf }
-            || !wrapper.IsHolderReference(writerOf))
+        writerType = null;
+        if (wrapper.Writer?.GetMethod is not { } writer || !bodies.TryGetValue(writer, out var writerBody))
         {
             return false;
+        }
+
+        var returned = ReturnedValue(writerBody);
+        if (!IsPreviousWriter(returned, wrapper))
+        {
+            // Or a PipeWriter wrapper of the class's own, built once over the previous feature's Writer.
+            writerType = OwnWriterOverPrevious(returned, wrapper, bodies);
+            if (writerType is null)
+            {
+                return false;
+            }
         }
 
         for (var i = 0; i < BodyFeatureMembers.MethodCount; i++)
@@ -242,12 +259,23 @@ internal sealed class BodyFeatureWrapperModel
 {
     public static readonly BodyFeatureWrapperModel None = new(WrapperWriteKind.None, null, ImmutableArray<string>.Empty);
 
-    public BodyFeatureWrapperModel(WrapperWriteKind kind, INamedTypeSymbol? stream, ImmutableArray<string> countMembers)
+    public BodyFeatureWrapperModel(WrapperWriteKind kind, INamedTypeSymbol? stream, ImmutableArray<string> countMembers, INamedTypeSymbol? writer = null, bool fixable = true)
     {
         Kind = kind;
         Stream = stream;
         CountMembers = countMembers;
+        Writer = writer;
+        Fixable = fixable;
     }
+
+    /// <summary>The observing <c>PipeWriter</c> wrapper the feature builds over the wrapped feature's <c>Writer</c>; null when its <c>Writer</c> is that one.</summary>
+    public INamedTypeSymbol? Writer { get; }
+
+    /// <summary>
+    /// False when the runtime cannot take over what the feature observes provably: its <c>Writer</c> observes other than
+    /// by counting (the generated observer covers the stream's per-write logic only), or only one of stream and writer counts.
+    /// </summary>
+    public bool Fixable { get; }
 
     /// <summary><see cref="WrapperWriteKind.CountsOnly"/> or <see cref="WrapperWriteKind.Observes"/> (the kind of its stream); <see cref="WrapperWriteKind.None"/> otherwise.</summary>
     public WrapperWriteKind Kind { get; }

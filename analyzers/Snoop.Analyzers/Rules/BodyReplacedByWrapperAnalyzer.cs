@@ -18,7 +18,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(Descriptors.SNOOP007_ObservingWrapper, Descriptors.SNOOP007_TransformingWrapper, Descriptors.SNOOP007_ObservingFeature);
+        ImmutableArray.Create(Descriptors.SNOOP007_ObservingWrapper, Descriptors.SNOOP007_TransformingWrapper, Descriptors.SNOOP007_ObservingFeature, Descriptors.SNOOP007_ObservingFeatureAndWriter);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -42,7 +42,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         if (known.IHttpResponseBodyFeature is not null && known.IFeatureCollection is not null && known.StreamResponseBodyFeature is not null)
         {
             var featureModels = BodyFeatureMembers.Create(known) is { } featureMembers
-                ? new BodyFeatureWrapperModels(context.Compilation, known, featureMembers, models)
+                ? new BodyFeatureWrapperModels(context.Compilation, known, featureMembers, models, known.PipeWriter is { } pipeWriter ? new PipeWriterWrapperModels(context.Compilation, pipeWriter) : null)
                 : null;
             context.RegisterOperationAction(c => AnalyzeFeatureSet(c, known, members, models, featureModels), OperationKind.Invocation);
         }
@@ -195,7 +195,15 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
             .Add(DiagnosticProperties.KindKey, kind)
             .Add(DiagnosticProperties.InstallKey, DiagnosticProperties.InstallFeatureWrapper)
             .Add(DiagnosticProperties.MembersKey, string.Join(",", model.CountMembers));
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.SNOOP007_ObservingFeature, context.Operation.Syntax.GetLocation(), properties, feature.Name, model.Stream.Name));
+        if (!model.Fixable)
+        {
+            properties = properties.Add(DiagnosticProperties.NotFixableKey, DiagnosticProperties.NotFixableWriterObserves);
+        }
+
+        var diagnostic = model.Writer is null
+            ? Diagnostic.Create(Descriptors.SNOOP007_ObservingFeature, context.Operation.Syntax.GetLocation(), properties, feature.Name, model.Stream.Name)
+            : Diagnostic.Create(Descriptors.SNOOP007_ObservingFeatureAndWriter, context.Operation.Syntax.GetLocation(), properties, feature.Name, model.Stream.Name, model.Writer.Name);
+        context.ReportDiagnostic(diagnostic);
     }
 
     /// <summary><c>new StreamResponseBodyFeature(stream, previous)</c> with a previous feature that is not <c>null</c>.</summary>

@@ -114,7 +114,8 @@ public sealed partial class BodyReplacedByWrapperCodeFix : CodeFixProvider
 
     /// <summary>A wrapper stream, or a hand-written body feature over one, that counts or observes.</summary>
     private static bool IsFixable(Diagnostic diagnostic)
-        => SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.KindKey, DiagnosticProperties.KindCounts, DiagnosticProperties.KindObserves)
+        => !diagnostic.Properties.ContainsKey(DiagnosticProperties.NotFixableKey)
+            && SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.KindKey, DiagnosticProperties.KindCounts, DiagnosticProperties.KindObserves)
             && SwapFixAll.HasProperty(diagnostic, DiagnosticProperties.InstallKey, DiagnosticProperties.InstallBody, DiagnosticProperties.InstallFeature, DiagnosticProperties.InstallFeatureWrapper);
 
     /// <summary>The members that read the wrapper's count; null for an observing wrapper (the fix generates an observer).</summary>
