@@ -65,7 +65,7 @@ internal sealed partial class BodyFeatureWrapperModels
         var model = declaration.SyntaxTree == current.SyntaxTree ? current : GetModel(declaration.SyntaxTree);
         var blocks = new List<KeyValuePair<ISymbol, BodyFeatureWrapperBlock>>();
         var bodies = new Dictionary<ISymbol, IOperation>(SymbolEqualityComparer.Default);
-        foreach (var (owner, body) in Bodies(declaration, model, cancellationToken))
+        foreach (var (owner, body) in MemberBodies.Of(declaration, model, cancellationToken))
         {
             if (model.GetOperation(body, cancellationToken) is not { } operation)
             {
@@ -122,54 +122,6 @@ internal sealed partial class BodyFeatureWrapperModels
 #pragma warning disable RS1030 // The wrapper class is another type, usually in another file; analyzed once per compilation (see the cache above).
     private SemanticModel GetModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-
-    /// <summary>Every member body of the class with its owner, as <see cref="StreamWrapperModels"/> records them.</summary>
-    private static IEnumerable<(ISymbol Owner, SyntaxNode Body)> Bodies(ClassDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var member in declaration.Members)
-        {
-            switch (member)
-            {
-                case ConstructorDeclarationSyntax constructor when model.GetDeclaredSymbol(constructor, cancellationToken) is { } symbol:
-                    yield return (symbol, constructor);
-                    break;
-                case BaseMethodDeclarationSyntax method when model.GetDeclaredSymbol(method, cancellationToken) is { } symbol
-                    && ((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } body:
-                    yield return (symbol, body);
-                    break;
-                case PropertyDeclarationSyntax property when model.GetDeclaredSymbol(property, cancellationToken) is IPropertySymbol symbol:
-                    if (property.ExpressionBody is not null && symbol.GetMethod is { } getter)
-                    {
-                        yield return (getter, property.ExpressionBody);
-                    }
-
-                    foreach (var accessor in property.AccessorList?.Accessors ?? default)
-                    {
-                        if (model.GetDeclaredSymbol(accessor, cancellationToken) is { } accessorSymbol && ((SyntaxNode?)accessor.Body ?? accessor.ExpressionBody) is { } accessorBody)
-                        {
-                            yield return (accessorSymbol, accessorBody);
-                        }
-                    }
-
-                    if (property.Initializer is not null)
-                    {
-                        yield return (symbol, property.Initializer);
-                    }
-
-                    break;
-                case FieldDeclarationSyntax field:
-                    foreach (var variable in field.Declaration.Variables)
-                    {
-                        if (variable.Initializer is not null && model.GetDeclaredSymbol(variable, cancellationToken) is { } fieldSymbol)
-                        {
-                            yield return (fieldSymbol, variable.Initializer);
-                        }
-                    }
-
-                    break;
-            }
-        }
-    }
 
     /// <summary>
     /// <c>Writer</c> returns the wrapped feature's <c>Writer</c>, and each feature method is one call of the wrapped feature's

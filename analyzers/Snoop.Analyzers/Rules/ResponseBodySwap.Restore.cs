@@ -12,8 +12,7 @@ internal sealed partial class ResponseBodySwap
     {
         restore = null;
         var swapPosition = Swap.Syntax.SpanStart;
-        IOperation? successRestore = null;
-        IOperation? catchRestore = null;
+        var tally = default(RestoreTally);
 
         foreach (var op in FunctionScope.EnumerateAll(Scope))
         {
@@ -37,41 +36,13 @@ internal sealed partial class ResponseBodySwap
                 continue;
             }
 
-            if (FunctionScope.IsInFinally(op.Syntax, Scope.Syntax))
+            if (tally.AddIsFinally(op, Scope, out restore))
             {
-                restore = op;
                 return RestoreKind.Finally;
             }
-
-            if (FunctionScope.IsInCatch(op.Syntax, Scope.Syntax))
-            {
-                catchRestore ??= op;
-            }
-            else
-            {
-                successRestore ??= op;
-            }
         }
 
-        if (successRestore is not null && catchRestore is not null)
-        {
-            restore = successRestore;
-            return RestoreKind.SuccessAndCatch;
-        }
-
-        if (successRestore is not null)
-        {
-            restore = successRestore;
-            return RestoreKind.SuccessPathOnly;
-        }
-
-        if (catchRestore is not null)
-        {
-            restore = catchRestore;
-            return RestoreKind.CatchOnly;
-        }
-
-        return RestoreKind.Never;
+        return tally.Result(out restore);
     }
 
     /// <summary>The uses of the kept original that cannot restore it: the restore itself, copies and writes into it.</summary>

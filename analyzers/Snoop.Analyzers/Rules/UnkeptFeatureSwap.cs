@@ -82,8 +82,7 @@ internal sealed class UnkeptFeatureSwap
     public RestoreKind ClassifyRestore(KnownTypes types, out IOperation? restore)
     {
         restore = null;
-        IOperation? successRestore = null;
-        IOperation? catchRestore = null;
+        var tally = default(RestoreTally);
         var argument = Swap.Arguments[0].Syntax.Span;
         foreach (var op in FunctionScope.EnumerateAll(Scope))
         {
@@ -114,30 +113,13 @@ internal sealed class UnkeptFeatureSwap
                 continue;
             }
 
-            if (FunctionScope.IsInFinally(op.Syntax, Scope.Syntax))
+            if (tally.AddIsFinally(op, Scope, out restore))
             {
-                restore = op;
                 return RestoreKind.Finally;
-            }
-
-            if (FunctionScope.IsInCatch(op.Syntax, Scope.Syntax))
-            {
-                catchRestore ??= op;
-            }
-            else
-            {
-                successRestore ??= op;
             }
         }
 
-        restore = successRestore ?? catchRestore;
-        return (successRestore, catchRestore) switch
-        {
-            ({ }, { }) => RestoreKind.SuccessAndCatch,
-            ({ }, null) => RestoreKind.SuccessPathOnly,
-            (null, { }) => RestoreKind.CatchOnly,
-            _ => RestoreKind.Never,
-        };
+        return tally.Result(out restore);
     }
 
     /// <summary>What the message names as the original: the value put back (<c>originalBody</c>), or the previous body feature.</summary>

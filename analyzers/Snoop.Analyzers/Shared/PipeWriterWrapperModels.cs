@@ -66,7 +66,7 @@ internal sealed partial class PipeWriterWrapperModels
 
         var model = declaration.SyntaxTree == current.SyntaxTree ? current : GetModel(declaration.SyntaxTree);
         var bodies = new List<(ISymbol Owner, IOperation Body)>();
-        foreach (var (owner, body) in Bodies(declaration, model, cancellationToken))
+        foreach (var (owner, body) in MemberBodies.Of(declaration, model, cancellationToken))
         {
             if (model.GetOperation(body, cancellationToken) is { } operation)
             {
@@ -188,53 +188,5 @@ internal sealed partial class PipeWriterWrapperModels
         }
 
         return false;
-    }
-
-    /// <summary>Every member body of the class with its owner (constructors whole, accessors, initializers).</summary>
-    private static IEnumerable<(ISymbol Owner, SyntaxNode Body)> Bodies(ClassDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var member in declaration.Members)
-        {
-            switch (member)
-            {
-                case ConstructorDeclarationSyntax constructor when model.GetDeclaredSymbol(constructor, cancellationToken) is { } symbol:
-                    yield return (symbol, constructor);
-                    break;
-                case BaseMethodDeclarationSyntax method when model.GetDeclaredSymbol(method, cancellationToken) is { } symbol
-                    && ((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } body:
-                    yield return (symbol, body);
-                    break;
-                case PropertyDeclarationSyntax property when model.GetDeclaredSymbol(property, cancellationToken) is IPropertySymbol symbol:
-                    if (property.ExpressionBody is not null && symbol.GetMethod is { } getter)
-                    {
-                        yield return (getter, property.ExpressionBody);
-                    }
-
-                    foreach (var accessor in property.AccessorList?.Accessors ?? default)
-                    {
-                        if (model.GetDeclaredSymbol(accessor, cancellationToken) is { } accessorSymbol && ((SyntaxNode?)accessor.Body ?? accessor.ExpressionBody) is { } accessorBody)
-                        {
-                            yield return (accessorSymbol, accessorBody);
-                        }
-                    }
-
-                    if (property.Initializer is not null)
-                    {
-                        yield return (symbol, property.Initializer);
-                    }
-
-                    break;
-                case FieldDeclarationSyntax field:
-                    foreach (var variable in field.Declaration.Variables)
-                    {
-                        if (variable.Initializer is not null && model.GetDeclaredSymbol(variable, cancellationToken) is { } fieldSymbol)
-                        {
-                            yield return (fieldSymbol, variable.Initializer);
-                        }
-                    }
-
-                    break;
-            }
-        }
     }
 }

@@ -49,10 +49,9 @@ internal sealed class StreamWrapperModels
             }
 
             var model = declaration.SyntaxTree == current.SyntaxTree ? current : GetModel(declaration.SyntaxTree);
-            foreach (var member in declaration.Members)
+            foreach (var (owner, body) in MemberBodies.Of(declaration, model, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                AnalyzeMember(member, model, type, facts, cancellationToken);
+                Record(owner, body, model, type, facts, cancellationToken);
             }
         }
 
@@ -63,53 +62,9 @@ internal sealed class StreamWrapperModels
     private SemanticModel GetModel(SyntaxTree tree) => _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 
-    private void AnalyzeMember(MemberDeclarationSyntax member, SemanticModel model, INamedTypeSymbol type, WrapperFacts facts, CancellationToken cancellationToken)
+    private void Record(ISymbol owner, SyntaxNode body, SemanticModel model, INamedTypeSymbol type, WrapperFacts facts, CancellationToken cancellationToken)
     {
-        switch (member)
-        {
-            case BaseMethodDeclarationSyntax method:
-                var body = method is ConstructorDeclarationSyntax ? (SyntaxNode)method : (SyntaxNode?)method.Body ?? method.ExpressionBody;
-                Record(model.GetDeclaredSymbol(method, cancellationToken), body, model, type, facts, cancellationToken);
-                break;
-
-            case PropertyDeclarationSyntax property:
-                var propertySymbol = model.GetDeclaredSymbol(property, cancellationToken) as IPropertySymbol;
-                if (property.ExpressionBody is not null)
-                {
-                    Record(propertySymbol?.GetMethod, property.ExpressionBody, model, type, facts, cancellationToken);
-                }
-
-                if (property.AccessorList is not null)
-                {
-                    foreach (var accessor in property.AccessorList.Accessors)
-                    {
-                        Record(model.GetDeclaredSymbol(accessor, cancellationToken), (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody, model, type, facts, cancellationToken);
-                    }
-                }
-
-                if (property.Initializer is not null)
-                {
-                    Record(propertySymbol, property.Initializer, model, type, facts, cancellationToken);
-                }
-
-                break;
-
-            case FieldDeclarationSyntax field:
-                foreach (var variable in field.Declaration.Variables)
-                {
-                    if (variable.Initializer is not null)
-                    {
-                        Record(model.GetDeclaredSymbol(variable, cancellationToken), variable.Initializer, model, type, facts, cancellationToken);
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private void Record(ISymbol? owner, SyntaxNode? body, SemanticModel model, INamedTypeSymbol type, WrapperFacts facts, CancellationToken cancellationToken)
-    {
-        if (owner is null || body is null || model.GetOperation(body, cancellationToken) is not { } operation)
+        if (model.GetOperation(body, cancellationToken) is not { } operation)
         {
             return;
         }
