@@ -32,38 +32,25 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Contains("ResponseCapture.BeginMetrics(context)", fix.Source);
         Assert.DoesNotContain("context.Response.Body =", fix.Source);
 
-        var file = Path.GetTempFileName();
-        try
+        var (before, after, content) = await ServeBeforeAndAfterAsync(NaiveSources.CountingBody, fix.Source, "counting", seed: 7);
+
+        // What reached the server.
+        Assert.Equal("Stream", before.Paths["/file"]);
+        Assert.Equal("Stream", before.Paths["/json"]);
+        Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
+        Assert.Equal("BodyWriter", after.Paths["/json"]);
+        Assert.Equal("Stream", before.Paths["/text"]);
+        Assert.Equal("BodyWriter", after.Paths["/text"]); // Response.WriteAsync writes to BodyWriter
+
+        // What the client got.
+        Assert.Equal(content, before.Bodies["/file"]);
+        foreach (var path in new[] { "/file", "/json", "/text" })
         {
-            var content = new byte[FileLength];
-            new Random(7).NextBytes(content);
-            await File.WriteAllBytesAsync(file, content);
+            Assert.Equal(before.Bodies[path], after.Bodies[path]);
 
-            var before = await ServeAsync(FixApplier.Compile(NaiveSources.CountingBody, "counting_naive"), file);
-            var after = await ServeAsync(FixApplier.Compile(fix.Source, "counting_fixed"), file);
-
-            // What reached the server.
-            Assert.Equal("Stream", before.Paths["/file"]);
-            Assert.Equal("Stream", before.Paths["/json"]);
-            Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
-            Assert.Equal("BodyWriter", after.Paths["/json"]);
-            Assert.Equal("Stream", before.Paths["/text"]);
-            Assert.Equal("BodyWriter", after.Paths["/text"]); // Response.WriteAsync writes to BodyWriter
-
-            // What the client got.
-            Assert.Equal(content, before.Bodies["/file"]);
-            foreach (var path in new[] { "/file", "/json", "/text" })
-            {
-                Assert.Equal(before.Bodies[path], after.Bodies[path]);
-
-                // The count, as logged: the same bytes, counted the same.
-                Assert.Equal(before.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), before.Sizes[path]);
-                Assert.Equal(before.Sizes[path], after.Sizes[path]);
-            }
-        }
-        finally
-        {
-            File.Delete(file);
+            // The count, as logged: the same bytes, counted the same.
+            Assert.Equal(before.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), before.Sizes[path]);
+            Assert.Equal(before.Sizes[path], after.Sizes[path]);
         }
     }
 
@@ -83,35 +70,22 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Contains("ResponseCapture.BeginMetrics(context)", fix.Source);
         Assert.DoesNotContain("context.Features.Set", fix.Source);
 
-        var file = Path.GetTempFileName();
-        try
+        var (before, after, content) = await ServeBeforeAndAfterAsync(NaiveSources.MeteringFeature, fix.Source, "metering", seed: 11);
+
+        foreach (var path in new[] { "/file", "/json", "/text" })
         {
-            var content = new byte[FileLength];
-            new Random(11).NextBytes(content);
-            await File.WriteAllBytesAsync(file, content);
+            // What reached the server, and what the client got: the same before and after.
+            Assert.Equal(before.Paths[path], after.Paths[path]);
+            Assert.Equal(before.Bodies[path], after.Bodies[path]);
 
-            var before = await ServeAsync(FixApplier.Compile(NaiveSources.MeteringFeature, "metering_naive"), file);
-            var after = await ServeAsync(FixApplier.Compile(fix.Source, "metering_fixed"), file);
-
-            foreach (var path in new[] { "/file", "/json", "/text" })
-            {
-                // What reached the server, and what the client got: the same before and after.
-                Assert.Equal(before.Paths[path], after.Paths[path]);
-                Assert.Equal(before.Bodies[path], after.Bodies[path]);
-
-                // The count: the naive feature saw none of it; the capture counts every byte.
-                Assert.Equal("0", before.Sizes[path]);
-                Assert.Equal(after.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Sizes[path]);
-            }
-
-            Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
-            Assert.Equal("BodyWriter", after.Paths["/json"]);
-            Assert.Equal(content, after.Bodies["/file"]);
+            // The count: the naive feature saw none of it; the capture counts every byte.
+            Assert.Equal("0", before.Sizes[path]);
+            Assert.Equal(after.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Sizes[path]);
         }
-        finally
-        {
-            File.Delete(file);
-        }
+
+        Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
+        Assert.Equal("BodyWriter", after.Paths["/json"]);
+        Assert.Equal(content, after.Bodies["/file"]);
     }
 
     /// <summary>
@@ -130,35 +104,22 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Contains("capture.BytesWritten", fix.Source);
         Assert.DoesNotContain("context.Features.Set", fix.Source);
 
-        var file = Path.GetTempFileName();
-        try
+        var (before, after, content) = await ServeBeforeAndAfterAsync(NaiveMeteringSources.UsageMetering, fix.Source, "usage", seed: 12);
+
+        foreach (var path in new[] { "/file", "/json", "/text" })
         {
-            var content = new byte[FileLength];
-            new Random(12).NextBytes(content);
-            await File.WriteAllBytesAsync(file, content);
-
-            var before = await ServeAsync(FixApplier.Compile(NaiveMeteringSources.UsageMetering, "usage_naive"), file);
-            var after = await ServeAsync(FixApplier.Compile(fix.Source, "usage_fixed"), file);
-
-            foreach (var path in new[] { "/file", "/json", "/text" })
-            {
-                Assert.Equal(before.Paths[path], after.Paths[path]);
-                Assert.Equal(before.Bodies[path], after.Bodies[path]);
-                Assert.Equal(after.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Sizes[path]);
-            }
-
-            // The naive sum was right for what went through its stream and its writer, and missed the file.
-            Assert.Equal(before.Sizes["/json"], after.Sizes["/json"]);
-            Assert.Equal(before.Sizes["/text"], after.Sizes["/text"]);
-            Assert.Equal("0", before.Sizes["/file"]);
-            Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
-            Assert.Equal("BodyWriter", after.Paths["/json"]);
-            Assert.Equal(content, after.Bodies["/file"]);
+            Assert.Equal(before.Paths[path], after.Paths[path]);
+            Assert.Equal(before.Bodies[path], after.Bodies[path]);
+            Assert.Equal(after.Bodies[path].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), after.Sizes[path]);
         }
-        finally
-        {
-            File.Delete(file);
-        }
+
+        // The naive sum was right for what went through its stream and its writer, and missed the file.
+        Assert.Equal(before.Sizes["/json"], after.Sizes["/json"]);
+        Assert.Equal(before.Sizes["/text"], after.Sizes["/text"]);
+        Assert.Equal("0", before.Sizes["/file"]);
+        Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
+        Assert.Equal("BodyWriter", after.Paths["/json"]);
+        Assert.Equal(content, after.Bodies["/file"]);
     }
 
     /// <summary>
@@ -176,34 +137,21 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Contains("class WriteStatsObserver : ResponseObserver", fix.Source);
         Assert.DoesNotContain("context.Response.Body =", fix.Source);
 
-        var file = Path.GetTempFileName();
-        try
+        var (before, after, _) = await ServeBeforeAndAfterAsync(NaiveSources.StatsBody, fix.Source, "stats", seed: 13);
+
+        Assert.Equal("Stream", before.Paths["/file"]);
+        Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
+        Assert.Equal("BodyWriter", after.Paths["/json"]);
+        foreach (var path in new[] { "/file", "/json", "/text" })
         {
-            var content = new byte[FileLength];
-            new Random(13).NextBytes(content);
-            await File.WriteAllBytesAsync(file, content);
-
-            var before = await ServeAsync(FixApplier.Compile(NaiveSources.StatsBody, "stats_naive"), file);
-            var after = await ServeAsync(FixApplier.Compile(fix.Source, "stats_fixed"), file);
-
-            Assert.Equal("Stream", before.Paths["/file"]);
-            Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
-            Assert.Equal("BodyWriter", after.Paths["/json"]);
-            foreach (var path in new[] { "/file", "/json", "/text" })
-            {
-                Assert.Equal(before.Bodies[path], after.Bodies[path]);
-            }
-
-            // Body writes: the same bytes observed. The file: observed by the naive wrapper as a copy, reported to OnSendFile now.
-            Assert.Equal(before.Sizes["/json"], after.Sizes["/json"]);
-            Assert.Equal(before.Sizes["/text"], after.Sizes["/text"]);
-            Assert.Equal(FileLength.ToString(System.Globalization.CultureInfo.InvariantCulture), before.Sizes["/file"]);
-            Assert.Equal("0", after.Sizes["/file"]);
+            Assert.Equal(before.Bodies[path], after.Bodies[path]);
         }
-        finally
-        {
-            File.Delete(file);
-        }
+
+        // Body writes: the same bytes observed. The file: observed by the naive wrapper as a copy, reported to OnSendFile now.
+        Assert.Equal(before.Sizes["/json"], after.Sizes["/json"]);
+        Assert.Equal(before.Sizes["/text"], after.Sizes["/text"]);
+        Assert.Equal(FileLength.ToString(System.Globalization.CultureInfo.InvariantCulture), before.Sizes["/file"]);
+        Assert.Equal("0", after.Sizes["/file"]);
     }
 
     /// <summary>
@@ -311,27 +259,36 @@ public class ReplacedBodyHostingTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.DoesNotContain("SendFileFallback", fix.Source);
         Assert.Contains("base.CompleteAsync()", fix.Source);
 
+        var (before, after, content) = await ServeBeforeAndAfterAsync(NaiveSources.CountingFeature, fix.Source, "feature", seed: 11);
+
+        Assert.Equal("Stream", before.Paths["/file"]);
+        Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
+        Assert.Equal("BodyWriter", before.Paths["/json"]);
+        Assert.Equal("BodyWriter", after.Paths["/json"]);
+        Assert.Equal(content, after.Bodies["/file"]);
+        foreach (var path in new[] { "/file", "/json", "/text" })
+        {
+            Assert.Equal(before.Bodies[path], after.Bodies[path]);
+            Assert.Equal("1", before.Sizes[path]);
+            Assert.Equal(before.Sizes[path], after.Sizes[path]);
+        }
+    }
+
+    /// <summary>
+    /// Serves the naive code and then the fixed code, each compiled against the real runtime, over the same file of
+    /// random bytes (<paramref name="seed"/>); the file is deleted afterwards.
+    /// </summary>
+    private static async Task<(Observed Before, Observed After, byte[] Content)> ServeBeforeAndAfterAsync(string naive, string fixedSource, string name, int seed)
+    {
         var file = Path.GetTempFileName();
         try
         {
             var content = new byte[FileLength];
-            new Random(11).NextBytes(content);
+            new Random(seed).NextBytes(content);
             await File.WriteAllBytesAsync(file, content);
-
-            var before = await ServeAsync(FixApplier.Compile(NaiveSources.CountingFeature, "feature_naive"), file);
-            var after = await ServeAsync(FixApplier.Compile(fix.Source, "feature_fixed"), file);
-
-            Assert.Equal("Stream", before.Paths["/file"]);
-            Assert.Equal("SendFileAsync(0,rest)", after.Paths["/file"]);
-            Assert.Equal("BodyWriter", before.Paths["/json"]);
-            Assert.Equal("BodyWriter", after.Paths["/json"]);
-            Assert.Equal(content, after.Bodies["/file"]);
-            foreach (var path in new[] { "/file", "/json", "/text" })
-            {
-                Assert.Equal(before.Bodies[path], after.Bodies[path]);
-                Assert.Equal("1", before.Sizes[path]);
-                Assert.Equal(before.Sizes[path], after.Sizes[path]);
-            }
+            var before = await ServeAsync(FixApplier.Compile(naive, name + "_naive"), file);
+            var after = await ServeAsync(FixApplier.Compile(fixedSource, name + "_fixed"), file);
+            return (before, after, content);
         }
         finally
         {
