@@ -17,6 +17,8 @@ namespace Snoop.Benchmarks;
 ///                (e.g. --filter *RequestBenchmarks*).
 ///   --quick      the headline ratios in under a minute: short in-process job, short end to end, small analyzer corpus.
 ///   e2e          Kestrel on loopback driven by HttpClient, all variants in one run (add --quick for a short run).
+///   e2e-ratios   the end-to-end targets: 1 MiB responses, median ratio to no capture over rotated rounds with its
+///                confidence interval (--rounds N, --milliseconds per measurement; --quick for 3 short rounds).
 ///   analyzers    every Snoop analyzer over two large generated compilations (the rule-shape corpus, then a
 ///                realistic application corpus), as a share of the compiler's time (--files N generated files per
 ///                corpus, --repetitions R measurements, the median reported; --generated-only or --realistic-only).
@@ -28,6 +30,18 @@ public static class Program
         var quick = args.Contains("--quick");
         var rest = args.Where(a => a != "--quick").ToArray();
         var mode = rest.FirstOrDefault();
+
+        if (mode == "e2e-ratios")
+        {
+            var ratioSettings = quick ? RatioSettings.Quick : RatioSettings.Full;
+            ratioSettings = ratioSettings with
+            {
+                Rounds = Option(rest, "--rounds") ?? ratioSettings.Rounds,
+                Duration = Option(rest, "--milliseconds") is { } ms ? TimeSpan.FromMilliseconds(ms) : ratioSettings.Duration,
+            };
+            await RatioRunner.RunAsync(ratioSettings, Console.Out);
+            return 0;
+        }
 
         if (mode == "e2e")
         {

@@ -159,10 +159,19 @@ public static class ResponseCapture
 
         // This method restores the previous feature itself, on every path: no registration to end with the request.
         var capture = Install(context, new ResponseMetricsCapture(context, previous, endWithRequest: false, hooks: false, start));
-        ResponseMetrics metrics;
+        int status;
+        bool started;
+        bool aborted;
         try
         {
             await next(context).ConfigureAwait(false);
+
+            // Read while the capture is still installed: the context's feature caches are warm from the application's
+            // own use, and the restore below invalidates them (reading after it made the context fetch two features again).
+            var response = context.Response;
+            status = response.StatusCode;
+            started = response.HasStarted;
+            aborted = context.RequestAborted.IsCancellationRequested;
         }
         catch (Exception exception) when (Fail(context, capture, start, exception, report, state))
         {
@@ -174,13 +183,7 @@ public static class ResponseCapture
             capture.End();
         }
 
-        var response = context.Response;
-        metrics = new ResponseMetrics(
-            response.StatusCode,
-            capture.BytesWritten,
-            Stopwatch.GetElapsedTime(start),
-            response.HasStarted,
-            context.RequestAborted.IsCancellationRequested);
+        var metrics = new ResponseMetrics(status, capture.BytesWritten, Stopwatch.GetElapsedTime(start), started, aborted);
         report?.Invoke(context, metrics, null, state);
         return metrics;
     }

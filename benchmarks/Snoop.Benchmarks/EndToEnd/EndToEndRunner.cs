@@ -30,8 +30,8 @@ public sealed record EndToEndSettings(int Concurrency, int Rounds, int SmallRequ
 /// </summary>
 public static class EndToEndRunner
 {
-    private const int Small = 1024;
-    private const int Large = 1024 * 1024;
+    internal const int Small = 1024;
+    internal const int Large = 1024 * 1024;
 
     private static readonly (Variant Variant, WritePath Path)[] Cases =
     [
@@ -50,57 +50,9 @@ public static class EndToEndRunner
     public static async Task RunAsync(EndToEndSettings settings, TextWriter output)
     {
         var total = Stopwatch.StartNew();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new DiscardLoggerProvider());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information);
-        builder.Services.AddHttpLogging(options =>
-        {
-            options.LoggingFields = HttpLoggingFields.ResponsePropertiesAndHeaders | HttpLoggingFields.ResponseBody;
-            options.ResponseBodyLogLimit = Pipelines.CaptureLimit;
-        });
-        builder.WebHost.UseKestrel(options =>
-            options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1));
-        await using var app = builder.Build();
-
-        var routes = new Dictionary<string, RequestDelegate>(StringComparer.Ordinal);
-        foreach (var size in new[] { Small, Large })
-        {
-            var body = Pipelines.CreateBody(size);
-            foreach (var (variant, path) in Cases)
-            {
-                routes[Route(variant, path, size)] = Pipelines.Build(variant, app.Services, body, path);
-            }
-        }
-
-        app.Run(context =>
-        {
-            if (context.Request.Path.Value is { } route && routes.TryGetValue(route, out var handler))
-            {
-                return handler(context);
-            }
-
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
-        });
-
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
-        using var handlerForClient = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = settings.Concurrency,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            UseProxy = false,
-        };
-        using var client = new HttpClient(handlerForClient)
-        {
-            BaseAddress = address,
-            DefaultRequestVersion = HttpVersion.Version11,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        await using var server = await LoopbackServer.StartAsync(Cases, [Small, Large], settings.Concurrency);
+        var client = server.Client;
+        var address = client.BaseAddress!;
 
         output.WriteLine();
         output.WriteLine($"## End to end: Kestrel HTTP/1.1 on {address.Authority}, HttpClient, concurrency {settings.Concurrency}, {settings.Rounds} interleaved round(s)");
@@ -129,14 +81,13 @@ public static class EndToEndRunner
             }
         }
 
-        await app.StopAsync();
         Report(results, output);
         output.WriteLine($"(end to end took {total.Elapsed.TotalSeconds:F0} s)");
     }
 
-    private static string Route(Variant variant, WritePath path, int size) => $"/{variant}/{path}/{size}";
+    internal static string Route(Variant variant, WritePath path, int size) => $"/{variant}/{path}/{size}";
 
-    private static async Task<Measurement> MeasureAsync(HttpClient client, string route, int size, int requests, TimeSpan duration, int concurrency)
+    internal static async Task<Measurement> MeasureAsync(HttpClient client, string route, int size, int requests, TimeSpan duration, int concurrency)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -256,7 +207,7 @@ public static class EndToEndRunner
 
     private static string SignedBytes(double bytes) => (bytes >= 0 ? "+" : "-") + Bytes(Math.Abs(bytes));
 
-    private readonly record struct Measurement(int Requests, TimeSpan Elapsed, long Allocated, long PeakHeapGrowth, long PeakWorkingSet);
+    internal readonly record struct Measurement(int Requests, TimeSpan Elapsed, long Allocated, long PeakHeapGrowth, long PeakWorkingSet);
 
     private readonly record struct Accumulated(long Requests, TimeSpan Elapsed, long Allocated, long PeakHeapGrowth, long PeakWorkingSet)
     {

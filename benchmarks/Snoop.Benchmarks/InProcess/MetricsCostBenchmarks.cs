@@ -13,7 +13,8 @@ namespace Snoop.Benchmarks.InProcess;
 /// Where a metrics capture's time goes, 1 KiB body through <c>Response.Body</c>: each row adds one ingredient of
 /// <c>UseResponseMetrics</c> to an otherwise empty middleware (swapping the body feature, reading the clock twice,
 /// the scope API, the full middleware), beside the counting stream and a middleware that only calls the next one
-/// (the floor of any middleware). Two rows measure the standard metric,
+/// (the floor of any middleware), and <see cref="FloorMetrics"/>: the least code with the guarantees of
+/// <c>UseResponseMetrics</c> (the floor of a metrics capture). Two rows measure the standard metric,
 /// <c>UseResponseSizeMetrics</c>: once with nothing listening to its instrument, once with a
 /// <see cref="MeterListener"/> that receives every measurement (each in its own service provider, so that the
 /// listener turns on the second one's instrument only).
@@ -29,6 +30,8 @@ public class MetricsCostBenchmarks : IDisposable
     private RequestDelegate _scope = null!;
     private RequestDelegate _metrics = null!;
     private RequestDelegate _counting = null!;
+    private RequestDelegate _floor = null!;
+    private RequestDelegate _floorScope = null!;
     private RequestDelegate _sizeNoListener = null!;
     private RequestDelegate _sizeListener = null!;
     private MeterListener? _listener;
@@ -68,6 +71,15 @@ public class MetricsCostBenchmarks : IDisposable
         _scope = Build(services, body, async (context, next) =>
         {
             using var capture = ResponseCapture.BeginMetrics(context);
+            await next(context);
+            _sink += capture.GetMetrics().BytesWritten;
+        });
+
+        _floor = Build(services, body, (context, next) => FloorMetrics.InvokeAsync(context, next, (_, metrics) => _sink += metrics.StatusCode + metrics.BytesWritten));
+
+        _floorScope = Build(services, body, async (context, next) =>
+        {
+            using var capture = FloorMetrics.BeginScope(context);
             await next(context);
             _sink += capture.GetMetrics().BytesWritten;
         });
@@ -126,6 +138,12 @@ public class MetricsCostBenchmarks : IDisposable
 
     [Benchmark(Description = "UseResponseMetrics")]
     public Task Metrics() => _server.RunAsync(_metrics);
+
+    [Benchmark(Description = "floor: least code with the same guarantees")]
+    public Task Floor() => _server.RunAsync(_floor);
+
+    [Benchmark(Description = "floor of the scope: least code with BeginMetrics' guarantees")]
+    public Task FloorScope() => _server.RunAsync(_floorScope);
 
     [Benchmark(Description = "UseResponseSizeMetrics, no listener")]
     public Task SizeMetricNoListener() => _server.RunAsync(_sizeNoListener);

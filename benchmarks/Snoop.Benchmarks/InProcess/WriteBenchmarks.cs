@@ -24,6 +24,8 @@ public class WriteBenchmarks
     private Stream _metricsStream = null!;
     private Stream _bodyStream = null!;
     private Stream _countingStream = null!;
+    private Stream _floorStream = null!;
+    private PipeWriter _floorWriter = null!;
     private PipeWriter _serverWriter = null!;
     private PipeWriter _metricsWriter = null!;
     private PipeWriter _bodyWriter = null!;
@@ -47,6 +49,11 @@ public class WriteBenchmarks
         _bodyStream.Write(new byte[Pipelines.CaptureLimit]);
 
         _countingStream = new CountingStream(new ServerLikeFeatures().Open().Response.Body);
+
+        var floor = new ServerLikeFeatures().Open();
+        FloorMetrics.Install(floor);
+        _floorStream = floor.Response.Body;
+        _floorWriter = floor.Response.BodyWriter;
     }
 
     [GlobalCleanup]
@@ -74,6 +81,10 @@ public class WriteBenchmarks
     [BenchmarkCategory("Stream.WriteAsync")]
     public Task StreamCounting() => WriteAll(_countingStream);
 
+    [Benchmark(OperationsPerInvoke = Writes, Description = "floor metrics stream")]
+    [BenchmarkCategory("Stream.WriteAsync")]
+    public Task StreamFloor() => WriteAll(_floorStream);
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Writes, Description = "server writer")]
     [BenchmarkCategory("BodyWriter.GetSpan+Advance")]
     public void WriterServer() => AdvanceAll(_serverWriter);
@@ -85,6 +96,10 @@ public class WriteBenchmarks
     [Benchmark(OperationsPerInvoke = Writes, Description = "Snoop body writer (prefix full)")]
     [BenchmarkCategory("BodyWriter.GetSpan+Advance")]
     public void WriterSnoopBody() => AdvanceAll(_bodyWriter);
+
+    [Benchmark(OperationsPerInvoke = Writes, Description = "floor metrics writer")]
+    [BenchmarkCategory("BodyWriter.GetSpan+Advance")]
+    public void WriterFloor() => AdvanceAll(_floorWriter);
 
     private async Task WriteAll(Stream stream)
     {
