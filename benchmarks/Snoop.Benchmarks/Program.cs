@@ -2,11 +2,13 @@ using System.Diagnostics;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Perfolizer.Horology;
 using Snoop.Benchmarks.Analyzers;
 using Snoop.Benchmarks.EndToEnd;
+using Snoop.Benchmarks.Infrastructure;
 using Snoop.Benchmarks.InProcess;
 
 namespace Snoop.Benchmarks;
@@ -15,7 +17,9 @@ namespace Snoop.Benchmarks;
 /// Modes:
 ///   (no mode)    BenchmarkDotNet switcher over the in-process benchmarks; any BenchmarkDotNet argument works
 ///                (e.g. --filter *RequestBenchmarks*).
-///   --quick      the headline ratios in under a minute: short in-process job, short end to end, small analyzer corpus.
+///   --quick      the head-to-head table of the targets from a short run: short in-process job, 3 end-to-end
+///                rounds, small analyzer corpora (about a minute).
+///   head-to-head the same table from a full run: 15 in-process iterations, 25 end-to-end rounds (--rounds N).
 ///   e2e          Kestrel on loopback driven by HttpClient, all variants in one run (add --quick for a short run).
 ///   e2e-ratios   the end-to-end targets: 1 MiB responses, median ratio to no capture over rotated rounds with its
 ///                confidence interval (--rounds N, --milliseconds per measurement; --quick for 3 short rounds).
@@ -62,13 +66,20 @@ public static class Program
             return 0;
         }
 
-        if (quick)
+        if (quick || mode == "head-to-head")
         {
+            // The head-to-head table of the targets: the in-process rows, the end-to-end ratios, then the analyzers.
             var total = Stopwatch.StartNew();
-            RunQuickInProcess();
-            await EndToEndRunner.RunAsync(EndToEndSettings.Quick, Console.Out);
-            await AnalyzerRunner.RunAsync(AnalyzerSettings.Quick, Console.Out);
-            Console.WriteLine($"Quick mode finished in {total.Elapsed.TotalSeconds:F0} s.");
+            var summaries = RunHeadToHeadInProcess(quick);
+            var ratioSettings = quick ? RatioSettings.Quick : RatioSettings.Full with { Rounds = Option(rest, "--rounds") ?? RatioSettings.Full.Rounds };
+            var ratios = await RatioRunner.RunAsync(ratioSettings, Console.Out);
+            HeadToHead.Print(summaries, ratios, Console.Out);
+            if (quick)
+            {
+                await AnalyzerRunner.RunAsync(AnalyzerSettings.Quick, Console.Out);
+            }
+
+            Console.WriteLine($"{(quick ? "Quick mode" : "Head to head")} finished in {total.Elapsed.TotalSeconds:F0} s.");
             return 0;
         }
 
@@ -83,23 +94,34 @@ public static class Program
     }
 
     /// <summary>
-    /// A short job run inside this process (no generated project to build): enough for ratios that are far
-    /// apart, not for small absolute differences. Headline sizes only: 1 KiB and 64 KiB bodies, and the per-write cost.
+    /// The in-process rows of the head-to-head table, run inside this process (no generated project to build): with
+    /// <paramref name="quick"/> a short job, enough for ratios that are far apart, not for small absolute differences;
+    /// otherwise 3 warm-up and 15 measured iterations. Request sizes 1 KiB and 64 KiB; the per-write costs; the metrics
+    /// cost rows beside their floor; logging the kept body.
     /// </summary>
-    private static void RunQuickInProcess()
+    private static Summary[] RunHeadToHeadInProcess(bool quick)
     {
-        var job = new Job("Quick")
+        var job = new Job(quick ? "Quick" : "HeadToHead")
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(1)
-            .WithIterationCount(4)
-            .WithIterationTime(TimeInterval.FromMilliseconds(50));
+            .WithWarmupCount(quick ? 1 : 3)
+            .WithIterationCount(quick ? 4 : 15);
+        if (quick)
+        {
+            job = job.WithIterationTime(TimeInterval.FromMilliseconds(50));
+        }
+
+        string[] costRows =
+        [
+            nameof(MetricsCostBenchmarks.None), nameof(MetricsCostBenchmarks.Metrics), nameof(MetricsCostBenchmarks.Scope),
+            nameof(MetricsCostBenchmarks.Floor), nameof(MetricsCostBenchmarks.FloorScope), nameof(MetricsCostBenchmarks.Counting),
+        ];
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
             .AddFilter(new SimpleFilter(benchmark =>
-                benchmark.Descriptor.Type != typeof(RequestBenchmarks)
-                || ((int)benchmark.Parameters["BodySize"] != 1024 * 1024 && benchmark.Descriptor.WorkloadMethod.Name != nameof(RequestBenchmarks.SnoopBodyText))))
+                (benchmark.Descriptor.Type != typeof(RequestBenchmarks) || (int)benchmark.Parameters["BodySize"] != 1024 * 1024)
+                && (benchmark.Descriptor.Type != typeof(MetricsCostBenchmarks) || costRows.Contains(benchmark.Descriptor.WorkloadMethod.Name))))
             .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
-        BenchmarkRunner.Run([typeof(RequestBenchmarks), typeof(WriteBenchmarks)], config);
+        return BenchmarkRunner.Run([typeof(RequestBenchmarks), typeof(WriteBenchmarks), typeof(MetricsCostBenchmarks), typeof(BodyTextLoggingBenchmarks)], config);
     }
 }

@@ -82,6 +82,18 @@ public partial class ResponseMetricsCapture : IHttpResponseBodyFeature
         }
     }
 
+    /// <summary>
+    /// Bytes were accepted by the previous feature's stream or writer: as <see cref="Written(ReadOnlySpan{byte})"/>, but the
+    /// span is only taken when the hooks will see it (a metrics capture counts the length and skips the span's type checks).
+    /// </summary>
+    internal void Written(ReadOnlyMemory<byte> data)
+    {
+        if (Add(data.Length) && NeedsBytes)
+        {
+            OnWrite(data.Span);
+        }
+    }
+
     /// <summary>Bytes were accepted by the previous feature's writer, without being seen.</summary>
     internal void Counted(int count) => Add(count);
 

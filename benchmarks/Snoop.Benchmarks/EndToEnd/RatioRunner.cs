@@ -33,7 +33,7 @@ public static class RatioRunner
         (Variant.SnoopBody, WritePath.Writer, 0.95),
     ];
 
-    public static async Task RunAsync(RatioSettings settings, TextWriter output)
+    public static async Task<IReadOnlyDictionary<(Variant Variant, WritePath Path), List<double>>> RunAsync(RatioSettings settings, TextWriter output)
     {
         var total = Stopwatch.StartNew();
         const int size = EndToEndRunner.Large;
@@ -87,7 +87,7 @@ public static class RatioRunner
 
                 var r = ratios[(variant, path)];
                 var (low, high) = MedianInterval(r);
-                var verdict = target is not { } t ? "" : low >= t ? "**met**" : Median(r) < t ? "**not met**" : "not shown (interval spans the target)";
+                var verdict = target is { } t ? Verdict(r, t) : "";
                 output.WriteLine(
                     $"| {EndToEndRunner.Describe(variant)} | {Median(rates[(variant, path)]):N0} | {Median(r):F3} | {low:F3} – {high:F3} " +
                     $"| {Quantile(r, 0.25):F3} – {Quantile(r, 0.75):F3} | {r.Min():F3} – {r.Max():F3} | {(target is { } v ? $"≥ {v:F2}" : "")} | {verdict} |");
@@ -95,7 +95,15 @@ public static class RatioRunner
         }
 
         output.WriteLine($"(ratio run took {total.Elapsed.TotalSeconds:F0} s)");
+        return ratios;
     }
+
+    /// <summary>The target of a case (null for the references) and its verdict from the per-round ratios.</summary>
+    internal static double? Target(Variant variant, WritePath path)
+        => Cases.FirstOrDefault(c => c.Variant == variant && c.Path == path).Target;
+
+    internal static string Verdict(IReadOnlyList<double> ratios, double target)
+        => MedianInterval(ratios).Low >= target ? "**met**" : Median(ratios) < target ? "**not met**" : "not shown (interval spans the target)";
 
     internal static double Median(IReadOnlyList<double> values) => Quantile(values, 0.5);
 

@@ -119,7 +119,7 @@ internal sealed class CaptureStream : Stream
         var task = Inner.WriteAsync(buffer, cancellationToken);
         if (task.IsCompletedSuccessfully)
         {
-            _feature.Written(buffer.Span);
+            _feature.Written(buffer);
             return default;
         }
 
@@ -128,7 +128,7 @@ internal sealed class CaptureStream : Stream
         async ValueTask Awaited(ValueTask pending, ReadOnlyMemory<byte> data)
         {
             await pending.ConfigureAwait(false);
-            _feature.Written(data.Span);
+            _feature.Written(data);
         }
     }
 

@@ -46,7 +46,7 @@ internal class CaptureWriter : PipeWriter
     public override ValueTask<FlushResult> WriteAsync(ReadOnlyMemory<byte> source, CancellationToken cancellationToken = default)
     {
         var task = Inner.WriteAsync(source, cancellationToken);
-        _feature.Written(source.Span);
+        _feature.Written(source);
         return task;
     }
 
