@@ -151,7 +151,7 @@ internal sealed partial class BufferedBodyAnalysis
         {
             foreach (var op in FunctionScope.EnumerateOwn(scope))
             {
-                if (ResponseBodySwap.TryGetLocalStore(op, out var local, out var stored)
+                if (OperationFacts.TryGetLocalStore(op, out var local, out var stored)
                     && SymbolEqualityComparer.Default.Equals(local, reference.Local)
                     && IsBuffering(stored?.Type, types))
                 {

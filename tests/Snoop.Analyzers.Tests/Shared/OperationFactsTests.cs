@@ -125,4 +125,60 @@ public class OperationFactsTests
     [InlineData("f", null)]
     public void MemberOfThis_FieldsAndParameterlessPropertiesOfThisOrStatic(string local, string? expected)
         => Assert.Equal(expected, OperationFacts.MemberOfThis(s_members.Initializer(local))?.Name);
+
+    private static readonly Snippet s_stores = Snippet.Compile("""
+        public class Stores
+        {
+            private Stream _inner = Stream.Null;
+            private Stream _other = Stream.Null;
+
+            public void M(object box, Stream[] streams)
+            {
+                var once = _inner;
+                Use(once);
+                Stream twice = _inner;
+                twice = _other;
+                Use(twice);
+                Stream? late;
+                late = _inner;
+                Use(late);
+                var viaRef = _inner;
+                Swap(ref viaRef);
+                Use(viaRef);
+                var coalesced = _inner;
+                coalesced ??= _other;
+                Use(coalesced);
+                if (box is Stream patterned) Use(patterned);
+                foreach (var looped in streams) Use(looped);
+                var captured = _inner;
+                System.Action reset = () => captured = _other;
+                Use(captured);
+                Stream? never;
+                var (left, right) = (_inner, _other);
+                Use(left);
+            }
+
+            private static void Use(Stream? stream) { }
+            private static void Swap(ref Stream stream) { }
+        }
+        """);
+
+    [Theory]
+    [InlineData("once", "_inner")]
+    [InlineData("twice", "_inner,_other")]
+    [InlineData("late", "_inner")]
+    [InlineData("captured", "_inner,_other")]
+    [InlineData("viaRef", null)]
+    [InlineData("coalesced", null)]
+    [InlineData("patterned", null)]
+    [InlineData("looped", null)]
+    [InlineData("left", null)]
+    public void StoredValues_EveryPlainStoreOrNullWhenTheLocalMayHoldSomethingElse(string local, string? expected)
+    {
+        var reference = s_stores.Expression("Use(" + local + ")") is IInvocationOperation use
+            ? (ILocalReferenceOperation)OperationFacts.Unwrap(use.Arguments[0].Value)!
+            : throw new InvalidOperationException();
+        var stored = OperationFacts.StoredValues(reference);
+        Assert.Equal(expected, stored is null ? null : string.Join(",", stored.Select(v => OperationFacts.MemberOfThis(v)?.Name).OrderBy(n => n)));
+    }
 }
