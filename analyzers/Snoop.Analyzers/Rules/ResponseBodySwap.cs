@@ -332,7 +332,7 @@ internal sealed partial class ResponseBodySwap
                     }
 
                     // var response = context.Response; where context is a DefaultHttpContext.
-                    current = OperationFacts.Unwrap(InitializerOperation(local.Local, current.SemanticModel));
+                    current = OperationFacts.DeclaredValue(local.Local, current.SemanticModel);
                     break;
                 default:
                     return false;
@@ -347,9 +347,6 @@ internal sealed partial class ResponseBodySwap
 
     private static ITypeSymbol? InitializerType(ISymbol symbol, SemanticModel? model)
         => InitializerSyntax(symbol, model) is { } value ? model!.GetTypeInfo(value).Type : null;
-
-    private static IOperation? InitializerOperation(ILocalSymbol local, SemanticModel? model)
-        => InitializerSyntax(local, model) is { } value ? model!.GetOperation(value) : null;
 
     /// <summary><c>x.CopyTo(original)</c>, <c>x.CopyToAsync(original)</c>, <c>ms.WriteTo(original)</c>: an argument to a stream's copy method.</summary>
     private static bool IsStreamCopyArgument(IArgumentOperation argument, KnownTypes types)

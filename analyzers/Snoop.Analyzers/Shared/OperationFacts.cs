@@ -123,6 +123,40 @@ internal static class OperationFacts
     };
 
     /// <summary>
+    /// The value local <paramref name="local"/> is declared with (<c>var x = value;</c>, in <paramref name="model"/>'s tree),
+    /// unwrapped (<see cref="Unwrap"/>, and <c>value!</c> stands for <c>value</c>); null when it is declared without one
+    /// or elsewhere. What is stored in it later is not looked at (see <see cref="StoredValues"/> for that).
+    /// </summary>
+    public static IOperation? DeclaredValue(ILocalSymbol local, SemanticModel? model, System.Threading.CancellationToken cancellationToken = default)
+    {
+        if (model is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                return Unwrap(model.GetOperation(WithoutSuppression(initializer), cancellationToken));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>x!</c> (any number of <c>!</c>) stands for <c>x</c>: the suppression has no operation of its own.</summary>
+    public static ExpressionSyntax WithoutSuppression(ExpressionSyntax expression)
+    {
+        for (var i = 0; i < MaxDepth && expression is PostfixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression } suppressed; i++)
+        {
+            expression = suppressed.Operand;
+        }
+
+        return expression;
+    }
+
+    /// <summary>
     /// A store to a local: <c>var x = value;</c> (a declarator with an initializer) or <c>x = value;</c>. <paramref name="value"/>
     /// is the stored value, unwrapped (<see cref="Unwrap"/>).
     /// </summary>

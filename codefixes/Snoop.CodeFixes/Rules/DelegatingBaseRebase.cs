@@ -212,17 +212,13 @@ internal static partial class DelegatingBaseRebase
 
         var simplified = await Simplifier.ReduceAsync(document.WithSyntaxRoot(newRoot), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         var fixedDocument = await FixFormatting.FormatAsync(simplified, cancellationToken).ConfigureAwait(false);
-        var fixedModel = await fixedDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (fixedModel is null || CountErrors(fixedModel, cancellationToken) > CountErrors(model, cancellationToken))
+        if (await FixPreconditions.AddsCompileErrorsAsync(model, fixedDocument, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
         return fixedDocument;
     }
-
-    private static int CountErrors(SemanticModel model, CancellationToken cancellationToken)
-        => model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
 
     private static ClassDeclarationSyntax? Rewrite(Plan plan, string typeName, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -181,4 +181,40 @@ public class OperationFactsTests
         var stored = OperationFacts.StoredValues(reference);
         Assert.Equal(expected, stored is null ? null : string.Join(",", stored.Select(v => OperationFacts.MemberOfThis(v)?.Name).OrderBy(n => n)));
     }
+
+    private static readonly Snippet s_declared = Snippet.Compile("""
+        public class Declared
+        {
+            public void M(Stream inner, HttpContext context)
+            {
+                var plain = inner;
+                var suppressed = context.Features.Get<IHttpResponseBodyFeature>()!;
+                object converted = (object)inner;
+                Stream? none;
+                none = inner;
+                Use(plain, suppressed, converted, none);
+            }
+
+            private static void Use(params object?[] values) { }
+        }
+        """);
+
+    [Theory]
+    [InlineData("plain", typeof(IParameterReferenceOperation))]
+    [InlineData("suppressed", typeof(IInvocationOperation))]
+    [InlineData("converted", typeof(IParameterReferenceOperation))]
+    [InlineData("none", null)]
+    public void DeclaredValue_TheUnwrappedInitializerWithoutSuppression(string local, Type? expected)
+    {
+        var symbol = (ILocalSymbol)s_declared.Model.GetDeclaredSymbol(s_declared.Root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax>().Single(d => d.Identifier.ValueText == local))!;
+        var value = OperationFacts.DeclaredValue(symbol, s_declared.Model);
+        if (expected is null)
+        {
+            Assert.Null(value);
+        }
+        else
+        {
+            Assert.IsAssignableFrom(expected, value);
+        }
+    }
 }
