@@ -217,16 +217,18 @@ public class BodyFeatureWrapperAliasTests
         """ + BodyFeatureWrapperPrecisionTests.ByteCounter);
 
     [Fact]
-    public Task Silent_SendFileThroughALocalThatIsThePreviousOnEveryPath() => Analyzer.VerifyAnalyzerAsync(Usings + """
-        public sealed class CountingBodyFeature : IHttpResponseBodyFeature
+    public Task Silent_SendFileCopiesThroughTheCounterOnlyWhenAsked_ElseForwardsThroughALocal() => Analyzer.VerifyAnalyzerAsync(Usings + """
+        public sealed class MeteredBodyFeature : IHttpResponseBodyFeature
         {
             private readonly IHttpResponseBodyFeature _inner;
             private readonly ByteCounter _counter;
+            private readonly bool _meterFiles;
 
-            public CountingBodyFeature(IHttpResponseBodyFeature inner)
+            public MeteredBodyFeature(IHttpResponseBodyFeature inner, bool meterFiles)
             {
                 _inner = inner;
                 _counter = new ByteCounter(inner.Stream);
+                _meterFiles = meterFiles;
             }
 
             public long BytesWritten => _counter.BytesWritten;
@@ -234,19 +236,49 @@ public class BodyFeatureWrapperAliasTests
             public PipeWriter Writer => _inner.Writer;
             public void DisableBuffering() => _inner.DisableBuffering();
             public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
-            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+            public async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
             {
-                IHttpResponseBodyFeature sender;
-                if (count == 0)
+                var previous = _inner;
+                if (_meterFiles)
                 {
-                    sender = _inner;
-                    return Task.CompletedTask;
+                    // Metered plans count file bytes too, at the cost of the zero-copy path.
+                    await using var file = File.OpenRead(path);
+                    file.Seek(offset, SeekOrigin.Begin);
+                    await file.CopyToAsync(_counter, cancellationToken);
+                    return;
                 }
 
-                sender = _inner;
-                return sender.SendFileAsync(path, offset, count, cancellationToken);
+                await previous.SendFileAsync(path, offset, count, cancellationToken);
             }
             public Task CompleteAsync() => _inner.CompleteAsync();
+        }
+        """ + BodyFeatureWrapperPrecisionTests.ByteCounter);
+
+    [Fact]
+    public Task Silent_SendFileThroughALocalGuardedAgainstAMissingPrevious() => Analyzer.VerifyAnalyzerAsync(Usings + """
+        public sealed class CountingBodyFeature : IHttpResponseBodyFeature
+        {
+            private readonly IHttpResponseBodyFeature? _inner;
+            private readonly ByteCounter _counter;
+
+            public CountingBodyFeature(HttpContext context)
+            {
+                _inner = context.Features.Get<IHttpResponseBodyFeature>();
+                _counter = new ByteCounter(context.Response.Body);
+            }
+
+            public long BytesWritten => _counter.BytesWritten;
+            public Stream Stream => _counter;
+            public PipeWriter Writer => _inner?.Writer ?? PipeWriter.Create(_counter);
+            public void DisableBuffering() => _inner?.DisableBuffering();
+            public Task StartAsync(CancellationToken cancellationToken = default) => _inner?.StartAsync(cancellationToken) ?? Task.CompletedTask;
+            public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+            {
+                IHttpResponseBodyFeature previous;
+                previous = _inner ?? throw new InvalidOperationException("No response body feature to send the file with.");
+                return previous.SendFileAsync(path, offset, count, cancellationToken);
+            }
+            public Task CompleteAsync() => _inner?.CompleteAsync() ?? Task.CompletedTask;
         }
         """ + BodyFeatureWrapperPrecisionTests.ByteCounter);
 }
