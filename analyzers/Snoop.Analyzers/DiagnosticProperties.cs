@@ -4,6 +4,16 @@ namespace Snoop.Analyzers;
 /// Every <c>Diagnostic.Properties</c> key the analyzers emit and the fixers read, and their fixed values, in one place.
 /// Keys end in <c>Key</c>; a key shared by several rules (<see cref="KindKey"/>, <see cref="InnerKey"/>) means the same thing in each.
 /// </summary>
+/// <remarks>
+/// Every key is read by the rule's fixer except three, kept on purpose: <see cref="NotFixableKey"/> (why no fix is
+/// offered; the fixers decide on <see cref="FixableKey"/>, except SNOOP007's, which has no <see cref="FixableKey"/> and
+/// reads <see cref="NotFixableKey"/>, <see cref="KindKey"/> and <see cref="InstallKey"/>), and SNOOP001's
+/// <see cref="CopyBackKey"/> and <see cref="HeadersChangedKey"/>: the SNOOP001 fix removes the copy-back whatever its
+/// kind and takes no different path when headers change, but these facts tell a user (an IDE's diagnostic details, a
+/// SARIF log, a script triaging the warnings) what the analyzer saw: whether the buffered bytes reach the client
+/// unchanged, changed or not at all, and whether the code relies on the body being held back. Each is pinned by
+/// <c>DiagnosticPropertiesTests</c>. Add no other key that nothing reads.
+/// </remarks>
 internal static class DiagnosticProperties
 {
     /// <summary>The value of a flag property that is set (flags are present with this value, or absent).</summary>
@@ -24,7 +34,10 @@ internal static class DiagnosticProperties
     /// </summary>
     public const string InnerKey = "Inner";
 
-    /// <summary>The members concerned, comma separated (SNOOP003: missing async members; SNOOP005: members to forward).</summary>
+    /// <summary>
+    /// The members concerned, comma separated (SNOOP003: missing async members; SNOOP005: members to forward; SNOOP007:
+    /// the members that read a counting wrapper's count).
+    /// </summary>
     public const string MembersKey = "Members";
 
     // ------------------------------------------------------------------ SNOOP001

@@ -62,4 +62,29 @@ internal static class FixPreconditions
     /// <summary>Whether a compiler error blocks a fix of the type that holds <paramref name="span"/>.</summary>
     public static Task<bool> TypeHasErrorsAsync(Document document, TextSpan span, CancellationToken cancellationToken)
         => TypeHasErrorsAsync(document, span, System.Array.Empty<string>(), cancellationToken);
+
+    /// <summary>
+    /// The fixers' postcondition: true when <paramref name="fixedDocument"/> has more compiler errors than the document
+    /// <paramref name="before"/> was the model of (the fix is then not applied: a fix never hands back code that compiles
+    /// less than it did).
+    /// </summary>
+    public static async Task<bool> AddsCompileErrorsAsync(SemanticModel before, Document fixedDocument, CancellationToken cancellationToken)
+    {
+        var after = await fixedDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return after is null || CountErrors(after, cancellationToken) > CountErrors(before, cancellationToken);
+    }
+
+    private static int CountErrors(SemanticModel model, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var diagnostic in model.GetDiagnostics(cancellationToken: cancellationToken))
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 }

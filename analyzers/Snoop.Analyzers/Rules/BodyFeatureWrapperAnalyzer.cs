@@ -262,6 +262,8 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
     /// <summary>One wrapper type and what the rule needs to know about it before its blocks are analyzed (immutable).</summary>
     internal sealed class Wrapper
     {
+        private const int MaxAliasDepth = 4;
+
         private readonly IMethodSymbol?[] _implementations = new IMethodSymbol?[BodyFeatureMembers.MethodCount];
 
         public Wrapper(KnownTypes known, BodyFeatureMembers members, INamedTypeSymbol type, List<ISymbol> holders)
@@ -308,10 +310,34 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        /// <summary>True when <paramref name="operation"/> reads one of the <see cref="Holders"/>.</summary>
-        public bool IsHolderReference(IOperation? operation)
+        /// <summary>
+        /// True when <paramref name="operation"/> reads one of the <see cref="Holders"/>, directly or through a local every
+        /// value stored to which is such a read (<c>var inner = _inner; inner.StartAsync(...)</c>).
+        /// </summary>
+        public bool IsHolderReference(IOperation? operation) => IsHolderReferenceAt(operation, depth: 0);
+
+        private bool IsHolderReferenceAt(IOperation? operation, int depth)
         {
-            ISymbol? symbol = OperationFacts.Unwrap(operation) switch
+            var value = OperationFacts.Unwrap(operation);
+            if (value is ILocalReferenceOperation local)
+            {
+                if (depth >= MaxAliasDepth || OperationFacts.StoredValues(local) is not { } stored)
+                {
+                    return false;
+                }
+
+                foreach (var storedValue in stored)
+                {
+                    if (!IsHolderReferenceAt(storedValue, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            ISymbol? symbol = value switch
             {
                 IFieldReferenceOperation field => field.Field,
                 IPropertyReferenceOperation property => property.Property,

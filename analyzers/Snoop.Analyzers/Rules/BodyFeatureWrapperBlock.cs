@@ -247,7 +247,12 @@ internal sealed class BodyFeatureWrapperBlock
             && KnownTypes.InheritsFromOrEquals(method.Parameters[0].Type, known.Stream);
     }
 
-    /// <summary>Any call of the member on another feature instance (not this one) counts as reaching it.</summary>
+    /// <summary>
+    /// A call of the member on another feature instance reaches the wrapped feature: on a holder, on a local that only ever
+    /// holds a holder (<see cref="BodyFeatureWrapperAnalyzer.Wrapper.IsHolderReference"/>), or on an instance the rule
+    /// cannot place (precision first). Not on this instance, on a feature created right there, or on a local the member
+    /// stores something else in (<c>var f = new StreamResponseBodyFeature(_counter);</c>, the previous feature replaced).
+    /// </summary>
     private static bool ReachesInner(BodyFeatureWrapperAnalyzer.Wrapper wrapper, ImmutableArray<IOperation> blocks, string name)
     {
         foreach (var block in blocks)
@@ -257,8 +262,8 @@ internal sealed class BodyFeatureWrapperBlock
                 if (operation is IInvocationOperation invocation
                     && invocation.TargetMethod.Name == name
                     && invocation.Instance is { } instance
-                    && OperationFacts.Unwrap(instance) is not IInstanceReferenceOperation
-                    && SymbolFacts.IsOrImplements(instance.Type, wrapper.Feature))
+                    && SymbolFacts.IsOrImplements(instance.Type, wrapper.Feature)
+                    && IsAnotherFeature(wrapper, OperationFacts.Unwrap(instance)))
                 {
                     return true;
                 }
@@ -267,6 +272,13 @@ internal sealed class BodyFeatureWrapperBlock
 
         return false;
     }
+
+    private static bool IsAnotherFeature(BodyFeatureWrapperAnalyzer.Wrapper wrapper, IOperation? receiver) => receiver switch
+    {
+        IInstanceReferenceOperation or IObjectCreationOperation => false,
+        ILocalReferenceOperation local => wrapper.IsHolderReference(local) || OperationFacts.StoredValues(local) is null,
+        _ => true,
+    };
 
     private static bool CopiesTheFile(ImmutableArray<IOperation> blocks, KnownTypes known)
     {
@@ -279,7 +291,8 @@ internal sealed class BodyFeatureWrapperBlock
                 if (operation is IInvocationOperation invocation)
                 {
                     var target = invocation.TargetMethod;
-                    if (target.Name == "SendFileAsync" && SymbolEqualityComparer.Default.Equals(target.ContainingType, known.SendFileFallback))
+                    if (target.Name == "SendFileAsync"
+                        && (SymbolEqualityComparer.Default.Equals(target.ContainingType, known.SendFileFallback) || IsStreamFeature(invocation.Instance, known)))
                     {
                         return true;
                     }
@@ -301,6 +314,37 @@ internal sealed class BodyFeatureWrapperBlock
         }
 
         return opensFile && copies;
+    }
+
+    /// <summary>
+    /// A <c>StreamResponseBodyFeature</c> (whose send-file is <c>SendFileFallback</c>, a copy through its stream), or a local
+    /// the member stores one in.
+    /// </summary>
+    private static bool IsStreamFeature(IOperation? receiver, KnownTypes known)
+    {
+        receiver = OperationFacts.Unwrap(receiver);
+        if (receiver is null || known.StreamResponseBodyFeature is null)
+        {
+            return false;
+        }
+
+        if (KnownTypes.InheritsFromOrEquals(receiver.Type, known.StreamResponseBodyFeature))
+        {
+            return true;
+        }
+
+        if (receiver is ILocalReferenceOperation local && OperationFacts.StoredValues(local) is { } stored)
+        {
+            foreach (var value in stored)
+            {
+                if (KnownTypes.InheritsFromOrEquals(value.Type, known.StreamResponseBodyFeature))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool IsEmpty(List<IOperation> statements, KnownTypes known)

@@ -144,7 +144,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         var installed = OperationFacts.Unwrap(invocation.Arguments[0].Value);
         if (installed is ILocalReferenceOperation local)
         {
-            installed = OperationFacts.Unwrap(InitializerOf(local));
+            installed = OperationFacts.Unwrap(OperationFacts.DeclaredValue(local.Local, local.SemanticModel));
         }
 
         if (installed is not IObjectCreationOperation { Type: INamedTypeSymbol { TypeKind: TypeKind.Class } feature } creation
@@ -166,7 +166,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
             var previous = OperationFacts.Unwrap(argument.Value);
             if (previous is ILocalReferenceOperation previousLocal)
             {
-                previous = OperationFacts.Unwrap(InitializerOf(previousLocal));
+                previous = OperationFacts.Unwrap(OperationFacts.DeclaredValue(previousLocal.Local, previousLocal.SemanticModel));
             }
 
             return ResponseBodySwap.IsPreviousFeatureRead(previous, known, out var features)
@@ -229,7 +229,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         var creation = OperationFacts.Unwrap(value) switch
         {
             IObjectCreationOperation created => created,
-            ILocalReferenceOperation local => OperationFacts.Unwrap(InitializerOf(local)) as IObjectCreationOperation,
+            ILocalReferenceOperation local => OperationFacts.Unwrap(OperationFacts.DeclaredValue(local.Local, local.SemanticModel)) as IObjectCreationOperation,
             _ => null,
         };
         if (creation?.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } wrapper
@@ -257,38 +257,12 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         var current = OperationFacts.Unwrap(value);
         if (current is ILocalReferenceOperation local)
         {
-            current = OperationFacts.Unwrap(InitializerOf(local));
+            current = OperationFacts.Unwrap(OperationFacts.DeclaredValue(local.Local, local.SemanticModel));
         }
 
         return ResponseBodySwap.IsBodyRead(current, known)
             || current is IPropertyReferenceOperation { Property.Name: "Stream" } stream
                 && SymbolFacts.IsOrImplements(stream.Property.ContainingType, known.IHttpResponseBodyFeature);
-    }
-
-    /// <summary>The initializer of a local declared in the same function (<c>var x = value;</c>), or null.</summary>
-    private static IOperation? InitializerOf(ILocalReferenceOperation local)
-    {
-        var model = local.SemanticModel;
-        if (model is null)
-        {
-            return null;
-        }
-
-        foreach (var reference in local.Local.DeclaringSyntaxReferences)
-        {
-            if (reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
-            {
-                // x! has no operation of its own: the operand's stands for it.
-                while (initializer is PostfixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression } suppressed)
-                {
-                    initializer = suppressed.Operand;
-                }
-
-                return model.GetOperation(initializer);
-            }
-        }
-
-        return null;
     }
 
     /// <summary>A <c>DefaultHttpContext</c> the code built itself (test set-up): there is no server feature to lose.</summary>
@@ -301,7 +275,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         return current is ILocalReferenceOperation local
-            && OperationFacts.Unwrap(InitializerOf(local)) is IObjectCreationOperation creation
+            && OperationFacts.Unwrap(OperationFacts.DeclaredValue(local.Local, local.SemanticModel)) is IObjectCreationOperation creation
             && KnownTypes.InheritsFromOrEquals(creation.Type, known.DefaultHttpContext);
     }
 }

@@ -109,7 +109,7 @@ internal sealed partial class ResponseBodySwap
                 continue;
             }
 
-            if (TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null)
+            if (OperationFacts.TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null)
             {
                 if (stored is IPropertyReferenceOperation read && IsBodyProperty(read.Property, types) && read.Instance is not null && OperationFacts.SameInstance(read.Instance, target.Instance))
                 {
@@ -162,7 +162,7 @@ internal sealed partial class ResponseBodySwap
         foreach (var op in FunctionScope.EnumerateOwn(scope))
         {
             if (op.Syntax.SpanStart < position
-                && TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null
+                && OperationFacts.TryGetLocalStore(op, out var local, out var stored) && local is not null && stored is not null
                 && IsPreviousFeatureRead(stored, types, out var features)
                 && OperationFacts.SameInstance(GetHttpContextOfFeatures(features, types), httpContext))
             {
@@ -332,7 +332,7 @@ internal sealed partial class ResponseBodySwap
                     }
 
                     // var response = context.Response; where context is a DefaultHttpContext.
-                    current = OperationFacts.Unwrap(InitializerOperation(local.Local, current.SemanticModel));
+                    current = OperationFacts.DeclaredValue(local.Local, current.SemanticModel);
                     break;
                 default:
                     return false;
@@ -347,29 +347,6 @@ internal sealed partial class ResponseBodySwap
 
     private static ITypeSymbol? InitializerType(ISymbol symbol, SemanticModel? model)
         => InitializerSyntax(symbol, model) is { } value ? model!.GetTypeInfo(value).Type : null;
-
-    private static IOperation? InitializerOperation(ILocalSymbol local, SemanticModel? model)
-        => InitializerSyntax(local, model) is { } value ? model!.GetOperation(value) : null;
-
-    /// <summary><c>var x = value</c> or <c>x = value</c> into a local.</summary>
-    public static bool TryGetLocalStore(IOperation op, out ILocalSymbol? local, out IOperation? value)
-    {
-        switch (op)
-        {
-            case IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator:
-                local = declarator.Symbol;
-                value = OperationFacts.Unwrap(initial);
-                return true;
-            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                local = target.Local;
-                value = OperationFacts.Unwrap(assignment.Value);
-                return true;
-            default:
-                local = null;
-                value = null;
-                return false;
-        }
-    }
 
     /// <summary><c>x.CopyTo(original)</c>, <c>x.CopyToAsync(original)</c>, <c>ms.WriteTo(original)</c>: an argument to a stream's copy method.</summary>
     private static bool IsStreamCopyArgument(IArgumentOperation argument, KnownTypes types)

@@ -142,7 +142,7 @@ internal sealed partial class ResponseContentReplacement
                 break;
             }
 
-            if (ResponseBodySwap.TryGetLocalStore(op, out var stored, out var value) && SymbolEqualityComparer.Default.Equals(stored, local))
+            if (OperationFacts.TryGetLocalStore(op, out var stored, out var value) && SymbolEqualityComparer.Default.Equals(stored, local))
             {
                 var stores = Classify(value, depth);
                 sawOther |= stores == ContentFlow.None;

@@ -15,7 +15,7 @@ internal sealed partial class ResponseContentReplacement
         var start = Assignment.Syntax.SpanStart;
         foreach (var op in _operations)
         {
-            if (ResponseBodySwap.TryGetLocalStore(op, out var local, out _) && local is not null)
+            if (OperationFacts.TryGetLocalStore(op, out var local, out _) && local is not null)
             {
                 stores[local] = stores.TryGetValue(local, out var n) ? n + 1 : 1;
             }
@@ -24,7 +24,7 @@ internal sealed partial class ResponseContentReplacement
         foreach (var op in _operations)
         {
             if (op.Syntax.SpanStart < start
-                && ResponseBodySwap.TryGetLocalStore(op, out var local, out var value) && local is not null
+                && OperationFacts.TryGetLocalStore(op, out var local, out var value) && local is not null
                 && stores.TryGetValue(local, out var count) && count == 1)
             {
                 if (IsOriginalContent(value))

@@ -85,7 +85,7 @@ internal sealed partial class ResponseContentReplacement
 
         foreach (var op in FunctionScope.EnumerateOwn(Scope))
         {
-            if (ResponseBodySwap.TryGetLocalStore(op, out var local, out var value)
+            if (OperationFacts.TryGetLocalStore(op, out var local, out var value)
                 && SymbolEqualityComparer.Default.Equals(local, response)
                 && value is IObjectCreationOperation creation
                 && KnownTypes.InheritsFromOrEquals(creation.Type, _types.HttpResponseMessage))
@@ -186,7 +186,7 @@ internal sealed partial class ResponseContentReplacement
             var stores = 0;
             foreach (var op in FunctionScope.EnumerateOwn(Scope))
             {
-                if (ResponseBodySwap.TryGetLocalStore(op, out var stored, out var storedValue) && SymbolEqualityComparer.Default.Equals(stored, local.Local))
+                if (OperationFacts.TryGetLocalStore(op, out var stored, out var storedValue) && SymbolEqualityComparer.Default.Equals(stored, local.Local))
                 {
                     stores++;
                     single = storedValue as IObjectCreationOperation;

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Snoop.Analyzers.Shared;
@@ -119,4 +121,135 @@ internal static class OperationFacts
         IPropertyReferenceOperation property when (property.Instance is null || IsThis(property.Instance)) && property.Arguments.Length == 0 => property.Property,
         _ => null,
     };
+
+    /// <summary>
+    /// The value local <paramref name="local"/> is declared with (<c>var x = value;</c>, in <paramref name="model"/>'s tree),
+    /// unwrapped (<see cref="Unwrap"/>, and <c>value!</c> stands for <c>value</c>); null when it is declared without one
+    /// or elsewhere. What is stored in it later is not looked at (see <see cref="StoredValues"/> for that).
+    /// </summary>
+    public static IOperation? DeclaredValue(ILocalSymbol local, SemanticModel? model, System.Threading.CancellationToken cancellationToken = default)
+    {
+        if (model is null)
+        {
+            return null;
+        }
+
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                return Unwrap(model.GetOperation(WithoutSuppression(initializer), cancellationToken));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>x!</c> (any number of <c>!</c>) stands for <c>x</c>: the suppression has no operation of its own.</summary>
+    public static ExpressionSyntax WithoutSuppression(ExpressionSyntax expression)
+    {
+        for (var i = 0; i < MaxDepth && expression is PostfixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression } suppressed; i++)
+        {
+            expression = suppressed.Operand;
+        }
+
+        return expression;
+    }
+
+    /// <summary>
+    /// A store to a local: <c>var x = value;</c> (a declarator with an initializer) or <c>x = value;</c>. <paramref name="value"/>
+    /// is the stored value, unwrapped (<see cref="Unwrap"/>).
+    /// </summary>
+    public static bool TryGetLocalStore(IOperation op, out ILocalSymbol? local, out IOperation? value)
+    {
+        switch (op)
+        {
+            case IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator:
+                local = declarator.Symbol;
+                value = Unwrap(initial);
+                return true;
+            case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                local = target.Local;
+                value = Unwrap(assignment.Value);
+                return true;
+            default:
+                local = null;
+                value = null;
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Every value stored to the local <paramref name="reference"/> reads, in the whole operation block it belongs to
+    /// (nested lambdas and local functions included), unwrapped: the initializer of <c>var x = ...;</c> and each
+    /// <c>x = ...;</c>. Null when the local may hold something else: it is not declared by a plain declarator (a pattern,
+    /// <c>foreach</c>, <c>catch</c> or <c>out var</c> variable), is a <c>ref</c> local, is written another way (passed by
+    /// <c>ref</c>/<c>out</c>, deconstructed into, compound-assigned), or is never stored to.
+    /// </summary>
+    public static List<IOperation>? StoredValues(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        if (local is null || local.IsRef || local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax)
+        {
+            return null;
+        }
+
+        IOperation root = reference;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        var values = new List<IOperation>();
+        var stack = new Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var operation = stack.Pop();
+            if (TryGetLocalStore(operation, out var stored, out var value) && SymbolEqualityComparer.Default.Equals(stored, local))
+            {
+                if (value is null)
+                {
+                    return null;
+                }
+
+                values.Add(value);
+            }
+            else if (operation is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, local) && IsWrittenOtherwise(other))
+            {
+                return null;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                stack.Push(child);
+            }
+        }
+
+        return values.Count == 0 ? null : values;
+    }
+
+    /// <summary>A reference that writes its local other than as the target of a plain assignment.</summary>
+    private static bool IsWrittenOtherwise(ILocalReferenceOperation reference)
+    {
+        var parent = reference.Parent;
+        switch (parent)
+        {
+            case ISimpleAssignmentOperation:
+                return false;
+            case IAssignmentOperation assignment:
+                // Compound and deconstruction assignments (and ??=) whose target is the local.
+                return assignment.Target == reference;
+            case IIncrementOrDecrementOperation:
+                return true;
+            case IArgumentOperation argument:
+                return argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out;
+            case ITupleOperation:
+                // (a, b) = ...: the tuple is the target of a deconstruction.
+                return true;
+            default:
+                return reference.IsDeclaration;
+        }
+    }
 }

@@ -64,7 +64,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
                 var feature = installed as IObjectCreationOperation;
                 if (installed is ILocalReferenceOperation featureLocal && !SymbolEqualityComparer.Default.Equals(featureLocal.Type, known.StreamResponseBodyFeature))
                 {
-                    feature = InitializerOf(featureLocal.Local, model, cancellationToken) as IObjectCreationOperation;
+                    feature = OperationFacts.DeclaredValue(featureLocal.Local, model, cancellationToken) as IObjectCreationOperation;
                 }
 
                 if (feature is null)
@@ -120,19 +120,6 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         }
     }
 
-    private static IOperation? InitializerOf(ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var reference in local.DeclaringSyntaxReferences)
-        {
-            if (reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
-            {
-                return OperationFacts.Unwrap(model.GetOperation(initializer, cancellationToken));
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// The previous feature's local is declared by its own statement as a read of the same request's features
     /// (<c>var previous = context.Features.Get&lt;IHttpResponseBodyFeature&gt;()!</c>); that declaration, or null.
@@ -141,14 +128,9 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         ILocalSymbol previous, SyntaxNode functionBody, SemanticModel model, KnownTypes known, CancellationToken cancellationToken)
         => DeclarationOf(previous, functionBody, cancellationToken) is { Declaration.Variables.Count: 1, UsingKeyword.RawKind: 0 } declaration
             && declaration.Declaration.Variables[0].Initializer?.Value is { } initializer
-            && ResponseBodySwap.IsPreviousFeatureRead(model.GetOperation(WithoutSuppression(initializer), cancellationToken), known, out _)
+            && ResponseBodySwap.IsPreviousFeatureRead(model.GetOperation(OperationFacts.WithoutSuppression(initializer), cancellationToken), known, out _)
                 ? declaration
                 : null;
-
-    private static ExpressionSyntax WithoutSuppression(ExpressionSyntax expression)
-        => expression is PostfixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression } suppressed
-            ? WithoutSuppression(suppressed.Operand)
-            : expression;
 
     /// <summary><c>features.Set(previous)</c> or <c>features.Set&lt;IHttpResponseBodyFeature&gt;(previous)</c> as its own statement: the restore.</summary>
     private static ExpressionStatementSyntax? FeatureRestoreOf(IdentifierNameSyntax reference, SemanticModel model, KnownTypes known, CancellationToken cancellationToken)

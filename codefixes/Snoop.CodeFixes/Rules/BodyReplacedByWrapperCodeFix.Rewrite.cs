@@ -283,15 +283,11 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         var fixedDocument = await FixFormatting.FormatAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
 
         // Never hand back code with more compile errors than it had.
-        var fixedModel = await fixedDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (fixedModel is null || CountErrors(fixedModel, cancellationToken) > CountErrors(model, cancellationToken))
+        if (await FixPreconditions.AddsCompileErrorsAsync(model, fixedDocument, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
         return await RemoveUnusedWrapperAsync(fixedDocument, wrapperType, cancellationToken).ConfigureAwait(false);
     }
-
-    private static int CountErrors(SemanticModel model, CancellationToken cancellationToken)
-        => model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
 }

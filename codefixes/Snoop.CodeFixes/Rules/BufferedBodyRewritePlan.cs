@@ -75,7 +75,7 @@ internal sealed class BufferedBodyRewritePlan
         var position = swapSyntax.SpanStart;
         var isAsync = model.GetEnclosingSymbol(position, cancellationToken) is IMethodSymbol { IsAsync: true };
         var captureName = ChooseCaptureName(model, swap.Scope, position);
-        var typeName = ChooseTypeName(root, model, position, out var addUsing);
+        var typeName = RuntimeImports.ChooseTypeName(root, model, position, RuntimeNames.ResponseCapture, out var addUsing);
         return new BufferedBodyRewritePlan(analysis, httpContext, OperationFacts.SameInstance(swap.HttpContext, swap.Response), isAsync, captureName, typeName, addUsing);
     }
 
@@ -163,28 +163,5 @@ internal sealed class BufferedBodyRewritePlan
                 return candidate;
             }
         }
-    }
-
-    /// <summary><c>ResponseCapture</c> with a <c>using Snoop;</c>, unless that name means something else here.</summary>
-    private static string ChooseTypeName(SyntaxNode root, SemanticModel model, int position, out bool addUsing)
-    {
-        addUsing = false;
-        var visible = model.LookupNamespacesAndTypes(position, name: RuntimeNames.ResponseCapture);
-        foreach (var symbol in visible)
-        {
-            if (symbol.ContainingNamespace?.ToDisplayString() != RuntimeNames.Namespace)
-            {
-                return "global::" + RuntimeNames.Namespace + "." + RuntimeNames.ResponseCapture;
-            }
-        }
-
-        if (visible.IsEmpty)
-        {
-            addUsing = !root.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
-                .OfType<UsingDirectiveSyntax>()
-                .Any(u => u.Alias is null && u.StaticKeyword.RawKind == 0 && u.Name?.ToString() == RuntimeNames.Namespace);
-        }
-
-        return RuntimeNames.ResponseCapture;
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
+using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -178,11 +179,7 @@ internal static partial class DelegatingBaseRebase
 
     private static bool IsInnerReference(Plan plan, ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
-        {
-            expression = suppressed.Operand;
-        }
-
+        expression = OperationFacts.WithoutSuppression(expression);
         if (expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } thisAccess)
         {
             expression = thisAccess.Name;

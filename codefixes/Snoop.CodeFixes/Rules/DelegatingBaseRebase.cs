@@ -56,19 +56,14 @@ internal static partial class DelegatingBaseRebase
     /// <summary>Offers "derive from Snoop's delegating base" when the re-base applies (checked now: never a fix that does nothing).</summary>
     public static async Task RegisterAsync(CodeFixContext context, Diagnostic diagnostic, DelegatingBaseKind kind, Prepare? prepare = null)
     {
-        var document = context.Document;
-        var span = diagnostic.Location.SourceSpan;
-        if (await TryRebaseAsync(document, span, kind, prepare, context.CancellationToken).ConfigureAwait(false) is null)
+        // Whether the class can be re-based is decided by the rewrite itself (no analyzer property says it), so it is
+        // planned here, once; the action hands back what was planned.
+        if (await TryRebaseAsync(context.Document, diagnostic.Location.SourceSpan, kind, prepare, context.CancellationToken).ConfigureAwait(false) is not { } rebased)
         {
             return;
         }
 
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                Title(kind),
-                async ct => await TryRebaseAsync(document, span, kind, prepare, ct).ConfigureAwait(false) ?? document,
-                EquivalenceKey(kind)),
-            diagnostic);
+        context.RegisterCodeFix(CodeAction.Create(Title(kind), _ => Task.FromResult(rebased), EquivalenceKey(kind)), diagnostic);
     }
 
     /// <summary>
@@ -212,17 +207,13 @@ internal static partial class DelegatingBaseRebase
 
         var simplified = await Simplifier.ReduceAsync(document.WithSyntaxRoot(newRoot), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         var fixedDocument = await FixFormatting.FormatAsync(simplified, cancellationToken).ConfigureAwait(false);
-        var fixedModel = await fixedDocument.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (fixedModel is null || CountErrors(fixedModel, cancellationToken) > CountErrors(model, cancellationToken))
+        if (await FixPreconditions.AddsCompileErrorsAsync(model, fixedDocument, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
         return fixedDocument;
     }
-
-    private static int CountErrors(SemanticModel model, CancellationToken cancellationToken)
-        => model.GetDiagnostics(cancellationToken: cancellationToken).Count(d => d.Severity == DiagnosticSeverity.Error);
 
     private static ClassDeclarationSyntax? Rewrite(Plan plan, string typeName, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -125,4 +125,96 @@ public class OperationFactsTests
     [InlineData("f", null)]
     public void MemberOfThis_FieldsAndParameterlessPropertiesOfThisOrStatic(string local, string? expected)
         => Assert.Equal(expected, OperationFacts.MemberOfThis(s_members.Initializer(local))?.Name);
+
+    private static readonly Snippet s_stores = Snippet.Compile("""
+        public class Stores
+        {
+            private Stream _inner = Stream.Null;
+            private Stream _other = Stream.Null;
+
+            public void M(object box, Stream[] streams)
+            {
+                var once = _inner;
+                Use(once);
+                Stream twice = _inner;
+                twice = _other;
+                Use(twice);
+                Stream? late;
+                late = _inner;
+                Use(late);
+                var viaRef = _inner;
+                Swap(ref viaRef);
+                Use(viaRef);
+                var coalesced = _inner;
+                coalesced ??= _other;
+                Use(coalesced);
+                if (box is Stream patterned) Use(patterned);
+                foreach (var looped in streams) Use(looped);
+                var captured = _inner;
+                System.Action reset = () => captured = _other;
+                Use(captured);
+                Stream? never;
+                var (left, right) = (_inner, _other);
+                Use(left);
+            }
+
+            private static void Use(Stream? stream) { }
+            private static void Swap(ref Stream stream) { }
+        }
+        """);
+
+    [Theory]
+    [InlineData("once", "_inner")]
+    [InlineData("twice", "_inner,_other")]
+    [InlineData("late", "_inner")]
+    [InlineData("captured", "_inner,_other")]
+    [InlineData("viaRef", null)]
+    [InlineData("coalesced", null)]
+    [InlineData("patterned", null)]
+    [InlineData("looped", null)]
+    [InlineData("left", null)]
+    public void StoredValues_EveryPlainStoreOrNullWhenTheLocalMayHoldSomethingElse(string local, string? expected)
+    {
+        var reference = s_stores.Expression("Use(" + local + ")") is IInvocationOperation use
+            ? (ILocalReferenceOperation)OperationFacts.Unwrap(use.Arguments[0].Value)!
+            : throw new InvalidOperationException();
+        var stored = OperationFacts.StoredValues(reference);
+        Assert.Equal(expected, stored is null ? null : string.Join(",", stored.Select(v => OperationFacts.MemberOfThis(v)?.Name).OrderBy(n => n)));
+    }
+
+    private static readonly Snippet s_declared = Snippet.Compile("""
+        public class Declared
+        {
+            public void M(Stream inner, HttpContext context)
+            {
+                var plain = inner;
+                var suppressed = context.Features.Get<IHttpResponseBodyFeature>()!;
+                object converted = (object)inner;
+                Stream? none;
+                none = inner;
+                Use(plain, suppressed, converted, none);
+            }
+
+            private static void Use(params object?[] values) { }
+        }
+        """);
+
+    [Theory]
+    [InlineData("plain", typeof(IParameterReferenceOperation))]
+    [InlineData("suppressed", typeof(IInvocationOperation))]
+    [InlineData("converted", typeof(IParameterReferenceOperation))]
+    [InlineData("none", null)]
+    public void DeclaredValue_TheUnwrappedInitializerWithoutSuppression(string local, Type? expected)
+    {
+        var symbol = (ILocalSymbol)s_declared.Model.GetDeclaredSymbol(s_declared.Root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax>().Single(d => d.Identifier.ValueText == local))!;
+        var value = OperationFacts.DeclaredValue(symbol, s_declared.Model);
+        if (expected is null)
+        {
+            Assert.Null(value);
+        }
+        else
+        {
+            Assert.IsAssignableFrom(expected, value);
+        }
+    }
 }
