@@ -112,6 +112,17 @@ public class MetricsCostBenchmarks : IDisposable
         {
             throw new InvalidOperationException($"The listened instrument recorded {_sink - before} instead of {body.Length} bytes and 4 attributes.");
         }
+
+        // The floors and Snoop count the same bytes (and the floor reports the status as UseResponseMetrics's row does).
+        foreach (var (name, app, expected) in new[] { ("floor", _floor, 200 + body.Length), ("floor of the scope", _floorScope, body.Length), ("BeginMetrics", _scope, body.Length), ("UseResponseMetrics", _metrics, -1) })
+        {
+            before = _sink;
+            _server.RunAsync(app).GetAwaiter().GetResult();
+            if (_server.BytesSent != body.Length || (expected >= 0 && _sink - before != expected))
+            {
+                throw new InvalidOperationException($"{name}: sent {_server.BytesSent} bytes, observed {_sink - before} instead of {expected}.");
+            }
+        }
     }
 
     [GlobalCleanup]
