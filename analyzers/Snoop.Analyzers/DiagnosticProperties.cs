@@ -85,9 +85,11 @@ internal static class DiagnosticProperties
     public const string KindBypass = "Bypass";
 
     /// <summary>
-    /// SNOOP003 <see cref="NotFixableKey"/> of an <see cref="KindAsync"/> finding: a sync override's body cannot be
-    /// translated to its async counterpart (see <c>AsyncBodyTranslator</c>). A <see cref="KindBypass"/> finding has
-    /// <see cref="KindBypass"/> as its reason (no fix exists for it).
+    /// SNOOP003 <see cref="NotFixableKey"/> of an <see cref="KindAsync"/> finding (and SNOOP006's): a sync override's body
+    /// cannot be translated to its async counterpart (see <c>AsyncBodyTranslator</c>). A <see cref="KindBypass"/> finding has
+    /// <see cref="KindBypass"/> as its reason (no fix exists for it). The shape only: compile errors in the members the fix
+    /// translates do not make a finding NotTranslatable; the fixer checks them and offers nothing while they stand
+    /// (<c>FixPreconditions.TypeHasErrorsAsync</c>), which keeps the compiler's error query out of the analyzers.
     /// </summary>
     public const string NotTranslatable = "NotTranslatable";
 

@@ -204,7 +204,7 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
                 }
 
                 var exceptionName = sync.ParameterList.Parameters[0].Identifier.ValueText;
-                var translator = new AsyncBodyTranslator(model, members.PipeWriter, members.Complete, "CompleteAsync", reservedName: null, cancellationToken);
+                var translator = new AsyncBodyTranslator(model, members.PipeWriter, members.Complete, "CompleteAsync", reservedName: null, cancellationToken, checkErrors: false);
                 if (translator.Translate(sync, arguments => PipeWriterCompletion.PassedException(arguments, exceptionName), out _) is null)
                 {
                     return false;

@@ -275,15 +275,6 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         var reportedIn = Declaration(reportAt, cancellationToken)?.Parent;
         var generates = false;
 
-        // One error query for the sync members translated below (each query repeats whole-tree work).
-        var errors = reportedIn is not null && models.TryGetValue(reportedIn.SyntaxTree, out var reportedModel)
-            ? new CompileErrorScope(reportedModel, new SyntaxNode?[]
-            {
-                codes.Contains(DiagnosticProperties.WriteAsyncMember) ? Declaration(write, cancellationToken) : null,
-                codes.Contains(DiagnosticProperties.FlushAsyncMember) ? Declaration(flush, cancellationToken) : null,
-                codes.Contains(DiagnosticProperties.DisposeAsyncMember) ? Declaration(dispose, cancellationToken) : null,
-            })
-            : null;
         foreach (var code in codes)
         {
             // A namesake that is not an override (it lost the keyword and hides the base member) would clash with the generated one.
@@ -314,7 +305,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
                     parameterNames[i] = parameter.Identifier.ValueText;
                 }
 
-                var translator = new AsyncBodyTranslator(model, members.Stream, members.WriteArray, "WriteAsync", "cancellationToken", cancellationToken, errors);
+                var translator = new AsyncBodyTranslator(model, members.Stream, members.WriteArray, "WriteAsync", "cancellationToken", cancellationToken, checkErrors: false);
                 if (translator.Translate(sync, arguments => AsyncBodyTranslator.SameArgumentsPlusToken(arguments, parameterNames), out _) is null)
                 {
                     return false;
@@ -338,7 +329,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
                     return false;
                 }
 
-                var translator = new AsyncBodyTranslator(model, members.Stream, members.Flush, "FlushAsync", "cancellationToken", cancellationToken, errors);
+                var translator = new AsyncBodyTranslator(model, members.Stream, members.Flush, "FlushAsync", "cancellationToken", cancellationToken, checkErrors: false);
                 if (translator.Translate(sync, arguments => arguments.Arguments.Count == 0 ? AsyncBodyTranslator.TokenOnly() : null, out _) is null)
                 {
                     return false;
@@ -350,7 +341,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             {
                 var sync = Declaration(dispose, cancellationToken);
                 generates |= sync is not null && sync.Parent == reportedIn && models.TryGetValue(sync.SyntaxTree, out var model)
-                    && StreamDisposeAsyncShape.Translate(sync, type, members, model, cancellationToken, errors) is not null;
+                    && StreamDisposeAsyncShape.Translate(sync, type, members, model, cancellationToken, checkErrors: false) is not null;
             }
         }
 

@@ -28,7 +28,7 @@ internal sealed class AsyncBodyTranslator
     private readonly string _asyncName;
     private readonly string? _reservedName;
     private readonly CancellationToken _cancellationToken;
-    private readonly CompileErrorScope? _errors;
+    private readonly bool _checkErrors;
 
     /// <param name="model">The semantic model of the document holding the sync method.</param>
     /// <param name="innerType">The wrapped type (<c>Stream</c>, <c>PipeWriter</c>).</param>
@@ -36,9 +36,13 @@ internal sealed class AsyncBodyTranslator
     /// <param name="asyncName">The name of the inner's async member to await instead.</param>
     /// <param name="reservedName">The name of a parameter the async method adds (<c>cancellationToken</c>), which the kept statements must not mention.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <param name="errors">Answers <see cref="HasErrors"/> for several members at once (an analyzer's cost); null: one call each.</param>
-    public AsyncBodyTranslator(SemanticModel model, INamedTypeSymbol innerType, IMethodSymbol syncSlot, string asyncName, string? reservedName, CancellationToken cancellationToken, CompileErrorScope? errors = null)
-        : this(model, innerType, new[] { syncSlot }, asyncName, reservedName, cancellationToken, errors)
+    /// <param name="checkErrors">
+    /// Whether to refuse a sync member with compile errors (<see cref="HasErrors"/>): the fixers do; the analyzers' fixability
+    /// facts do not (a compiler query per member was most of their cost), and the fixers refuse a wrapper whose translated
+    /// members have errors before they offer anything (<c>FixPreconditions.TypeHasErrorsAsync</c>).
+    /// </param>
+    public AsyncBodyTranslator(SemanticModel model, INamedTypeSymbol innerType, IMethodSymbol syncSlot, string asyncName, string? reservedName, CancellationToken cancellationToken, bool checkErrors = true)
+        : this(model, innerType, new[] { syncSlot }, asyncName, reservedName, cancellationToken, checkErrors)
     {
     }
 
@@ -49,10 +53,10 @@ internal sealed class AsyncBodyTranslator
     /// <param name="asyncName">The name of the inner's async member to await instead.</param>
     /// <param name="reservedName">A name the kept statements must not mention.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    /// <param name="errors">Answers <see cref="HasErrors"/> for several members at once (an analyzer's cost); null: one call each.</param>
-    public AsyncBodyTranslator(SemanticModel model, INamedTypeSymbol innerType, IMethodSymbol[] syncSlots, string asyncName, string? reservedName, CancellationToken cancellationToken, CompileErrorScope? errors = null)
+    /// <param name="checkErrors">Whether to refuse a sync member with compile errors (see the other constructor).</param>
+    public AsyncBodyTranslator(SemanticModel model, INamedTypeSymbol innerType, IMethodSymbol[] syncSlots, string asyncName, string? reservedName, CancellationToken cancellationToken, bool checkErrors = true)
     {
-        _errors = errors;
+        _checkErrors = checkErrors;
         _model = model;
         _innerType = innerType;
         _syncSlots = syncSlots;
@@ -232,8 +236,8 @@ internal sealed class AsyncBodyTranslator
             : null;
     }
 
-    /// <summary>True when the code in <paramref name="node"/> has compiler errors.</summary>
-    public bool HasErrors(SyntaxNode node) => _errors is null ? CompileErrors.In(_model, node, _cancellationToken) : _errors.In(_model, node, _cancellationToken);
+    /// <summary>True when the code in <paramref name="node"/> has compiler errors (always false when the translator does not check them).</summary>
+    public bool HasErrors(SyntaxNode node) => _checkErrors && CompileErrors.In(_model, node, _cancellationToken);
 
     /// <summary>The inner call of a single forwarding statement, as <c>inner.XAsync(args)</c> without the await, for expression bodies.</summary>
     public static InvocationExpressionSyntax? GetAwaitedCall(StatementSyntax statement)

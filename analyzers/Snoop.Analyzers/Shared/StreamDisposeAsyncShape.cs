@@ -18,7 +18,7 @@ internal static class StreamDisposeAsyncShape
     /// The body statements before <c>Dispose(false)</c> (the translated <c>if (disposing)</c> block), or null when the
     /// shape is not the standard one or a statement cannot be translated safely.
     /// </summary>
-    public static List<StatementSyntax>? Translate(MethodDeclarationSyntax? sync, INamedTypeSymbol type, StreamMembers members, SemanticModel model, CancellationToken cancellationToken, CompileErrorScope? errors = null)
+    public static List<StatementSyntax>? Translate(MethodDeclarationSyntax? sync, INamedTypeSymbol type, StreamMembers members, SemanticModel model, CancellationToken cancellationToken, bool checkErrors = true)
     {
         var stream = members.Stream;
         var disposeSlot = members.DisposeNoArguments;
@@ -46,7 +46,7 @@ internal static class StreamDisposeAsyncShape
             return null;
         }
 
-        var translator = new AsyncBodyTranslator(model, stream, new[] { disposeSlot, closeSlot }, "DisposeAsync", disposing, cancellationToken, errors);
+        var translator = new AsyncBodyTranslator(model, stream, new[] { disposeSlot, closeSlot }, "DisposeAsync", disposing, cancellationToken, checkErrors);
         if (translator.HasErrors(sync))
         {
             return null;

@@ -216,6 +216,19 @@ public class DiagnosticPropertiesTests
         Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
     }
 
+    /// <summary>
+    /// Compile errors in the member the fix translates are the fixer's to check (it offers nothing then:
+    /// StreamWrapperCompileErrorTests); the analyzer's fact is the shape alone, so it asks the compiler nothing. (An
+    /// unresolved name or call still makes the body untranslatable: the translator does not guess what it is.)
+    /// </summary>
+    [Fact]
+    public async Task Snoop003_ErrorInTheTranslatedWrite_IsFixableByShape()
+    {
+        var properties = await SinglePropertiesAsync(new StreamWrapperAnalyzer(), Snoop003Wrapper.Replace("WRITE", "Count += count; string last = count; inner.Write(buffer, offset, count);"));
+        Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
+        Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
+    }
+
     [Fact]
     public async Task Snoop003_InnerWriteInALoop_IsNotFixable()
     {
@@ -246,6 +259,15 @@ public class DiagnosticPropertiesTests
     {
         var properties = await SinglePropertiesAsync(new PipeWriterWrapperAnalyzer(), Snoop006Wrapper.Replace("COMPLETE", "inner.Complete(exception);"));
         Assert.Equal(DiagnosticProperties.CompleteAsyncFinding, properties[DiagnosticProperties.FindingsKey]);
+        Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
+        Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
+    }
+
+    /// <summary>As for SNOOP003: an error in <c>Complete</c> is the fixer's to check (PipeWriterWrapperCompileErrorTests).</summary>
+    [Fact]
+    public async Task Snoop006_ErrorInTheTranslatedComplete_IsFixableByShape()
+    {
+        var properties = await SinglePropertiesAsync(new PipeWriterWrapperAnalyzer(), Snoop006Wrapper.Replace("COMPLETE", "int attempts = \"one\"; inner.Complete(exception);"));
         Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
         Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
     }

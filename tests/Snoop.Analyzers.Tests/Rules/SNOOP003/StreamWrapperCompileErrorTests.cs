@@ -109,4 +109,64 @@ public class StreamWrapperCompileErrorTests
             public {|CS0246:Task|} Later() => null!;
         }
         """);
+
+    // The analyzer reports these Fixable (the shape translates; it asks the compiler nothing): the fixer refuses,
+    // because the member it would translate does not compile.
+
+    [Fact]
+    public Task Fires_ErrorInTheWriteTheFixWouldTranslate_NoFix() => NoFix(Usings + $$"""
+        public sealed class {|SNOOP003:CountingStream|}(Stream inner) : Stream
+        {
+            public long Count { get; private set; }
+        {{WriteOnly}}
+            public override void Flush() => inner.Flush();
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                Count += count;
+                string last = {|CS0029:count|};
+                inner.Write(buffer, offset, count);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fires_ErrorInTheFlushTheFixWouldTranslate_NoFix() => NoFix(Usings + $$"""
+        public sealed class {|SNOOP003:TracingStream|}(Stream inner) : Stream
+        {
+        {{WriteOnly}}
+            public override void Flush()
+            {
+                long flushedAt = {|CS0029:DateTime.UtcNow|};
+                inner.Flush();
+            }
+            public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
+        }
+        """);
+
+    [Fact]
+    public Task Fires_ErrorInTheDisposeTheFixWouldTranslate_NoFix() => NoFix(Usings + $$"""
+        public sealed class {|SNOOP003:OwningStream|}(Stream inner) : Stream
+        {
+        {{WriteOnly}}
+            public override void Flush() => inner.Flush();
+            public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+            public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.WriteAsync(buffer, offset, count, cancellationToken);
+            public override IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) => TaskToAsyncResult.Begin(WriteAsync(buffer, offset, count), callback, state);
+            public override void EndWrite(IAsyncResult asyncResult) => TaskToAsyncResult.End(asyncResult);
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    int closed = {|CS0029:"yes"|};
+                    inner.Dispose();
+                }
+
+                base.Dispose(disposing);
+            }
+        }
+        """);
 }
