@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http.Features;
@@ -74,6 +75,7 @@ public partial class ResponseMetricsCapture : IHttpResponseBodyFeature
     }
 
     /// <summary>Bytes were accepted by the previous feature's stream or writer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Written(ReadOnlySpan<byte> data)
     {
         if (Add(data.Length) && NeedsBytes)
@@ -86,6 +88,7 @@ public partial class ResponseMetricsCapture : IHttpResponseBodyFeature
     /// Bytes were accepted by the previous feature's stream or writer: as <see cref="Written(ReadOnlySpan{byte})"/>, but the
     /// span is only taken when the hooks will see it (a metrics capture counts the length and skips the span's type checks).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Written(ReadOnlyMemory<byte> data)
     {
         if (Add(data.Length) && NeedsBytes)
@@ -95,6 +98,7 @@ public partial class ResponseMetricsCapture : IHttpResponseBodyFeature
     }
 
     /// <summary>Bytes were accepted by the previous feature's writer, without being seen.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Counted(int count) => Add(count);
 
     internal void Flushed()
@@ -141,6 +145,7 @@ public partial class ResponseMetricsCapture : IHttpResponseBodyFeature
     /// Counts <paramref name="count"/> bytes unless the capture has ended: exact under concurrent writes (one
     /// interlocked add). Returns whether they were counted, so whether the hooks may see them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Add(long count)
     {
         if ((Volatile.Read(ref _state) & EndedFlag) != 0)
