@@ -1,6 +1,12 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Snoop.Analyzers.Tests.Infrastructure;
+using Snoop.CodeFixes.Rules;
 using Snoop.Analyzers.Rules;
 using Snoop.Analyzers.Tests.Shared;
 
@@ -255,5 +261,70 @@ public class BodyReplacedByWrapperFixabilityTests
             """));
         Assert.Equal(DiagnosticProperties.KindObserves, properties[DiagnosticProperties.KindKey]);
         Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
+    }
+
+    // ---------------------------------------------------------------- a shape the analyzer does not foresee
+
+    /// <summary>
+    /// The wrapper is created, then other work runs before the install: the capture cannot begin where the wrapper was
+    /// created. The analyzer does not foresee it (the fix is offered); applied, the action hands the document back unchanged.
+    /// </summary>
+    [Fact]
+    public async Task Fix_WrapperCreatedBeforeOtherWork_Offered_LeavesTheDocumentUnchanged()
+    {
+        var source = Gap("""context.Items["started"] = DateTime.UtcNow;""");
+        var (offered, applied) = await ApplyTheOnlyFixAsync(source);
+        Assert.Equal(1, offered);
+        Assert.Equal(source, applied);
+    }
+
+    /// <summary>The same harness on the adjacent form: the action rewrites (so the unchanged document above is the gap, not the harness).</summary>
+    [Fact]
+    public async Task Fix_WrapperCreatedRightBeforeTheInstall_Offered_Rewrites()
+    {
+        var source = Gap(string.Empty);
+        var (offered, applied) = await ApplyTheOnlyFixAsync(source);
+        Assert.Equal(1, offered);
+        Assert.Contains("ResponseCapture.BeginMetrics(context)", applied);
+        Assert.Contains("capture.BytesWritten", applied);
+    }
+
+    private static string Gap(string work) => BodyReplacedByWrapperTests.Usings + """
+        public class M(RequestDelegate next)
+        {
+            public async Task Invoke(HttpContext context)
+            {
+                var counter = new CountingStream(context.Response.Body);
+                WORK
+                context.Response.Body = counter;
+                await next(context);
+                Console.WriteLine(counter.BytesWritten);
+            }
+        }
+
+        """.Replace("WORK", work) + CountingStream;
+
+    /// <summary>Reports SNOOP007 on <paramref name="source"/>, and applies the one action the fixer offers: how many were offered, and the text after.</summary>
+    private static async Task<(int Offered, string Applied)> ApplyTheOnlyFixAsync(string source)
+    {
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject("Test", LanguageNames.CSharp)
+            .WithMetadataReferences(TestReferences.AspNetCore80.Add(TestReferences.SnoopRuntime))
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var document = project.AddDocument("Test.cs", SourceText.From(source));
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var diagnostic = Assert.Single(await compilation.WithAnalyzers([new BodyReplacedByWrapperAnalyzer()]).GetAnalyzerDiagnosticsAsync());
+        Assert.False(diagnostic.Properties.ContainsKey(DiagnosticProperties.NotFixableKey));
+
+        var actions = new List<CodeAction>();
+        await new BodyReplacedByWrapperCodeFix().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        if (actions.Count != 1)
+        {
+            return (actions.Count, source);
+        }
+
+        var operation = Assert.IsType<ApplyChangesOperation>(Assert.Single(await actions[0].GetOperationsAsync(CancellationToken.None)));
+        var applied = await operation.ChangedSolution.GetDocument(document.Id)!.GetTextAsync();
+        return (1, applied.ToString());
     }
 }
