@@ -45,7 +45,7 @@ internal static class DiagnosticProperties
     /// <summary>
     /// Why no fix is offered, present exactly when <see cref="FixableKey"/> is absent: SNOOP001 (a <c>NotFixableReason</c>
     /// name), SNOOP002 (a <c>RestoreFixBlocker</c> name), SNOOP003 (<see cref="NotTranslatable"/> or <see cref="KindBypass"/>),
-    /// SNOOP004 (a <c>NotFixable*</c> value below), SNOOP006 (<see cref="NotTranslatable"/>) and SNOOP008 (a
+    /// SNOOP004 and SNOOP007 (a <c>NotFixable*</c> value below), SNOOP006 (<see cref="NotTranslatable"/>) and SNOOP008 (a
     /// <c>ContentFixBlocker</c> name).
     /// </summary>
     public const string NotFixableKey = "NotFixable";
