@@ -263,6 +263,27 @@ public class BodyReplacedByWrapperFixabilityTests
         Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
     }
 
+    // ---------------------------------------------------------------- no block
+
+    [Fact]
+    public async Task Fires_TopLevelStatements_NotFixable_NoBlock()
+    {
+        var compilation = CSharpCompilation.Create(
+            "Test",
+            [CSharpSyntaxTree.ParseText(BodyReplacedByWrapperTests.Usings + """
+                var context = new HttpContextAccessor().HttpContext!;
+                var counter = new CountingStream(context.Response.Body);
+                context.Response.Body = counter;
+                Console.WriteLine(counter.BytesWritten);
+
+                """ + CountingStream, new CSharpParseOptions(LanguageVersion.Latest))],
+            TestReferences.AspNetCore80,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        var diagnostic = Assert.Single(await compilation.WithAnalyzers([new BodyReplacedByWrapperAnalyzer()]).GetAnalyzerDiagnosticsAsync());
+        Assert.Equal(DiagnosticProperties.NotFixableNoBlock, diagnostic.Properties[DiagnosticProperties.NotFixableKey]);
+    }
+
     // ---------------------------------------------------------------- a shape the analyzer does not foresee
 
     /// <summary>
