@@ -93,7 +93,7 @@ internal static class BodyReplacedByWrapperFixability
 
             if (previousLocal is not null && SymbolEqualityComparer.Default.Equals(symbol, previousLocal))
             {
-                if (!IsFeatureRestore(identifier, model, known, cancellationToken))
+                if (FeatureRestoreOf(identifier, model, known, cancellationToken) is null)
                 {
                     return DiagnosticProperties.NotFixablePreviousFeatureUsedOtherwise;
                 }
@@ -103,7 +103,7 @@ internal static class BodyReplacedByWrapperFixability
             {
                 return DiagnosticProperties.NotFixableWrapperUsedOtherwise;
             }
-            else if (originalLocal is not null && SymbolEqualityComparer.Default.Equals(symbol, originalLocal) && !IsBodyRestore(identifier, model, known, cancellationToken))
+            else if (originalLocal is not null && SymbolEqualityComparer.Default.Equals(symbol, originalLocal) && BodyRestoreOf(identifier, model, known, cancellationToken) is null)
             {
                 return DiagnosticProperties.NotFixableOriginalUsedOtherwise;
             }
@@ -131,39 +131,65 @@ internal static class BodyReplacedByWrapperFixability
         var name = access.Name.Identifier.ValueText;
         if (countMembers is not null && countMembers.Contains(name))
         {
-            return !(access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access
-                || access.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
-                || access.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 });
+            return !IsWrittenTo(access);
         }
 
-        return observerMembers is not null && observerMembers.Contains(name)
-            || name is "Dispose" or "DisposeAsync" or "Close" or "Flush" or "FlushAsync"
-                && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call
-                && (call.Parent is ExpressionStatementSyntax || call.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax });
-    }
-
-    /// <summary><c>response.Body = original;</c> as its own statement.</summary>
-    private static bool IsBodyRestore(IdentifierNameSyntax identifier, SemanticModel model, KnownTypes known, CancellationToken cancellationToken)
-        => identifier.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax } put
-            && put.Right == identifier
-            && model.GetOperation(put, cancellationToken) is ISimpleAssignmentOperation putBack
-            && OperationFacts.Unwrap(putBack.Target) is IPropertyReferenceOperation target
-            && ResponseBodySwap.IsBodyProperty(target.Property, known);
-
-    /// <summary><c>features.Set(previous)</c> as its own statement: the restore.</summary>
-    private static bool IsFeatureRestore(IdentifierNameSyntax identifier, SemanticModel model, KnownTypes known, CancellationToken cancellationToken)
-    {
-        var argument = identifier.Parent is PostfixUnaryExpressionSyntax suppressed ? suppressed.Parent : identifier.Parent;
-        return argument is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Parent: ExpressionStatementSyntax } call } }
-            && model.GetOperation(call, cancellationToken) is IInvocationOperation { Arguments.Length: 1 } invocation
-            && ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set");
+        return observerMembers is not null && observerMembers.Contains(name) || DisposalOrFlushOf(access) is not null;
     }
 
     /// <summary>
-    /// A hand-written feature whose stream observes: the observer shape of the stream class it builds (<c>new S(inner.Stream)</c>,
-    /// once, declared in the same file) with no other argument than the wrapped stream; null otherwise.
+    /// <c>w.Dispose();</c>, <c>await w.DisposeAsync();</c>, <c>w.Close();</c> or a flush through the wrapper, as its own
+    /// statement (the fix removes it: disposing the wrapper would dispose the response body); null otherwise.
+    /// </summary>
+    internal static ExpressionStatementSyntax? DisposalOrFlushOf(MemberAccessExpressionSyntax access)
+        => access.Name.Identifier.ValueText is "Dispose" or "DisposeAsync" or "Close" or "Flush" or "FlushAsync"
+            && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call
+            && (call.Parent is ExpressionStatementSyntax || call.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax })
+                ? call.FirstAncestorOrSelf<ExpressionStatementSyntax>()
+                : null;
+
+    /// <summary><c>response.Body = original;</c> as its own statement (the restore the fix removes), or null.</summary>
+    internal static ExpressionStatementSyntax? BodyRestoreOf(IdentifierNameSyntax identifier, SemanticModel model, KnownTypes known, CancellationToken cancellationToken)
+        => identifier.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax restore } put
+            && put.Right == identifier
+            && model.GetOperation(put, cancellationToken) is ISimpleAssignmentOperation putBack
+            && OperationFacts.Unwrap(putBack.Target) is IPropertyReferenceOperation target
+            && ResponseBodySwap.IsBodyProperty(target.Property, known)
+                ? restore
+                : null;
+
+    /// <summary><c>features.Set(previous)</c> or <c>features.Set&lt;IHttpResponseBodyFeature&gt;(previous)</c> as its own statement (the restore the fix removes), or null.</summary>
+    internal static ExpressionStatementSyntax? FeatureRestoreOf(IdentifierNameSyntax identifier, SemanticModel model, KnownTypes known, CancellationToken cancellationToken)
+    {
+        var argument = identifier.Parent is PostfixUnaryExpressionSyntax suppressed ? suppressed.Parent : identifier.Parent;
+        return argument is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Parent: ExpressionStatementSyntax restore } call } }
+            && model.GetOperation(call, cancellationToken) is IInvocationOperation { Arguments.Length: 1 } invocation
+            && ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set")
+                ? restore
+                : null;
+    }
+
+    /// <summary>The member access is assigned, incremented or passed by reference: not a read of the count.</summary>
+    internal static bool IsWrittenTo(ExpressionSyntax access)
+        => access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access
+            || access.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
+            || access.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 };
+
+    /// <summary>
+    /// A hand-written feature whose stream observes: the observer shape of the stream class it builds (see
+    /// <see cref="FeatureStreamCreation"/>); null otherwise.
     /// </summary>
     internal static StreamObserverShape? FeatureObserverShape(INamedTypeSymbol featureType, SemanticModel model, CancellationToken cancellationToken)
+        => FeatureStreamCreation(featureType, model, cancellationToken) is { Constructor: { } constructor, Type: INamedTypeSymbol streamType }
+            ? StreamObserverShape.TryRead(streamType, constructor, model, cancellationToken)
+            : null;
+
+    /// <summary>
+    /// The one creation of a source <c>Stream</c> class in a hand-written feature declared in the same file, when it takes
+    /// no other argument than the wrapped stream (<c>new S(inner.Stream)</c>): the install site can then create the observer
+    /// on its own. Null otherwise. The fixer generates the observer from the same creation.
+    /// </summary>
+    internal static IObjectCreationOperation? FeatureStreamCreation(INamedTypeSymbol featureType, SemanticModel model, CancellationToken cancellationToken)
     {
         if (featureType.DeclaringSyntaxReferences.Length != 1
             || featureType.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ClassDeclarationSyntax feature
@@ -188,8 +214,6 @@ internal static class BodyReplacedByWrapperFixability
             }
         }
 
-        return built is { Constructor: { Parameters.Length: 1 } constructor, Type: INamedTypeSymbol streamType }
-            ? StreamObserverShape.TryRead(streamType, constructor, model, cancellationToken)
-            : null;
+        return built is { Constructor.Parameters.Length: 1, Type: INamedTypeSymbol } ? built : null;
     }
 }
