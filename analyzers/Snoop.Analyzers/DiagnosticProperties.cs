@@ -45,7 +45,7 @@ internal static class DiagnosticProperties
     /// <summary>
     /// Why no fix is offered, present exactly when <see cref="FixableKey"/> is absent: SNOOP001 (a <c>NotFixableReason</c>
     /// name), SNOOP002 (a <c>RestoreFixBlocker</c> name), SNOOP003 (<see cref="NotTranslatable"/> or <see cref="KindBypass"/>),
-    /// SNOOP004 (a <c>NotFixable*</c> value below), SNOOP006 (<see cref="NotTranslatable"/>) and SNOOP008 (a
+    /// SNOOP004 and SNOOP007 (a <c>NotFixable*</c> value below), SNOOP006 (<see cref="NotTranslatable"/>) and SNOOP008 (a
     /// <c>ContentFixBlocker</c> name).
     /// </summary>
     public const string NotFixableKey = "NotFixable";
@@ -183,6 +183,29 @@ internal static class DiagnosticProperties
     /// takes over provably.
     /// </summary>
     public const string NotFixableWriterObserves = "WriterObserves";
+
+    /// <summary>SNOOP007 <see cref="NotFixableKey"/>: the install is not in a block body (top-level statements, an expression body).</summary>
+    public const string NotFixableNoBlock = "NoBlock";
+
+    /// <summary>
+    /// SNOOP007 <see cref="NotFixableKey"/>: the wrapper (or the hand-written feature) is used other than by the install, a
+    /// read of its count, a member the generated observer keeps, its disposal or a flush (handed to a method, stored,
+    /// another member read), or its type is named (a cast of the body).
+    /// </summary>
+    public const string NotFixableWrapperUsedOtherwise = "WrapperUsedOtherwise";
+
+    /// <summary>SNOOP007 <see cref="NotFixableKey"/>: the kept original body is used other than by the wrapper and <c>Response.Body = original;</c>.</summary>
+    public const string NotFixableOriginalUsedOtherwise = "OriginalUsedOtherwise";
+
+    /// <summary>SNOOP007 <see cref="NotFixableKey"/>: the previous feature is used other than by the install and <c>Features.Set(previous);</c>.</summary>
+    public const string NotFixablePreviousFeatureUsedOtherwise = "PreviousFeatureUsedOtherwise";
+
+    /// <summary>
+    /// SNOOP007 <see cref="NotFixableKey"/> of an observing wrapper: no <c>ResponseObserver</c> can be generated from it
+    /// (no <c>Write(ReadOnlySpan&lt;byte&gt;)</c> override, write overloads that do different things, kept members that touch
+    /// the stream; see <c>StreamObserverShape</c>).
+    /// </summary>
+    public const string NotFixableNoObserver = "NoObserver";
 
     /// <summary>SNOOP007 <see cref="KindKey"/>: the wrapper changes the bytes (or may: no fix).</summary>
     public const string KindTransforms = "Transforms";

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -48,7 +50,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void Report(OperationAnalysisContext context, INamedTypeSymbol wrapper, StreamWrapperModels models, Location location, string install)
+    private static void Report(OperationAnalysisContext context, KnownTypes known, INamedTypeSymbol wrapper, StreamWrapperModels models, string install, IOperation installed, IOperation? previous)
     {
         var model = models.Get(wrapper, context.Operation.SemanticModel!, context.CancellationToken);
         string kind;
@@ -76,8 +78,18 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
             .Add(DiagnosticProperties.KindKey, kind)
             .Add(DiagnosticProperties.InstallKey, install)
             .Add(DiagnosticProperties.MembersKey, string.Join(",", model.CountMembers));
-        context.ReportDiagnostic(Diagnostic.Create(descriptor, location, properties, wrapper.Name));
+        if (model.Kind != WrapperWriteKind.Transforms
+            && BodyReplacedByWrapperFixability.NotFixableReason(context.Operation, installed, previous, featureWrapper: false, CountMembersOf(kind, model.CountMembers), known, context.CancellationToken) is { } reason)
+        {
+            properties = properties.Add(DiagnosticProperties.NotFixableKey, reason);
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(descriptor, context.Operation.Syntax.GetLocation(), properties, wrapper.Name));
     }
+
+    /// <summary>The count members the fix reads through <c>BytesWritten</c>; null for an observing wrapper (the fix generates an observer).</summary>
+    private static string[]? CountMembersOf(string kind, IEnumerable<string> members)
+        => kind == DiagnosticProperties.KindObserves ? null : members.ToArray();
 
     /// <summary><c>response.Body = new W(originalBody)</c> (or a local holding it).</summary>
     private static void AnalyzeAssignment(OperationAnalysisContext context, KnownTypes known, StreamMembers members, StreamWrapperModels models)
@@ -92,7 +104,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
 
         if (context.Operation.SemanticModel is not null && GetWrapperOverOriginal(assignment.Value, known, members) is { } wrapper)
         {
-            Report(context, wrapper, models, assignment.Syntax.GetLocation(), DiagnosticProperties.InstallBody);
+            Report(context, known, wrapper, models, DiagnosticProperties.InstallBody, assignment.Value, previous: null);
         }
     }
 
@@ -112,9 +124,9 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         if (featureModels is not null && context.Operation.SemanticModel is { } semanticModel
-            && GetObservingFeature(invocation, known) is { } handWritten)
+            && GetObservingFeature(invocation, known, out var previousFeature) is { } handWritten)
         {
-            ReportFeature(context, handWritten, featureModels.Get(handWritten, semanticModel, context.CancellationToken));
+            ReportFeature(context, known, handWritten, featureModels.Get(handWritten, semanticModel, context.CancellationToken), invocation.Arguments[0].Value, previousFeature);
             return;
         }
 
@@ -130,7 +142,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
 
         if (context.Operation.SemanticModel is not null && GetWrapperOverOriginal(feature.Arguments[0].Value, known, members) is { } wrapper)
         {
-            Report(context, wrapper, models, invocation.Syntax.GetLocation(), DiagnosticProperties.InstallFeature);
+            Report(context, known, wrapper, models, DiagnosticProperties.InstallFeature, feature.Arguments[0].Value, PreviousArgument(feature, known));
         }
     }
 
@@ -139,8 +151,9 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
     /// declared in the project and <c>previous</c> the same request's current feature: <c>F</c>, else null. Whether <c>F</c>
     /// only observes is <see cref="BodyFeatureWrapperModels"/>' verdict.
     /// </summary>
-    private static INamedTypeSymbol? GetObservingFeature(IInvocationOperation invocation, KnownTypes known)
+    private static INamedTypeSymbol? GetObservingFeature(IInvocationOperation invocation, KnownTypes known, out IOperation? previousFeature)
     {
+        previousFeature = null;
         var installed = OperationFacts.Unwrap(invocation.Arguments[0].Value);
         if (installed is ILocalReferenceOperation local)
         {
@@ -163,6 +176,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            previousFeature = argument.Value;
             var previous = OperationFacts.Unwrap(argument.Value);
             if (previous is ILocalReferenceOperation previousLocal)
             {
@@ -178,7 +192,7 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static void ReportFeature(OperationAnalysisContext context, INamedTypeSymbol feature, BodyFeatureWrapperModel model)
+    private static void ReportFeature(OperationAnalysisContext context, KnownTypes known, INamedTypeSymbol feature, BodyFeatureWrapperModel model, IOperation installed, IOperation? previous)
     {
         var kind = model.Kind switch
         {
@@ -199,12 +213,20 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         {
             properties = properties.Add(DiagnosticProperties.NotFixableKey, DiagnosticProperties.NotFixableWriterObserves);
         }
+        else if (BodyReplacedByWrapperFixability.NotFixableReason(context.Operation, installed, previous, featureWrapper: true, CountMembersOf(kind, model.CountMembers), known, context.CancellationToken) is { } reason)
+        {
+            properties = properties.Add(DiagnosticProperties.NotFixableKey, reason);
+        }
 
         var diagnostic = model.Writer is null
             ? Diagnostic.Create(Descriptors.SNOOP007_ObservingFeature, context.Operation.Syntax.GetLocation(), properties, feature.Name, model.Stream.Name)
             : Diagnostic.Create(Descriptors.SNOOP007_ObservingFeatureAndWriter, context.Operation.Syntax.GetLocation(), properties, feature.Name, model.Stream.Name, model.Writer.Name);
         context.ReportDiagnostic(diagnostic);
     }
+
+    /// <summary>The previous feature given to <c>new StreamResponseBodyFeature(stream, previous)</c>.</summary>
+    private static IOperation? PreviousArgument(IObjectCreationOperation feature, KnownTypes known)
+        => feature.Arguments.FirstOrDefault(a => a.Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.Type, known.IHttpResponseBodyFeature))?.Value;
 
     /// <summary><c>new StreamResponseBodyFeature(stream, previous)</c> with a previous feature that is not <c>null</c>.</summary>
     private static bool IsGivenPreviousFeature(IObjectCreationOperation feature, KnownTypes known)

@@ -14,4 +14,16 @@ internal enum ContentFixBlocker
 
     /// <summary>The handler keeps reading through <c>ReadAsStream(Async)</c> or an extension method: once buffered, that stream is the one every later reader gets, at its end.</summary>
     StreamRead,
+
+    /// <summary>
+    /// The replacement is not a statement of its own in a block (top-level statements, an expression body): there is no
+    /// block to remove it from. The message stays the fixable one's (no message of its own; the property says why).
+    /// </summary>
+    NotInABlock,
+
+    /// <summary>
+    /// The new content's local is used for more than its declaration (a statement of its own), its header set-up and the
+    /// replacement: it would go with the replacement. The message stays the fixable one's.
+    /// </summary>
+    NewContentUsedOtherwise,
 }

@@ -1,9 +1,11 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Snoop.Analyzers.Shared;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Snoop.Analyzers.Rules;
 
-/// <content>Why the fix may not apply (<see cref="ContentFixBlocker"/>): the function is not async, or a stream read keeps being used.</content>
+/// <content>Why the fix may not apply (<see cref="ContentFixBlocker"/>): the function is not async, a stream read keeps being used, the replacement is not a statement in a block, or the new content's local is used otherwise.</content>
 internal sealed partial class ResponseContentReplacement
 {
     /// <summary>
@@ -65,6 +67,53 @@ internal sealed partial class ResponseContentReplacement
             }
 
             return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The new content's local (<c>var replacement = new StringContent(...)</c>) is declared other than by a statement of its
+    /// own, or used (nested functions included) other than by the replacement and statements that set up its <c>Headers</c>:
+    /// the fix removes all of those.
+    /// </summary>
+    private bool NewContentUsedOtherwise()
+    {
+        if (NewContentLocal is not { } local)
+        {
+            return false;
+        }
+
+        LocalDeclarationStatementSyntax? declaration = null;
+        foreach (var reference in local.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax } statement } }
+                && Scope.Syntax.Span.Contains(statement.Span))
+            {
+                declaration = statement;
+            }
+        }
+
+        if (declaration is null)
+        {
+            return true;
+        }
+
+        var replacement = Assignment.Syntax.Parent;
+        foreach (var op in FunctionScope.EnumerateAll(Scope))
+        {
+            if (op is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            var statement = op.Syntax.FirstAncestorOrSelf<StatementSyntax>();
+            if (statement is null
+                || statement != replacement && statement != declaration
+                    && !(reference.Parent is IPropertyReferenceOperation { Property.Name: "Headers" } && statement is ExpressionStatementSyntax { Parent: BlockSyntax }))
+            {
+                return true;
+            }
         }
 
         return false;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Snoop.Analyzers.Shared;
 
@@ -147,6 +148,8 @@ internal sealed partial class ResponseContentReplacement
         Blocker = flow == ContentFlow.Transformed ? ContentFixBlocker.Transformed
             : !IsAsyncFunction() ? ContentFixBlocker.NotAsync
             : KeepsReadingAStream() ? ContentFixBlocker.StreamRead
+            : Assignment.Syntax.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } ? ContentFixBlocker.NotInABlock
+            : NewContentUsedOtherwise() ? ContentFixBlocker.NewContentUsedOtherwise
             : ContentFixBlocker.None;
         return true;
     }

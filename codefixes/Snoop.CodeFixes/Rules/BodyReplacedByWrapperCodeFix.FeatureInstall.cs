@@ -131,15 +131,4 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             && ResponseBodySwap.IsPreviousFeatureRead(model.GetOperation(OperationFacts.WithoutSuppression(initializer), cancellationToken), known, out _)
                 ? declaration
                 : null;
-
-    /// <summary><c>features.Set(previous)</c> or <c>features.Set&lt;IHttpResponseBodyFeature&gt;(previous)</c> as its own statement: the restore.</summary>
-    private static ExpressionStatementSyntax? FeatureRestoreOf(IdentifierNameSyntax reference, SemanticModel model, KnownTypes known, CancellationToken cancellationToken)
-    {
-        var argument = reference.Parent is PostfixUnaryExpressionSyntax suppressed ? suppressed.Parent : reference.Parent;
-        return argument is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Parent: ExpressionStatementSyntax restore } call } }
-            && model.GetOperation(call, cancellationToken) is IInvocationOperation { Arguments.Length: 1 } invocation
-            && ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set")
-                ? restore
-                : null;
-    }
 }

@@ -84,11 +84,6 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         return null;
     }
 
-    private static bool IsWrittenTo(ExpressionSyntax access)
-        => access.Parent is AssignmentExpressionSyntax assignment && assignment.Left == access
-            || access.Parent is PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax
-            || access.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 };
-
     /// <summary>
     /// The wrapper's declaration is followed directly by the swap (or by a <c>try</c> whose block starts with it), once the
     /// removed statements are gone: the capture then begins exactly where the wrapper was installed.

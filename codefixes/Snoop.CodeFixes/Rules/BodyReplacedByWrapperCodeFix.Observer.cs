@@ -76,30 +76,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
     {
         observer = null;
         observerCreation = null;
-        if (featureType.DeclaringSyntaxReferences.Length != 1
-            || featureType.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ClassDeclarationSyntax feature
-            || feature.SyntaxTree != model.SyntaxTree)
-        {
-            return false;
-        }
-
-        var stream = model.Compilation.GetTypeByMetadataName("System.IO.Stream");
-        IObjectCreationOperation? built = null;
-        foreach (var node in feature.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
-        {
-            if (model.GetOperation(node, cancellationToken) is IObjectCreationOperation { Type: INamedTypeSymbol { DeclaringSyntaxReferences.IsEmpty: false } type } creation
-                && KnownTypes.InheritsFromOrEquals(type, stream))
-            {
-                if (built is not null)
-                {
-                    return false;
-                }
-
-                built = creation;
-            }
-        }
-
-        if (built is not { Constructor: { Parameters.Length: 1 } constructor, Type: INamedTypeSymbol streamType })
+        if (BodyReplacedByWrapperFixability.FeatureStreamCreation(featureType, model, cancellationToken) is not { Constructor: { } constructor, Type: INamedTypeSymbol streamType })
         {
             return false;
         }

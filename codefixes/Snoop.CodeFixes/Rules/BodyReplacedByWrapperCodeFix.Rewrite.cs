@@ -143,7 +143,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
                     continue;
                 }
 
-                if (FeatureRestoreOf(identifier, model, known, cancellationToken) is { } featureRestore)
+                if (BodyReplacedByWrapperFixability.FeatureRestoreOf(identifier, model, known, cancellationToken) is { } featureRestore)
                 {
                     removals.Add(featureRestore);
                     continue;
@@ -169,7 +169,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
 
                 if (identifier.Parent is MemberAccessExpressionSyntax access && access.Expression == identifier)
                 {
-                    if (countMembers is not null && countMembers.Contains(access.Name.Identifier.ValueText) && !IsWrittenTo(access))
+                    if (countMembers is not null && countMembers.Contains(access.Name.Identifier.ValueText) && !BodyReplacedByWrapperFixability.IsWrittenTo(access))
                     {
                         countReads.Add(access);
                         continue;
@@ -181,12 +181,10 @@ public sealed partial class BodyReplacedByWrapperCodeFix
                         continue;
                     }
 
-                    if (access.Name.Identifier.ValueText is "Dispose" or "DisposeAsync" or "Close" or "Flush" or "FlushAsync"
-                        && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call
-                        && (call.Parent is ExpressionStatementSyntax || call.Parent is AwaitExpressionSyntax { Parent: ExpressionStatementSyntax }))
+                    if (BodyReplacedByWrapperFixability.DisposalOrFlushOf(access) is { } disposal)
                     {
                         // The wrapper's disposal (which would dispose the response body) and flushes through it go.
-                        removals.Add(call.FirstAncestorOrSelf<ExpressionStatementSyntax>()!);
+                        removals.Add(disposal);
                         continue;
                     }
                 }
@@ -195,11 +193,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
             }
             else if (originalLocal is not null && SymbolEqualityComparer.Default.Equals(symbol, originalLocal))
             {
-                if (identifier.Parent is AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax restore } put
-                    && put.Right == identifier
-                    && model.GetOperation(put, cancellationToken) is ISimpleAssignmentOperation putBack
-                    && OperationFacts.Unwrap(putBack.Target) is IPropertyReferenceOperation target
-                    && ResponseBodySwap.IsBodyProperty(target.Property, known))
+                if (BodyReplacedByWrapperFixability.BodyRestoreOf(identifier, model, known, cancellationToken) is { } restore)
                 {
                     removals.Add(restore);
                     continue;

@@ -82,7 +82,8 @@ public sealed partial class BodyReplacedByWrapperCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
         {
             return;
         }
@@ -94,20 +95,21 @@ public sealed partial class BodyReplacedByWrapperCodeFix : CodeFixProvider
                 continue;
             }
 
-            // The rewrite still checks uses the analyzer does not report (see the report of issue 10), so it is planned
-            // here, once: never offer a fix that does nothing; the action hands back what was planned.
-            var countMembers = ParseMembers(diagnostic);
-            if (await TryFixAsync(context.Document, swap, countMembers, context.CancellationToken).ConfigureAwait(false) is not { } fixedDocument)
+            // Offered from the analyzer's facts (Kind, Install, NotFixable) and the compile-error precondition; the rewrite is
+            // planned once, when the action is applied, and hands back the document unchanged on a shape the analyzer did not foresee.
+            if (CompileErrors.BlockRewriteFrom(semanticModel, swap, swap, [RuntimeNames.Namespace], context.CancellationToken))
             {
                 continue;
             }
 
+            var countMembers = ParseMembers(diagnostic);
+            var document = context.Document;
             context.RegisterCodeFix(
                 CodeAction.Create(
                     countMembers is null
                         ? $"Observe with a {RuntimeNames.ResponseObserver} and {RuntimeNames.ResponseCapture}.{RuntimeNames.Observe} (keeps send-file and the server's pipe)"
                         : $"Count with {RuntimeNames.ResponseCapture}.{RuntimeNames.BeginMetrics} (keeps send-file and the server's pipe)",
-                    _ => Task.FromResult(fixedDocument),
+                    async cancellationToken => await TryFixAsync(document, swap, countMembers, cancellationToken).ConfigureAwait(false) ?? document,
                     countMembers is null ? ObserveEquivalenceKey : EquivalenceKey),
                 diagnostic);
         }

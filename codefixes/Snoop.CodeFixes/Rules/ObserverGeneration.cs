@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Snoop.Analyzers;
+using Snoop.Analyzers.Rules;
 
 namespace Snoop.CodeFixes.Rules;
 
@@ -13,8 +14,7 @@ namespace Snoop.CodeFixes.Rules;
 /// SNOOP007's fix for a wrapper that observes (hashing, a tee): a <c>ResponseObserver</c> subclass generated from the
 /// wrapper class, whose <c>OnWrite</c> runs the per-write logic of the wrapper's <c>Write(ReadOnlySpan&lt;byte&gt;)</c>
 /// and which keeps the wrapper's other members (the hash, the log, their getters) without the wrapped stream.
-/// Built only when that is provably the same logic: every other write override does the same things (the same members
-/// called and assigned) or only passes its bytes on, and nothing kept touches the stream.
+/// Built only from a <see cref="StreamObserverShape"/> (the analyzer reads the same shape to say whether the fix is offered).
 /// </summary>
 internal sealed class ObserverGeneration
 {
@@ -42,153 +42,25 @@ internal sealed class ObserverGeneration
     /// <summary>The position of the wrapped stream among the constructor's parameters (dropped at the install site).</summary>
     public int InnerOrdinal { get; }
 
+    /// <summary>The observer generated from <paramref name="wrapperType"/>; null when <see cref="StreamObserverShape.TryRead"/> finds no observer shape.</summary>
     public static ObserverGeneration? TryBuild(INamedTypeSymbol wrapperType, IMethodSymbol constructor, SemanticModel model, string observerBaseName, CancellationToken cancellationToken)
     {
-        var stream = model.Compilation.GetTypeByMetadataName("System.IO.Stream");
-        if (stream is null || wrapperType.DeclaringSyntaxReferences.Length != 1 || wrapperType.IsGenericType
-            || wrapperType.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ClassDeclarationSyntax wrapper
-            || wrapper.SyntaxTree != model.SyntaxTree
-            || wrapper.Modifiers.Any(SyntaxKind.PartialKeyword) || wrapper.Modifiers.Any(SyntaxKind.AbstractKeyword))
+        if (StreamObserverShape.TryRead(wrapperType, constructor, model, cancellationToken) is not { } shape)
         {
             return null;
         }
 
-        var innerOrdinal = -1;
-        foreach (var parameter in constructor.Parameters)
-        {
-            if (KnownTypes.InheritsFromOrEquals(parameter.Type, stream))
-            {
-                if (innerOrdinal >= 0)
-                {
-                    return null;
-                }
-
-                innerOrdinal = parameter.Ordinal;
-            }
-        }
-
-        if (innerOrdinal < 0)
-        {
-            return null;
-        }
-
-        // What stands for the wrapped stream: the Stream constructor parameters and the Stream fields/properties.
-        var inner = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var member in wrapperType.GetMembers())
-        {
-            if (member is IFieldSymbol { IsImplicitlyDeclared: false } field && KnownTypes.InheritsFromOrEquals(field.Type, stream)
-                || member is IPropertySymbol property && KnownTypes.InheritsFromOrEquals(property.Type, stream))
-            {
-                inner.Add(member);
-            }
-        }
-
-        foreach (var instanceConstructor in wrapperType.InstanceConstructors)
-        {
-            foreach (var parameter in instanceConstructor.Parameters)
-            {
-                if (KnownTypes.InheritsFromOrEquals(parameter.Type, stream))
-                {
-                    inner.Add(parameter);
-                }
-            }
-        }
-
-        MethodDeclarationSyntax? spanWrite = null;
-        var otherWrites = new List<MethodDeclarationSyntax>();
-        var kept = new List<MemberDeclarationSyntax>();
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var member in wrapper.Members)
-        {
-            var symbol = model.GetDeclaredSymbol(member, cancellationToken);
-            switch (member)
-            {
-                case MethodDeclarationSyntax method when method.Modifiers.Any(SyntaxKind.OverrideKeyword):
-                    if (method.Identifier.ValueText == "Write" && method.ParameterList.Parameters.Count == 1
-                        && symbol is IMethodSymbol { Parameters.Length: 1 } spanMethod && spanMethod.Parameters[0].Type is INamedTypeSymbol { Name: "ReadOnlySpan" })
-                    {
-                        spanWrite = method;
-                    }
-                    else if (method.Identifier.ValueText is "Write" or "WriteAsync" or "WriteByte" or "BeginWrite")
-                    {
-                        otherWrites.Add(method);
-                    }
-
-                    break;
-                case PropertyDeclarationSyntax property when property.Modifiers.Any(SyntaxKind.OverrideKeyword):
-                case BaseMethodDeclarationSyntax when member.Modifiers.Any(SyntaxKind.OverrideKeyword):
-                    break;
-                case ConstructorDeclarationSyntax ctor:
-                    if (ctor.Initializer is not null || ctor.Modifiers.Any(SyntaxKind.StaticKeyword) || RebuildConstructor(ctor, inner, model, cancellationToken) is not { } rebuilt)
-                    {
-                        return null;
-                    }
-
-                    kept.Add(rebuilt);
-                    break;
-                case FieldDeclarationSyntax field when field.Declaration.Variables.Any(v => model.GetDeclaredSymbol(v, cancellationToken) is { } f && inner.Contains(f)):
-                    if (field.Declaration.Variables.Count != 1)
-                    {
-                        return null;
-                    }
-
-                    break;
-                case PropertyDeclarationSyntax property when symbol is not null && inner.Contains(symbol):
-                    break;
-                case FieldDeclarationSyntax or PropertyDeclarationSyntax or MethodDeclarationSyntax:
-                    if (References(member, inner, stream, model, cancellationToken))
-                    {
-                        return null;
-                    }
-
-                    kept.Add(member);
-                    foreach (var name in DeclaredNames(member))
-                    {
-                        names.Add(name);
-                    }
-
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        if (spanWrite is null || Split(spanWrite, inner, stream, model, cancellationToken) is not { } side)
-        {
-            return null;
-        }
-
-        // The other write paths must do the same things, or only pass the bytes on (to the inner stream or to this class's writes).
-        var observed = Observed(side, model, cancellationToken);
-        foreach (var other in otherWrites)
-        {
-            if (Split(other, inner, stream, model, cancellationToken) is not { } otherSide)
-            {
-                return null;
-            }
-
-            var otherObserved = Observed(otherSide, model, cancellationToken);
-            if (otherSide.Count > 0 && !otherObserved.SetEquals(observed))
-            {
-                return null;
-            }
-        }
-
+        var wrapper = shape.Wrapper;
+        var spanWrite = shape.SpanWrite;
+        var side = shape.OnWrite;
+        var observerName = shape.Name;
         var parameterName = spanWrite.ParameterList.Parameters[0].Identifier.ValueText;
         var onWrite = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
             $"public override void OnWrite(System.ReadOnlySpan<byte> {parameterName})\n{{\n}}")!;
         onWrite = onWrite.WithBody(SyntaxFactory.Block(side.Select(s => s.WithoutLeadingTrivia().WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed))))
             .WithAdditionalAnnotations(Formatter.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation);
 
-        var observerName = wrapper.Identifier.ValueText.EndsWith("Stream", System.StringComparison.Ordinal)
-            ? wrapper.Identifier.ValueText.Substring(0, wrapper.Identifier.ValueText.Length - "Stream".Length) + "Observer"
-            : wrapper.Identifier.ValueText + "Observer";
-        if (observerName == "Observer" || wrapperType.ContainingNamespace.GetTypeMembers(observerName).Length > 0)
-        {
-            return null;
-        }
-
-        var renamed = kept.Select(m => EndWithNewLine(m is ConstructorDeclarationSyntax c ? c.WithIdentifier(SyntaxFactory.Identifier(observerName)) : m)).ToList();
+        var renamed = shape.Kept.Select(m => EndWithNewLine(m is ConstructorDeclarationSyntax c ? c.WithIdentifier(SyntaxFactory.Identifier(observerName)).WithAdditionalAnnotations(Formatter.Annotation) : m)).ToList();
         renamed.Add(onWrite);
         var modifiers = SyntaxFactory.TokenList(wrapper.Modifiers.Where(m => m.IsKind(SyntaxKind.PublicKeyword) || m.IsKind(SyntaxKind.InternalKeyword) || m.IsKind(SyntaxKind.FileKeyword)).Select(m => m.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)))
             .Add(SyntaxFactory.Token(SyntaxKind.SealedKeyword).WithTrailingTrivia(SyntaxFactory.Space));
@@ -196,15 +68,13 @@ internal sealed class ObserverGeneration
             .WithModifiers(modifiers)
             .WithBaseList(SyntaxFactory.BaseList(SyntaxFactory.SingletonSeparatedList<BaseTypeSyntax>(SyntaxFactory.SimpleBaseType(SyntaxFactory.ParseTypeName(observerBaseName)))))
             .WithMembers(SyntaxFactory.List(renamed));
-        if (wrapper.ParameterList is { } primary && primary.Parameters.Count > 1)
+        if (shape.PrimaryParameters is { } parameters)
         {
-            var parameters = primary.Parameters.Where(p => !(model.GetDeclaredSymbol(p, cancellationToken) is { } ps && inner.Contains(ps)));
             observer = observer.WithParameterList(SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(parameters.Select(p => p.WithoutTrivia()))));
         }
 
         observer = observer.WithLeadingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed).WithAdditionalAnnotations(Formatter.Annotation);
-        names.Add(observerName);
-        return new ObserverGeneration(observerName, wrapper, observer, names, innerOrdinal);
+        return new ObserverGeneration(observerName, wrapper, observer, shape.Members, shape.InnerOrdinal);
     }
 
     private static MemberDeclarationSyntax EndWithNewLine(MemberDeclarationSyntax member)
@@ -212,133 +82,4 @@ internal sealed class ObserverGeneration
             ? member
             : member.WithTrailingTrivia(member.GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia)).Append(SyntaxFactory.ElasticCarriageReturnLineFeed));
 
-    private static IEnumerable<string> DeclaredNames(MemberDeclarationSyntax member) => member switch
-    {
-        FieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.ValueText),
-        PropertyDeclarationSyntax property => new[] { property.Identifier.ValueText },
-        MethodDeclarationSyntax method => new[] { method.Identifier.ValueText },
-        _ => System.Array.Empty<string>(),
-    };
-
-    /// <summary>The constructor without the stream parameter and the statements that kept it; null when it uses the stream otherwise.</summary>
-    private static ConstructorDeclarationSyntax? RebuildConstructor(ConstructorDeclarationSyntax ctor, HashSet<ISymbol> inner, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var parameters = ctor.ParameterList.Parameters.Where(p => !(model.GetDeclaredSymbol(p, cancellationToken) is { } s && inner.Contains(s))).ToList();
-        var statements = ctor.Body?.Statements.ToList()
-            ?? (ctor.ExpressionBody is { } arrow ? new List<StatementSyntax> { SyntaxFactory.ExpressionStatement(arrow.Expression) } : new List<StatementSyntax>());
-        var keptStatements = new List<StatementSyntax>();
-        foreach (var statement in statements)
-        {
-            var touches = statement.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => model.GetSymbolInfo(i, cancellationToken).Symbol is { } s && inner.Contains(s));
-            if (!touches)
-            {
-                keptStatements.Add(statement);
-            }
-            else if (statement is not ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax })
-            {
-                return null;
-            }
-        }
-
-        return ctor.WithParameterList(SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(parameters)))
-            .WithExpressionBody(null)
-            .WithSemicolonToken(default)
-            .WithBody(SyntaxFactory.Block(keptStatements))
-            .WithAdditionalAnnotations(Formatter.Annotation);
-    }
-
-    /// <summary>The statements of a write override besides its one pass-through to the stream; null when anything else touches the stream.</summary>
-    private static List<StatementSyntax>? Split(MethodDeclarationSyntax method, HashSet<ISymbol> inner, INamedTypeSymbol stream, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var statements = method.Body?.Statements.ToList()
-            ?? (method.ExpressionBody is { } arrow ? new List<StatementSyntax> { SyntaxFactory.ExpressionStatement(arrow.Expression) } : null);
-        if (statements is null)
-        {
-            return null;
-        }
-
-        var side = new List<StatementSyntax>();
-        var forwards = 0;
-        foreach (var statement in statements)
-        {
-            var expression = statement switch
-            {
-                ExpressionStatementSyntax e => e.Expression,
-                ReturnStatementSyntax { Expression: { } r } => r,
-                _ => null,
-            };
-            if (expression is AwaitExpressionSyntax awaited)
-            {
-                expression = awaited.Expression;
-            }
-
-            if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: InvocationExpressionSyntax configured } })
-            {
-                expression = configured;
-            }
-
-            if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call
-                && access.Name.Identifier.ValueText is "Write" or "WriteAsync" or "WriteByte"
-                && (model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is { } receiver && inner.Contains(receiver) || access.Expression is ThisExpressionSyntax or BaseExpressionSyntax)
-                && call.ArgumentList.Arguments.All(a => a.Expression is IdentifierNameSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.DefaultLiteralExpression }
-                    || a.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsSpan" or "AsMemory" } }))
-            {
-                forwards++;
-                continue;
-            }
-
-            if (References(statement, inner, stream, model, cancellationToken) || statement.DescendantNodesAndSelf().OfType<AwaitExpressionSyntax>().Any()
-                || statement is ReturnStatementSyntax)
-            {
-                return null;
-            }
-
-            side.Add(statement);
-        }
-
-        return forwards == 1 ? side : null;
-    }
-
-    /// <summary>The members the statements call or assign (names), to compare the logic of two write overloads.</summary>
-    private static HashSet<string> Observed(List<StatementSyntax> statements, SemanticModel model, CancellationToken cancellationToken)
-    {
-        var result = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var statement in statements)
-        {
-            foreach (var node in statement.DescendantNodesAndSelf())
-            {
-                if (node is InvocationExpressionSyntax invocation && model.GetSymbolInfo(invocation, cancellationToken).Symbol is { } called)
-                {
-                    result.Add("call:" + called.ContainingType?.Name + "." + called.Name);
-                }
-                else if (node is AssignmentExpressionSyntax assignment && model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is { } assigned)
-                {
-                    result.Add("set:" + assigned.Name);
-                }
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>True when <paramref name="node"/> uses the stream or a member the class inherits from <c>Stream</c>.</summary>
-    private static bool References(SyntaxNode node, HashSet<ISymbol> inner, INamedTypeSymbol stream, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var identifier in node.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
-        {
-            var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
-            if (symbol is null)
-            {
-                continue;
-            }
-
-            if (inner.Contains(symbol) || symbol is not ITypeSymbol && symbol.ContainingType is { } containing && !symbol.IsStatic
-                && KnownTypes.InheritsFromOrEquals(stream, containing.OriginalDefinition) && identifier.Parent is not MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax })
-            {
-                return true;
-            }
-        }
-
-        return node.DescendantNodesAndSelf().OfType<BaseExpressionSyntax>().Any();
-    }
 }

@@ -43,7 +43,8 @@ public sealed class ResponseContentReplacedCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
         {
             return;
         }
@@ -56,20 +57,40 @@ public sealed class ResponseContentReplacedCodeFix : CodeFixProvider
                 continue;
             }
 
-            // The rewrite still checks shapes the analyzer does not report (see the report of issue 10), so it is planned
-            // here, once: never offer a fix that does nothing; the action hands back what was planned.
-            if (await TryFixAsync(context.Document, assignment, context.CancellationToken).ConfigureAwait(false) is not { } fixedDocument)
+            // Offered from the analyzer's fact (Fixable: the replacement has no ContentFixBlocker) and the compile-error
+            // precondition; the rewrite is planned once, when the action is applied, and hands back the document unchanged
+            // on a shape the analyzer did not foresee.
+            if (CompileErrors.BlockRewriteFrom(semanticModel, RewriteStart(assignment), assignment, [], context.CancellationToken))
             {
                 continue;
             }
 
+            var document = context.Document;
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Buffer the original content with LoadIntoBufferAsync instead of replacing it",
-                    _ => Task.FromResult(fixedDocument),
+                    async cancellationToken => await TryFixAsync(document, assignment, cancellationToken).ConfigureAwait(false) ?? document,
                     EquivalenceKey),
                 diagnostic);
         }
+    }
+
+    /// <summary>
+    /// Where the rewrite may start at the earliest: the first statement of the function holding the replacement (the load
+    /// goes before the first read of the content, which may be anywhere before it). The compile-error precondition is read
+    /// from there, without planning the rewrite.
+    /// </summary>
+    private static SyntaxNode RewriteStart(AssignmentExpressionSyntax assignment)
+    {
+        var body = assignment.Ancestors().FirstOrDefault(n => n is BaseMethodDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax) switch
+        {
+            BaseMethodDeclarationSyntax method => method.Body,
+            AnonymousFunctionExpressionSyntax lambda => lambda.Block,
+            LocalFunctionStatementSyntax local => local.Body,
+            AccessorDeclarationSyntax accessor => accessor.Body,
+            _ => null,
+        };
+        return body is { Statements.Count: > 0 } ? body.Statements[0] : assignment;
     }
 
     private static SyntaxNode? FindAssignment(SyntaxNode root, Diagnostic diagnostic)

@@ -25,7 +25,7 @@ public class BodyReplacedByWrapperFeatureWrapperTests
         """;
 
     /// <summary>A metering feature as usage-metering middlewares write it: a counting stream over the previous one, the rest forwarded.</summary>
-    private const string MeteringFeature = """
+    internal const string MeteringFeature = """
         public sealed class MeteringFeature : IHttpResponseBodyFeature
         {
             private readonly IHttpResponseBodyFeature _inner;
