@@ -33,8 +33,7 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(
-                c =>
+            var assignmentAction = (MentionedName.Body, (Action<OperationAnalysisContext>)(c =>
                 {
                     var assignment = (ISimpleAssignmentOperation)c.Operation;
                     if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Body" })
@@ -50,12 +49,17 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
                     {
                         Analyze(c, swap, types);
                     }
-                },
-                OperationKind.SimpleAssignment);
+                }), OperationKind.SimpleAssignment);
 
-            if (types.IFeatureCollection is not null && types.IHttpResponseBodyFeature is not null)
+            if (types.IFeatureCollection is null || types.IHttpResponseBodyFeature is null)
             {
-                start.RegisterOperationAction(
+                start.RegisterWhereMentioned(assignmentAction);
+                return;
+            }
+
+            start.RegisterWhereMentioned(
+                assignmentAction,
+                (MentionedName.Set,
                     c =>
                     {
                         var invocation = (IInvocationOperation)c.Operation;
@@ -73,8 +77,7 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
                             AnalyzeUnkept(c, unkept, types);
                         }
                     },
-                    OperationKind.Invocation);
-            }
+                    OperationKind.Invocation));
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Snoop.Analyzers.Shared;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -33,7 +34,7 @@ public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.SimpleAssignment);
+            start.RegisterWhereMentioned((MentionedName.Body, c => Analyze(c, types), OperationKind.SimpleAssignment));
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Snoop.Analyzers.Shared;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -32,7 +33,8 @@ public sealed class ResponseContentReplacedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(
+            start.RegisterWhereMentioned((
+                MentionedName.Content,
                 c =>
                 {
                     var assignment = (ISimpleAssignmentOperation)c.Operation;
@@ -52,7 +54,7 @@ public sealed class ResponseContentReplacedAnalyzer : DiagnosticAnalyzer
                         properties,
                         replacement.NewContent.Type?.Name));
                 },
-                OperationKind.SimpleAssignment);
+                OperationKind.SimpleAssignment));
         });
     }
 
