@@ -29,7 +29,7 @@ public sealed class BodyFeatureInstallAnalyzer : DiagnosticAnalyzer
             var known = KnownTypes.Create(start.Compilation);
             if (known.IHttpResponseBodyFeature is { } feature && known.IFeatureCollection is not null)
             {
-                start.RegisterWhereMentioned((MentionedName.Set, c => AnalyzeInvocation(c, known, feature), OperationKind.Invocation));
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, known, feature), OperationKind.Invocation);
             }
         });
     }

@@ -33,7 +33,8 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var assignmentAction = (MentionedName.Body, (Action<OperationAnalysisContext>)(c =>
+            start.RegisterOperationAction(
+                c =>
                 {
                     var assignment = (ISimpleAssignmentOperation)c.Operation;
                     if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Body" })
@@ -49,17 +50,12 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
                     {
                         Analyze(c, swap, types);
                     }
-                }), OperationKind.SimpleAssignment);
+                },
+                OperationKind.SimpleAssignment);
 
-            if (types.IFeatureCollection is null || types.IHttpResponseBodyFeature is null)
+            if (types.IFeatureCollection is not null && types.IHttpResponseBodyFeature is not null)
             {
-                start.RegisterWhereMentioned(assignmentAction);
-                return;
-            }
-
-            start.RegisterWhereMentioned(
-                assignmentAction,
-                (MentionedName.Set,
+                start.RegisterOperationAction(
                     c =>
                     {
                         var invocation = (IInvocationOperation)c.Operation;
@@ -77,7 +73,8 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
                             AnalyzeUnkept(c, unkept, types);
                         }
                     },
-                    OperationKind.Invocation));
+                    OperationKind.Invocation);
+            }
         });
     }
 

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -39,17 +38,13 @@ public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
         }
 
         var models = new StreamWrapperModels(context.Compilation, members);
-        var assignment = (MentionedName.Body, (Action<OperationAnalysisContext>)(c => AnalyzeAssignment(c, known, members, models)), OperationKind.SimpleAssignment);
+        context.RegisterOperationAction(c => AnalyzeAssignment(c, known, members, models), OperationKind.SimpleAssignment);
         if (known.IHttpResponseBodyFeature is not null && known.IFeatureCollection is not null && known.StreamResponseBodyFeature is not null)
         {
             var featureModels = BodyFeatureMembers.Create(known) is { } featureMembers
                 ? new BodyFeatureWrapperModels(context.Compilation, known, featureMembers, models, known.PipeWriter is { } pipeWriter ? new PipeWriterWrapperModels(context.Compilation, pipeWriter) : null)
                 : null;
-            context.RegisterWhereMentioned(assignment, (MentionedName.Set, c => AnalyzeFeatureSet(c, known, members, models, featureModels), OperationKind.Invocation));
-        }
-        else
-        {
-            context.RegisterWhereMentioned(assignment);
+            context.RegisterOperationAction(c => AnalyzeFeatureSet(c, known, members, models, featureModels), OperationKind.Invocation);
         }
     }
 

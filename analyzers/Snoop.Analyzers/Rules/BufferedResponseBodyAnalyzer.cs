@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Snoop.Analyzers.Shared;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,7 +33,7 @@ public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterWhereMentioned((MentionedName.Body, c => Analyze(c, types), OperationKind.SimpleAssignment));
+            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.SimpleAssignment);
         });
     }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Snoop.Analyzers.Shared;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -33,8 +32,7 @@ public sealed class ResponseContentReplacedAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterWhereMentioned((
-                MentionedName.Content,
+            start.RegisterOperationAction(
                 c =>
                 {
                     var assignment = (ISimpleAssignmentOperation)c.Operation;
@@ -54,7 +52,7 @@ public sealed class ResponseContentReplacedAnalyzer : DiagnosticAnalyzer
                         properties,
                         replacement.NewContent.Type?.Name));
                 },
-                OperationKind.SimpleAssignment));
+                OperationKind.SimpleAssignment);
         });
     }
 
