@@ -22,7 +22,8 @@ namespace Snoop.Benchmarks;
 ///   head-to-head the same table from a full run: 15 in-process iterations, 25 end-to-end rounds (--rounds N).
 ///   e2e          Kestrel on loopback driven by HttpClient, all variants in one run (add --quick for a short run).
 ///   e2e-ratios   the end-to-end targets: 1 MiB responses, median ratio to no capture over rotated rounds with its
-///                confidence interval (--rounds N, --milliseconds per measurement; --quick for 3 short rounds).
+///                confidence interval (--rounds N, --milliseconds per measurement, --stream-only / --writer-only;
+///                --quick for 3 short rounds).
 ///   analyzers    every Snoop analyzer over two large generated compilations (the rule-shape corpus, then a
 ///                realistic application corpus), as a share of the compiler's time (--files N generated files per
 ///                corpus, --repetitions R measurements, the median reported; --generated-only or --realistic-only).
@@ -43,7 +44,8 @@ public static class Program
                 Rounds = Option(rest, "--rounds") ?? ratioSettings.Rounds,
                 Duration = Option(rest, "--milliseconds") is { } ms ? TimeSpan.FromMilliseconds(ms) : ratioSettings.Duration,
             };
-            await RatioRunner.RunAsync(ratioSettings, Console.Out);
+            WritePath[]? paths = rest.Contains("--stream-only") ? [WritePath.Stream] : rest.Contains("--writer-only") ? [WritePath.Writer] : null;
+            await RatioRunner.RunAsync(ratioSettings, Console.Out, paths);
             return 0;
         }
 

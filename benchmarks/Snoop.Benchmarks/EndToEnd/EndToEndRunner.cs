@@ -195,6 +195,7 @@ public static class EndToEndRunner
         Variant.MemoryStreamTemplate => "MemoryStream template",
         Variant.HttpLogging => "HTTP logging 32 KiB",
         Variant.CountingStream => "counting Stream",
+        Variant.FloorMetrics => "floor (least code, same guarantees as metrics)",
         _ => variant.ToString(),
     };
 

@@ -29,13 +29,15 @@ public static class RatioRunner
         (Variant.SnoopBody, WritePath.Stream, 0.95),
         (Variant.CountingStream, WritePath.Stream, null),
         (Variant.HttpLogging, WritePath.Stream, null),
+        (Variant.FloorMetrics, WritePath.Stream, null),
         (Variant.None, WritePath.Writer, null),
         (Variant.SnoopMetrics, WritePath.Writer, 0.98),
         (Variant.SnoopBody, WritePath.Writer, 0.95),
     ];
 
-    public static async Task<IReadOnlyDictionary<(Variant Variant, WritePath Path), List<double>>> RunAsync(RatioSettings settings, TextWriter output)
+    public static async Task<IReadOnlyDictionary<(Variant Variant, WritePath Path), List<double>>> RunAsync(RatioSettings settings, TextWriter output, WritePath[]? paths = null)
     {
+        paths ??= [WritePath.Stream, WritePath.Writer];
         var total = Stopwatch.StartNew();
         const int size = EndToEndRunner.Large;
         await using var server = await LoopbackServer.StartAsync(Cases.Select(c => (c.Variant, c.Path)), [size], settings.Concurrency);
@@ -51,7 +53,7 @@ public static class RatioRunner
 
         var ratios = Cases.ToDictionary(c => (c.Variant, c.Path), _ => new List<double>());
         var rates = Cases.ToDictionary(c => (c.Variant, c.Path), _ => new List<double>());
-        foreach (var path in new[] { WritePath.Stream, WritePath.Writer })
+        foreach (var path in paths)
         {
             var variants = Cases.Where(c => c.Path == path && c.Variant != Variant.None).Select(c => c.Variant).ToArray();
             for (var round = 0; round < settings.Rounds; round++)
@@ -74,7 +76,7 @@ public static class RatioRunner
             }
         }
 
-        foreach (var path in new[] { WritePath.Stream, WritePath.Writer })
+        foreach (var path in paths)
         {
             output.WriteLine();
             output.WriteLine($"### 1 MiB responses, handler writes through {(path == WritePath.Stream ? "Response.Body" : "Response.BodyWriter")}");

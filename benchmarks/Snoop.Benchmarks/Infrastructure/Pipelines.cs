@@ -96,6 +96,9 @@ public static class Pipelines
             case Variant.HttpLogging:
                 app.UseHttpLogging();
                 break;
+            case Variant.FloorMetrics:
+                app.Use(static (context, next) => FloorMetrics.InvokeAsync(context, next, static (_, metrics) => Observe(metrics.StatusCode + metrics.BytesWritten)));
+                break;
             case Variant.CountingStream:
                 app.Use(CountingStreamAsync);
                 break;

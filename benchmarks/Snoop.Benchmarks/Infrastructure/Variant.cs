@@ -23,4 +23,7 @@ public enum Variant
 
     /// <summary>A minimal hand-written counting <c>Stream</c> assigned to <c>Response.Body</c> (the careful naive approach).</summary>
     CountingStream,
+
+    /// <summary>The floor of a metrics capture (<see cref="Infrastructure.FloorMetrics"/>): the least code with the guarantees of <c>UseResponseMetrics</c>.</summary>
+    FloorMetrics,
 }
