@@ -221,4 +221,30 @@ internal static class DiagnosticProperties
 
     /// <summary>SNOOP007 <see cref="InstallKey"/>: a hand-written body-feature wrapper installed with <c>Features.Set</c>.</summary>
     public const string InstallFeatureWrapper = "FeatureWrapper";
+
+    /// <summary>
+    /// SNOOP003, SNOOP004 and SNOOP006: whether the wrapper can derive from the runtime's delegating base (the fixer's second
+    /// action): <see cref="True"/>, or why not (a <c>Rebase*</c> value below). Decided by <c>DelegatingBaseShape</c> on the
+    /// class as written; for SNOOP003 and SNOOP004, whose fix first prepares the class (generated async overrides, kept
+    /// work), a reason is final but <see cref="True"/> is confirmed by the fixer on the prepared class.
+    /// </summary>
+    public const string RebaseKey = "Rebase";
+
+    /// <summary><see cref="RebaseKey"/>: the class does not derive from <c>Stream</c>/<c>PipeWriter</c> (a feature: from <c>object</c>, implementing the interface itself).</summary>
+    public const string RebaseNoExpectedBase = "RebaseNoExpectedBase";
+
+    /// <summary><see cref="RebaseKey"/>: the class is partial (several declarations) or has no base list of its own.</summary>
+    public const string RebaseNotSingleDeclaration = "RebaseNotSingleDeclaration";
+
+    /// <summary><see cref="RebaseKey"/>: no primary-constructor parameter, or not every constructor assigns the wrapped instance from a parameter (or one chains to another).</summary>
+    public const string RebaseNoInner = "RebaseNoInner";
+
+    /// <summary><see cref="RebaseKey"/>: a member with logic of its own cannot become an override (an explicit implementation, a non-public feature member).</summary>
+    public const string RebaseMemberNotKept = "RebaseMemberNotKept";
+
+    /// <summary><see cref="RebaseKey"/>: a kept member does not end in the same member of the wrapped instance (it buffers, adapts or refuses), or the wrapped instance may be null.</summary>
+    public const string RebaseInnerUnreachable = "RebaseInnerUnreachable";
+
+    /// <summary><see cref="RebaseKey"/>: the base's other paths would skip a kept member's logic and no router can keep it (a kept <c>Complete</c> without <c>CompleteAsync</c>, a kept <c>Flush</c> without <c>FlushAsync</c>, one array write overload).</summary>
+    public const string RebaseNoRouter = "RebaseNoRouter";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -97,8 +98,10 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         var findings = CollectFindings(wrapper, blocks, stream, out var streamForwards);
         var holder = WrapperHolders.Choose(wrapper.Holders, wrapper.Type);
         var innerMaybeNull = holder is not null && WrapperHolders.IsNullable(holder);
+        string? rebase = null;
         foreach (var finding in findings)
         {
+            rebase ??= RebaseFact(context, wrapper, blocks);
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticProperties.KindKey, finding.Member == BodyFeatureMember.Writer ? DiagnosticProperties.KindWriter : DiagnosticProperties.KindMember)
                 .Add(DiagnosticProperties.MemberKey, BodyFeatureMembers.Name(finding.Member));
@@ -108,6 +111,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
                 properties = properties.Add(DiagnosticProperties.KeepWorkKey, DiagnosticProperties.True);
             }
 
+            properties = properties.Add(DiagnosticProperties.RebaseKey, rebase);
             if (holder is not null && IsFixable(finding, streamForwards) && !(innerMaybeNull && finding.Member == BodyFeatureMember.Writer))
             {
                 properties = properties.Add(DiagnosticProperties.InnerKey, holder.Name).Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
@@ -124,6 +128,21 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DescriptorOf(finding), finding.Location, properties, BodyFeatureMembers.Name(finding.Member)));
         }
     }
+
+    /// <summary>
+    /// The re-base fact (<see cref="DiagnosticProperties.RebaseKey"/>); the fix first gives a <c>StartAsync</c>/<c>CompleteAsync</c>
+    /// that does only its own work the call of the wrapped feature, so such a member counts as reaching it.
+    /// </summary>
+    private static string RebaseFact(SymbolAnalysisContext context, Wrapper wrapper, List<KeyValuePair<ISymbol, BodyFeatureWrapperBlock>> blocks)
+        => DelegatingBaseShape.Fact(
+            wrapper.Type,
+            DelegatingBaseKind.BodyFeature,
+            wrapper.Feature,
+            context.Compilation,
+            models: null,
+            context.CancellationToken,
+            symbol => symbol is IMethodSymbol method && wrapper.MemberOf(method) is BodyFeatureMember.StartAsync or BodyFeatureMember.CompleteAsync
+                && blocks.Any(b => SymbolEqualityComparer.Default.Equals(b.Key, symbol) && b.Value.MemberShape is BodyFeatureShape.FlushOnly or BodyFeatureShape.OwnWorkOnly));
 
     /// <summary>
     /// What SNOOP004 reports on the wrapper, given its blocks and the verdict on its stream (empty when every capability

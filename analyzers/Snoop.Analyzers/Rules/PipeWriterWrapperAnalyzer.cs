@@ -169,6 +169,9 @@ public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
             properties.Add(DiagnosticProperties.NotFixableKey, DiagnosticProperties.NotTranslatable);
         }
 
+        properties.Add(
+            DiagnosticProperties.RebaseKey,
+            DelegatingBaseShape.Fact(type, DelegatingBaseKind.PipeWriter, members.PipeWriter, context.Compilation, tree => models.TryGetValue(tree, out var model) ? model : null, context.CancellationToken));
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.SNOOP006(unflushedFinding, completeAsyncBlocks, dropping is not null),
             location,

@@ -173,6 +173,11 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
         if (CanTranslate(type, write, flush, dispose, codes, reportAt!, members, models, context.Compilation, context.CancellationToken))
         {
             properties.Add(DiagnosticProperties.FixableKey, DiagnosticProperties.True);
+
+            // The re-base (offered with the fix) first adds the same async overrides, which is what the routers of the
+            // array writes need: a missing router is not final here, the fixer confirms on the prepared class.
+            var rebase = DelegatingBaseShape.Fact(type, DelegatingBaseKind.Stream, members.Stream, context.Compilation, models: null, context.CancellationToken);
+            properties.Add(DiagnosticProperties.RebaseKey, rebase == DiagnosticProperties.RebaseNoRouter ? DiagnosticProperties.True : rebase);
         }
         else
         {

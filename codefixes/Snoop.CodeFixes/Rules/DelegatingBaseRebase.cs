@@ -11,22 +11,10 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Microsoft.CodeAnalysis.Text;
 using Snoop.Analyzers;
+using Snoop.Analyzers.Rules;
 using Snoop.Analyzers.Shared;
 
 namespace Snoop.CodeFixes.Rules;
-
-/// <summary>Which of the runtime's delegating bases a wrapper is re-based on.</summary>
-internal enum DelegatingBaseKind
-{
-    /// <summary><c>Stream</c> → <c>Snoop.DelegatingStream</c> (SNOOP003).</summary>
-    Stream,
-
-    /// <summary><c>PipeWriter</c> → <c>Snoop.DelegatingPipeWriter</c> (SNOOP006).</summary>
-    PipeWriter,
-
-    /// <summary><c>IHttpResponseBodyFeature</c> on <c>object</c> → <c>Snoop.DelegatingResponseBodyFeature</c> (SNOOP004).</summary>
-    BodyFeature,
-}
 
 /// <summary>
 /// The second code action of SNOOP003, SNOOP004 and SNOOP006: the wrapper derives from the runtime's delegating base, its
@@ -35,7 +23,7 @@ internal enum DelegatingBaseKind
 /// overrides that call <c>base</c>. Offered only where the class derives from <c>Stream</c>/<c>PipeWriter</c>/<c>object</c>,
 /// no write path of the base would skip the class's logic, and the result compiles with no more errors than before.
 /// </summary>
-internal static partial class DelegatingBaseRebase
+internal static class DelegatingBaseRebase
 {
     /// <summary>A step run on the document before the re-base, given the position of the class's name.</summary>
     public delegate Task<Document> Prepare(Document document, int position, CancellationToken cancellationToken);
@@ -53,12 +41,39 @@ internal static partial class DelegatingBaseRebase
         _ => RuntimeNames.DelegatingResponseBodyFeature,
     };
 
-    /// <summary>Offers "derive from Snoop's delegating base" when the re-base applies (checked now: never a fix that does nothing).</summary>
+    /// <summary>
+    /// Offers "derive from Snoop's delegating base" from the analyzer's <see cref="DiagnosticProperties.RebaseKey"/> fact and
+    /// the compile-error precondition. A reason is final. <see cref="DiagnosticProperties.True"/> is final where no
+    /// preparation step runs (SNOOP006): the rewrite is planned when the action is applied, and an unforeseen shape gives the
+    /// document back unchanged. Where a preparation step runs first (SNOOP003's generated async overrides, SNOOP004's kept
+    /// work), the fact was decided on the class as written, so the prepared class is still planned here to confirm it.
+    /// </summary>
     public static async Task RegisterAsync(CodeFixContext context, Diagnostic diagnostic, DelegatingBaseKind kind, Prepare? prepare = null)
     {
-        // Whether the class can be re-based is decided by the rewrite itself (no analyzer property says it), so it is
-        // planned here, once; the action hands back what was planned.
-        if (await TryRebaseAsync(context.Document, diagnostic.Location.SourceSpan, kind, prepare, context.CancellationToken).ConfigureAwait(false) is not { } rebased)
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.RebaseKey, out var rebase) || rebase != DiagnosticProperties.True)
+        {
+            return;
+        }
+
+        var document = context.Document;
+        if (prepare is null)
+        {
+            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (model is null || CompileErrors.BlockTypeFix(model, diagnostic.Location.SourceSpan, [], FixPreconditions.WrapperImports, context.CancellationToken))
+            {
+                return;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    Title(kind),
+                    async ct => await TryRebaseAsync(document, diagnostic.Location.SourceSpan, kind, prepare: null, ct).ConfigureAwait(false) ?? document,
+                    EquivalenceKey(kind)),
+                diagnostic);
+            return;
+        }
+
+        if (await TryRebaseAsync(document, diagnostic.Location.SourceSpan, kind, prepare, context.CancellationToken).ConfigureAwait(false) is not { } rebased)
         {
             return;
         }
@@ -152,42 +167,18 @@ internal static partial class DelegatingBaseRebase
         if (root is not CompilationUnitSyntax || model is null
             || root.FindNode(span, getInnermostNodeForTie: true).FirstAncestorOrSelf<ClassDeclarationSyntax>() is not { } declaration
             || model.GetDeclaredSymbol(declaration, cancellationToken) is not { } type
-            || type.DeclaringSyntaxReferences.Length != 1
-            || declaration.BaseList is null
             || CompileErrors.BlockTypeFix(model, declaration.Identifier.Span, [], FixPreconditions.WrapperImports, cancellationToken))
         {
             return null;
         }
 
+        // The same decision the analyzer made for the Rebase fact, now on this document (after any preparation).
         var known = KnownTypes.Create(model.Compilation);
         var delegating = model.Compilation.GetTypeByMetadataName(RuntimeNames.Namespace + "." + BaseName(kind));
-        INamedTypeSymbol? innerType = kind switch
-        {
-            DelegatingBaseKind.Stream => known.Stream,
-            DelegatingBaseKind.PipeWriter => known.PipeWriter,
-            _ => known.IHttpResponseBodyFeature,
-        };
-        if (delegating is null || innerType is null || !HasExpectedBase(type, kind, innerType))
-        {
-            return null;
-        }
-
-        // The wrapped instance: a primary-constructor parameter, or a field/property every constructor assigns from a parameter.
-        var plan = new Plan(declaration, type, innerType, kind);
-        if (!FindInner(plan, model, cancellationToken))
-        {
-            return null;
-        }
-
-        foreach (var member in declaration.Members)
-        {
-            if (!ClassifyMember(plan, member, model, cancellationToken))
-            {
-                return null;
-            }
-        }
-
-        if (!KeptMembersStillReachTheInner(plan, model, cancellationToken) || !AddRouters(plan))
+        if (delegating is null
+            || DelegatingBaseShape.InnerTypeOf(known, kind) is not { } innerType
+            || DelegatingBaseShape.Decide(type, kind, innerType, model, cancellationToken, out var plan) != DiagnosticProperties.True
+            || plan is null)
         {
             return null;
         }
@@ -215,7 +206,7 @@ internal static partial class DelegatingBaseRebase
         return fixedDocument;
     }
 
-    private static ClassDeclarationSyntax? Rewrite(Plan plan, string typeName, SemanticModel model, CancellationToken cancellationToken)
+    private static ClassDeclarationSyntax? Rewrite(DelegatingBaseShape.Plan plan, string typeName, SemanticModel model, CancellationToken cancellationToken)
     {
         var declaration = plan.Declaration;
 
@@ -237,7 +228,7 @@ internal static partial class DelegatingBaseRebase
         }
 
         var disposesInner = declaration.DescendantNodes().OfType<MemberAccessExpressionSyntax>()
-            .Any(a => a.Name.Identifier.ValueText is "Dispose" or "DisposeAsync" or "Close" && IsInnerReference(plan, a.Expression, model, cancellationToken));
+            .Any(a => a.Name.Identifier.ValueText is "Dispose" or "DisposeAsync" or "Close" && DelegatingBaseShape.IsInnerReference(plan, a.Expression, model, cancellationToken));
 
         var removedNodes = new List<SyntaxNode>(plan.Deleted);
         if (!innerStillUsed)
@@ -375,7 +366,7 @@ internal static partial class DelegatingBaseRebase
         return newDeclaration;
     }
 
-    private static bool IsBaseRewrite(Plan plan, IdentifierNameSyntax identifier)
+    private static bool IsBaseRewrite(DelegatingBaseShape.Plan plan, IdentifierNameSyntax identifier)
         => plan.Kept.Any(pair => pair.Key.Span.Contains(identifier.Span)
             && identifier.Parent is MemberAccessExpressionSyntax access && access.Expression == identifier && access.Name.Identifier.ValueText == pair.Value);
 
@@ -407,12 +398,12 @@ internal static partial class DelegatingBaseRebase
     /// <summary><c>inner.Member(...)</c> inside the override of <c>Member</c> becomes <c>base.Member(...)</c>.</summary>
     private sealed class BaseCallRewriter : CSharpSyntaxRewriter
     {
-        private readonly Plan _plan;
+        private readonly DelegatingBaseShape.Plan _plan;
         private readonly string _member;
         private readonly SemanticModel _model;
         private readonly CancellationToken _cancellationToken;
 
-        public BaseCallRewriter(Plan plan, string member, SemanticModel model, CancellationToken cancellationToken)
+        public BaseCallRewriter(DelegatingBaseShape.Plan plan, string member, SemanticModel model, CancellationToken cancellationToken)
         {
             _plan = plan;
             _member = member;
@@ -422,7 +413,7 @@ internal static partial class DelegatingBaseRebase
 
         public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
         {
-            if (node.Name.Identifier.ValueText == _member && IsInnerReference(_plan, node.Expression, _model, _cancellationToken))
+            if (node.Name.Identifier.ValueText == _member && DelegatingBaseShape.IsInnerReference(_plan, node.Expression, _model, _cancellationToken))
             {
                 return node.WithExpression(SyntaxFactory.BaseExpression().WithTriviaFrom(node.Expression));
             }

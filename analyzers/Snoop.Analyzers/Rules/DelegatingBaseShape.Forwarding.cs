@@ -1,21 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
-using Microsoft.CodeAnalysis.Text;
 using Snoop.Analyzers.Shared;
 
-namespace Snoop.CodeFixes.Rules;
+namespace Snoop.Analyzers.Rules;
 
 /// <content>Recognizing members that only forward to the wrapped instance, or drop a capability, so the base can take them over.</content>
-internal static partial class DelegatingBaseRebase
+internal static partial class DelegatingBaseShape
 {
     /// <summary>The member's whole body hands its own parameters (or fewer: a dropped argument the base passes on) to the same member of the wrapped instance.</summary>
     private static bool Forwards(Plan plan, MemberDeclarationSyntax member, SemanticModel model, CancellationToken cancellationToken)
@@ -177,7 +171,7 @@ internal static partial class DelegatingBaseRebase
             && access.Name.Identifier.ValueText == name
             && IsInnerReference(plan, access.Expression, model, cancellationToken);
 
-    private static bool IsInnerReference(Plan plan, ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+    internal static bool IsInnerReference(Plan plan, ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
     {
         expression = OperationFacts.WithoutSuppression(expression);
         if (expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } thisAccess)

@@ -1,23 +1,18 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
-using Microsoft.CodeAnalysis.Text;
+using Snoop.Analyzers.Shared;
 
-namespace Snoop.CodeFixes.Rules;
+namespace Snoop.Analyzers.Rules;
 
 /// <summary>
 /// The plan of a re-base: which symbols stand for the wrapped instance, which members only forward (deleted), which have
 /// their own logic (kept as overrides calling base), and which routers keep the class's logic on the base's paths.
 /// </summary>
-internal static partial class DelegatingBaseRebase
+internal static partial class DelegatingBaseShape
 {
     /// <summary>Decides what happens to one member; false when the class cannot be re-based safely.</summary>
     private static bool ClassifyMember(Plan plan, MemberDeclarationSyntax member, SemanticModel model, CancellationToken cancellationToken)
@@ -115,7 +110,7 @@ internal static partial class DelegatingBaseRebase
             && symbol.Name is not ("Close" or "CopyTo" or "CopyToAsync" or "AsStream" or "DisposeAsync" or "EndWrite" or "EndRead" or "BeginWrite" or "BeginRead" or "ReadTimeout" or "WriteTimeout" or "ToString" or "Equals" or "GetHashCode");
     }
 
-    private sealed class Plan
+    internal sealed class Plan
     {
         public Plan(ClassDeclarationSyntax declaration, INamedTypeSymbol type, INamedTypeSymbol innerType, DelegatingBaseKind kind)
         {
@@ -148,5 +143,8 @@ internal static partial class DelegatingBaseRebase
         public Dictionary<MemberDeclarationSyntax, string> Kept { get; } = new();
 
         public List<string> Routers { get; } = new();
+
+        /// <summary>Members a fix step before the re-base makes reach the wrapped instance (null: none).</summary>
+        public System.Func<ISymbol, bool>? ReachesOnceAppliedBefore { get; set; }
     }
 }

@@ -1,20 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
-using Microsoft.CodeAnalysis.Text;
+using Snoop.Analyzers.Shared;
 
-namespace Snoop.CodeFixes.Rules;
+namespace Snoop.Analyzers.Rules;
 
 /// <content>Finding the wrapped instance: the expected base, and the field, property or primary-constructor parameter that holds it.</content>
-internal static partial class DelegatingBaseRebase
+internal static partial class DelegatingBaseShape
 {
     private static bool HasExpectedBase(INamedTypeSymbol type, DelegatingBaseKind kind, INamedTypeSymbol innerType)
         => kind == DelegatingBaseKind.BodyFeature

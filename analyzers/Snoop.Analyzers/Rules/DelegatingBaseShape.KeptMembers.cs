@@ -1,20 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
-using Microsoft.CodeAnalysis.Text;
+using Snoop.Analyzers.Shared;
 
-namespace Snoop.CodeFixes.Rules;
+namespace Snoop.Analyzers.Rules;
 
 /// <content>Checking the members kept as overrides still reach the wrapped instance, and adding the routers that keep their logic on the base's paths.</content>
-internal static partial class DelegatingBaseRebase
+internal static partial class DelegatingBaseShape
 {
     /// <summary>
     /// A kept member must do its own work and then reach the same member of the wrapped instance with all its arguments
@@ -61,6 +56,11 @@ internal static partial class DelegatingBaseRebase
             if (plan.Kind == DelegatingBaseKind.BodyFeature && name == "Stream"
                 || plan.Kind == DelegatingBaseKind.Stream && name is "CanRead" or "CanSeek" or "CanWrite" or "CanTimeout" or "Length" or "Position" or "Seek" or "SetLength" or "Read" or "ReadByte" or "ReadAsync"
                 || OnlyThrows(member) && plan.Kind == DelegatingBaseKind.Stream)
+            {
+                continue;
+            }
+
+            if (plan.ReachesOnceAppliedBefore is { } prepared && model.GetDeclaredSymbol(member, cancellationToken) is { } memberSymbol && prepared(memberSymbol))
             {
                 continue;
             }
