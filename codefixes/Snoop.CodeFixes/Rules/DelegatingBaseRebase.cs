@@ -43,10 +43,10 @@ internal static class DelegatingBaseRebase
 
     /// <summary>
     /// Offers "derive from Snoop's delegating base" from the analyzer's <see cref="DiagnosticProperties.RebaseKey"/> fact and
-    /// the compile-error precondition. A reason is final. <see cref="DiagnosticProperties.True"/> is final where no
-    /// preparation step runs (SNOOP006): the rewrite is planned when the action is applied, and an unforeseen shape gives the
-    /// document back unchanged. Where a preparation step runs first (SNOOP003's generated async overrides, SNOOP004's kept
-    /// work), the fact was decided on the class as written, so the prepared class is still planned here to confirm it.
+    /// the compile-error precondition, without planning: a reason is final, and <see cref="DiagnosticProperties.True"/>
+    /// registers the action. The rewrite (after any preparation step: SNOOP003's generated async overrides, SNOOP004's kept
+    /// work) is planned once, when the action is applied; a shape the analyzer did not foresee gives the document back
+    /// unchanged.
     /// </summary>
     public static async Task RegisterAsync(CodeFixContext context, Diagnostic diagnostic, DelegatingBaseKind kind, Prepare? prepare = null)
     {
@@ -56,29 +56,18 @@ internal static class DelegatingBaseRebase
         }
 
         var document = context.Document;
-        if (prepare is null)
-        {
-            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (model is null || CompileErrors.BlockTypeFix(model, diagnostic.Location.SourceSpan, [], FixPreconditions.WrapperImports, context.CancellationToken))
-            {
-                return;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    Title(kind),
-                    async ct => await TryRebaseAsync(document, diagnostic.Location.SourceSpan, kind, prepare: null, ct).ConfigureAwait(false) ?? document,
-                    EquivalenceKey(kind)),
-                diagnostic);
-            return;
-        }
-
-        if (await TryRebaseAsync(document, diagnostic.Location.SourceSpan, kind, prepare, context.CancellationToken).ConfigureAwait(false) is not { } rebased)
+        var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (model is null || CompileErrors.BlockTypeFix(model, diagnostic.Location.SourceSpan, [], FixPreconditions.WrapperImports, context.CancellationToken))
         {
             return;
         }
 
-        context.RegisterCodeFix(CodeAction.Create(Title(kind), _ => Task.FromResult(rebased), EquivalenceKey(kind)), diagnostic);
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                Title(kind),
+                async ct => await TryRebaseAsync(document, diagnostic.Location.SourceSpan, kind, prepare, ct).ConfigureAwait(false) ?? document,
+                EquivalenceKey(kind)),
+            diagnostic);
     }
 
     /// <summary>
