@@ -194,6 +194,12 @@ internal static class DiagnosticProperties
     /// </summary>
     public const string NotFixableWrapperUsedOtherwise = "WrapperUsedOtherwise";
 
+    /// <summary>
+    /// SNOOP007 <see cref="NotFixableKey"/>: a counting wrapper is created in a local and other work runs before it is
+    /// installed: the capture must begin where the wrapper was installed, and the rewrite does not move that work.
+    /// </summary>
+    public const string NotFixableWrapperCreatedApart = "WrapperCreatedApart";
+
     /// <summary>SNOOP007 <see cref="NotFixableKey"/>: the kept original body is used other than by the wrapper and <c>Response.Body = original;</c>.</summary>
     public const string NotFixableOriginalUsedOtherwise = "OriginalUsedOtherwise";
 

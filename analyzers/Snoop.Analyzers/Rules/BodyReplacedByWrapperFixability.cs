@@ -109,7 +109,73 @@ internal static class BodyReplacedByWrapperFixability
             }
         }
 
+        if (countMembers is not null && wrapperLocal is not null
+            && !CreatedRightBeforeInstall(creation.Syntax, swap, originalLocal, previousLocal, model, cancellationToken))
+        {
+            return DiagnosticProperties.NotFixableWrapperCreatedApart;
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// The counting wrapper's declaration is followed by its install (directly, or by a <c>try</c> whose block starts with
+    /// it), with only the declarations of the kept original body or previous feature between them (the rewrite removes
+    /// those): the capture then begins where the wrapper was installed.
+    /// </summary>
+    private static bool CreatedRightBeforeInstall(SyntaxNode creation, SyntaxNode swap, ILocalSymbol? originalLocal, ILocalSymbol? previousLocal, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var declaration = creation.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>();
+        var swapStatement = swap.FirstAncestorOrSelf<StatementSyntax>();
+        if (declaration?.Parent is not BlockSyntax block || swapStatement is null)
+        {
+            return false;
+        }
+
+        var outer = swapStatement.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent == block);
+        if (outer is null)
+        {
+            return false;
+        }
+
+        var statements = block.Statements;
+        for (var i = statements.IndexOf(declaration) + 1; i < statements.IndexOf(outer); i++)
+        {
+            if (!DeclaresKeptLocal(statements[i]))
+            {
+                return false;
+            }
+        }
+
+        if (outer == swapStatement)
+        {
+            return true;
+        }
+
+        if (outer is not TryStatementSyntax tryStatement || swapStatement.Parent != tryStatement.Block)
+        {
+            return false;
+        }
+
+        foreach (var statement in tryStatement.Block.Statements)
+        {
+            if (statement == swapStatement)
+            {
+                return true;
+            }
+
+            if (!DeclaresKeptLocal(statement))
+            {
+                return false;
+            }
+        }
+
+        return false;
+
+        bool DeclaresKeptLocal(StatementSyntax statement)
+            => statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } kept
+                && model.GetDeclaredSymbol(kept.Declaration.Variables[0], cancellationToken) is ILocalSymbol local
+                && (SymbolEqualityComparer.Default.Equals(local, originalLocal) || SymbolEqualityComparer.Default.Equals(local, previousLocal));
     }
 
     /// <summary>Inside the declaration statement of one of the locals the rewrite removes or keeps (<c>var original = Response.Body;</c>).</summary>

@@ -291,12 +291,13 @@ public class BodyReplacedByWrapperFixabilityTests
     /// created. The analyzer does not foresee it (the fix is offered); applied, the action hands the document back unchanged.
     /// </summary>
     [Fact]
-    public async Task Fix_WrapperCreatedBeforeOtherWork_Offered_LeavesTheDocumentUnchanged()
+    public async Task Fires_WrapperCreatedBeforeOtherWork_NotFixable_WrapperCreatedApart()
     {
+        // Was a gap: the fix was offered and gave the document back unchanged (the capture must begin at the install).
         var source = Gap("""context.Items["started"] = DateTime.UtcNow;""");
-        var (offered, applied) = await ApplyTheOnlyFixAsync(source);
-        Assert.Equal(1, offered);
-        Assert.Equal(source, applied);
+        var (diagnostic, actions) = await ReportAndRegisterAsync(source);
+        Assert.Equal(DiagnosticProperties.NotFixableWrapperCreatedApart, diagnostic.Properties[DiagnosticProperties.NotFixableKey]);
+        Assert.Empty(actions);
     }
 
     /// <summary>The same harness on the adjacent form: the action rewrites (so the unchanged document above is the gap, not the harness).</summary>
@@ -324,6 +325,21 @@ public class BodyReplacedByWrapperFixabilityTests
         }
 
         """.Replace("WORK", work) + CountingStream;
+
+    /// <summary>Reports SNOOP007 on <paramref name="source"/> (one diagnostic) and collects the actions the fixer registers for it.</summary>
+    private static async Task<(Diagnostic Diagnostic, List<CodeAction> Actions)> ReportAndRegisterAsync(string source)
+    {
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject("Test", LanguageNames.CSharp)
+            .WithMetadataReferences(TestReferences.AspNetCore80.Add(TestReferences.SnoopRuntime))
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var document = project.AddDocument("Test.cs", SourceText.From(source));
+        var compilation = (await document.Project.GetCompilationAsync())!;
+        var diagnostic = Assert.Single(await compilation.WithAnalyzers([new BodyReplacedByWrapperAnalyzer()]).GetAnalyzerDiagnosticsAsync());
+        var actions = new List<CodeAction>();
+        await new BodyReplacedByWrapperCodeFix().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        return (diagnostic, actions);
+    }
 
     /// <summary>Reports SNOOP007 on <paramref name="source"/>, and applies the one action the fixer offers: how many were offered, and the text after.</summary>
     private static async Task<(int Offered, string Applied)> ApplyTheOnlyFixAsync(string source)
