@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -125,15 +126,25 @@ internal static class BodyReplacedByWrapperFixability
     /// </summary>
     private static bool CreatedRightBeforeInstall(SyntaxNode creation, SyntaxNode swap, ILocalSymbol? originalLocal, ILocalSymbol? previousLocal, SemanticModel model, CancellationToken cancellationToken)
     {
-        var declaration = creation.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>();
-        var swapStatement = swap.FirstAncestorOrSelf<StatementSyntax>();
-        if (declaration?.Parent is not BlockSyntax block || swapStatement is null)
-        {
-            return false;
-        }
+        return creation.FirstAncestorOrSelf<LocalDeclarationStatementSyntax>() is { } declaration
+            && swap.FirstAncestorOrSelf<StatementSyntax>() is { } swapStatement
+            && IsAdjacentAfterRemovals(declaration, swapStatement, DeclaresKeptLocal);
 
-        var outer = swapStatement.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent == block);
-        if (outer is null)
+        bool DeclaresKeptLocal(StatementSyntax statement)
+            => statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } kept
+                && model.GetDeclaredSymbol(kept.Declaration.Variables[0], cancellationToken) is ILocalSymbol local
+                && (SymbolEqualityComparer.Default.Equals(local, originalLocal) || SymbolEqualityComparer.Default.Equals(local, previousLocal));
+    }
+
+    /// <summary>
+    /// <paramref name="declaration"/> is followed directly by <paramref name="swapStatement"/> (or by a <c>try</c> whose block
+    /// starts with it) once the statements <paramref name="removed"/> accepts are gone. The analyzer's fixability fact and
+    /// the rewrite (with the statements it actually removes) ask the same question.
+    /// </summary>
+    internal static bool IsAdjacentAfterRemovals(StatementSyntax declaration, StatementSyntax swapStatement, Func<StatementSyntax, bool> removed)
+    {
+        if (declaration.Parent is not BlockSyntax block
+            || swapStatement.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent == block) is not { } outer)
         {
             return false;
         }
@@ -141,7 +152,7 @@ internal static class BodyReplacedByWrapperFixability
         var statements = block.Statements;
         for (var i = statements.IndexOf(declaration) + 1; i < statements.IndexOf(outer); i++)
         {
-            if (!DeclaresKeptLocal(statements[i]))
+            if (!removed(statements[i]))
             {
                 return false;
             }
@@ -164,18 +175,13 @@ internal static class BodyReplacedByWrapperFixability
                 return true;
             }
 
-            if (!DeclaresKeptLocal(statement))
+            if (!removed(statement))
             {
                 return false;
             }
         }
 
         return false;
-
-        bool DeclaresKeptLocal(StatementSyntax statement)
-            => statement is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } kept
-                && model.GetDeclaredSymbol(kept.Declaration.Variables[0], cancellationToken) is ILocalSymbol local
-                && (SymbolEqualityComparer.Default.Equals(local, originalLocal) || SymbolEqualityComparer.Default.Equals(local, previousLocal));
     }
 
     /// <summary>Inside the declaration statement of one of the locals the rewrite removes or keeps (<c>var original = Response.Body;</c>).</summary>

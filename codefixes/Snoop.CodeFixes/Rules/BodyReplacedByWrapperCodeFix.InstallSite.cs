@@ -84,54 +84,6 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         return null;
     }
 
-    /// <summary>
-    /// The wrapper's declaration is followed directly by the swap (or by a <c>try</c> whose block starts with it), once the
-    /// removed statements are gone: the capture then begins exactly where the wrapper was installed.
-    /// </summary>
-    private static bool IsAdjacentAfterRemovals(StatementSyntax declaration, StatementSyntax swapStatement, HashSet<SyntaxNode> removals)
-    {
-        var block = (BlockSyntax)declaration.Parent!;
-        var outer = swapStatement.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent == block);
-        if (outer is null)
-        {
-            return false;
-        }
-
-        var statements = block.Statements;
-        for (var i = statements.IndexOf(declaration) + 1; i < statements.IndexOf(outer); i++)
-        {
-            if (!removals.Contains(statements[i]))
-            {
-                return false;
-            }
-        }
-
-        if (outer == swapStatement)
-        {
-            return true;
-        }
-
-        if (outer is not TryStatementSyntax tryStatement || swapStatement.Parent != tryStatement.Block)
-        {
-            return false;
-        }
-
-        foreach (var statement in tryStatement.Block.Statements)
-        {
-            if (statement == swapStatement)
-            {
-                return true;
-            }
-
-            if (!removals.Contains(statement))
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
     private static string ChooseName(SemanticModel model, SyntaxNode functionBody, CancellationToken cancellationToken)
     {
         var taken = new HashSet<string>(System.StringComparer.Ordinal);

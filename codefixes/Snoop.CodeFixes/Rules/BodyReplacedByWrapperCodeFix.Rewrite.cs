@@ -209,7 +209,7 @@ public sealed partial class BodyReplacedByWrapperCodeFix
         }
 
         var anchor = observer is null ? wrapperDeclaration ?? (StatementSyntax)swapStatement : swapStatement;
-        if (anchor.Parent is not BlockSyntax || observer is null && wrapperDeclaration is not null && !IsAdjacentAfterRemovals(wrapperDeclaration, swapStatement, removals))
+        if (anchor.Parent is not BlockSyntax || observer is null && wrapperDeclaration is not null && !BodyReplacedByWrapperFixability.IsAdjacentAfterRemovals(wrapperDeclaration, swapStatement, removals.Contains))
         {
             return null;
         }

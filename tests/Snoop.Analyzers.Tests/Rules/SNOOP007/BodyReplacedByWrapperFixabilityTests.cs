@@ -330,6 +330,12 @@ public class BodyReplacedByWrapperFixabilityTests
     private static async Task<(Diagnostic Diagnostic, List<CodeAction> Actions)> ReportAndRegisterAsync(string source)
     {
         using var workspace = new AdhocWorkspace();
+        var (diagnostic, actions, _) = await ReportAndRegisterAsync(workspace, source);
+        return (diagnostic, actions);
+    }
+
+    private static async Task<(Diagnostic Diagnostic, List<CodeAction> Actions, Document Document)> ReportAndRegisterAsync(AdhocWorkspace workspace, string source)
+    {
         var project = workspace.AddProject("Test", LanguageNames.CSharp)
             .WithMetadataReferences(TestReferences.AspNetCore80.Add(TestReferences.SnoopRuntime))
             .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
@@ -338,23 +344,15 @@ public class BodyReplacedByWrapperFixabilityTests
         var diagnostic = Assert.Single(await compilation.WithAnalyzers([new BodyReplacedByWrapperAnalyzer()]).GetAnalyzerDiagnosticsAsync());
         var actions = new List<CodeAction>();
         await new BodyReplacedByWrapperCodeFix().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-        return (diagnostic, actions);
+        return (diagnostic, actions, document);
     }
 
     /// <summary>Reports SNOOP007 on <paramref name="source"/>, and applies the one action the fixer offers: how many were offered, and the text after.</summary>
     private static async Task<(int Offered, string Applied)> ApplyTheOnlyFixAsync(string source)
     {
         using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject("Test", LanguageNames.CSharp)
-            .WithMetadataReferences(TestReferences.AspNetCore80.Add(TestReferences.SnoopRuntime))
-            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var document = project.AddDocument("Test.cs", SourceText.From(source));
-        var compilation = (await document.Project.GetCompilationAsync())!;
-        var diagnostic = Assert.Single(await compilation.WithAnalyzers([new BodyReplacedByWrapperAnalyzer()]).GetAnalyzerDiagnosticsAsync());
+        var (diagnostic, actions, document) = await ReportAndRegisterAsync(workspace, source);
         Assert.False(diagnostic.Properties.ContainsKey(DiagnosticProperties.NotFixableKey));
-
-        var actions = new List<CodeAction>();
-        await new BodyReplacedByWrapperCodeFix().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
         if (actions.Count != 1)
         {
             return (actions.Count, source);
