@@ -62,6 +62,7 @@ public static class Program
             {
                 GeneratedFiles = Option(rest, "--files") ?? settings.GeneratedFiles,
                 Repetitions = Option(rest, "--repetitions") ?? settings.Repetitions,
+                PerRule = rest.Contains("--per-rule"),
                 Corpora = rest.Contains("--generated-only") ? [AnalyzerCorpus.Generated] : rest.Contains("--realistic-only") ? [AnalyzerCorpus.Realistic] : settings.Corpora,
             };
             await AnalyzerRunner.RunAsync(settings, Console.Out);

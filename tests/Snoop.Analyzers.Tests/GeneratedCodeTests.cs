@@ -8,10 +8,11 @@ using Snoop.Analyzers.Tests.Infrastructure;
 namespace Snoop.Analyzers.Tests;
 
 /// <summary>
-/// Generated code, once for every rule: each analyzer of the Snoop.Analyzers assembly (found by reflection, so a new
-/// rule is covered as soon as it exists) fires on its sample in a user file, and is silent on the same sample in a
+/// Generated code, once for every rule: each rule of the Snoop.Analyzers assembly (found by reflection, so a new rule is
+/// covered as soon as it exists), run by the shipped analyzer that hosts it, fires on its sample in a user file, and is
+/// silent on the same sample in a
 /// <c>*.g.cs</c>, <c>*.generated.cs</c> or <c>*.designer.cs</c> file, under an <c>&lt;auto-generated&gt;</c> header, or on a type marked
-/// <c>[GeneratedCode]</c>. A new analyzer fails <see cref="Fires_InAUserFile"/> until it has a sample in <see cref="Samples"/>.
+/// <c>[GeneratedCode]</c>. A new rule fails <see cref="Fires_InAUserFile"/> until it has a sample in <see cref="Samples"/>.
 /// </summary>
 public class GeneratedCodeTests
 {
@@ -33,7 +34,7 @@ public class GeneratedCodeTests
     /// <summary>One firing sample per analyzer, by analyzer type name.</summary>
     private static readonly Dictionary<string, string> Samples = new()
     {
-        ["BufferedResponseBodyAnalyzer"] = """
+        ["BufferedResponseBodyRule"] = """
             /*[GeneratedCode]*/
             public class BodyLogger(RequestDelegate next)
             {
@@ -51,7 +52,7 @@ public class GeneratedCodeTests
                 }
             }
             """,
-        ["BodyNotRestoredAnalyzer"] = """
+        ["BodyNotRestoredRule"] = """
             /*[GeneratedCode]*/
             public class Swapper(RequestDelegate next)
             {
@@ -63,7 +64,7 @@ public class GeneratedCodeTests
                 }
             }
             """,
-        ["StreamWrapperAnalyzer"] = """
+        ["StreamWrapperRule"] = """
             /*[GeneratedCode]*/
             public sealed class Blocking(Stream inner) : Stream
             {
@@ -79,7 +80,7 @@ public class GeneratedCodeTests
                 public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
             }
             """,
-        ["BodyFeatureWrapperAnalyzer"] = """
+        ["BodyFeatureWrapperRule"] = """
             /*[GeneratedCode]*/
             public sealed class Dropping(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
             {
@@ -91,7 +92,7 @@ public class GeneratedCodeTests
                 public Task CompleteAsync() => Task.CompletedTask;
             }
             """,
-        ["BodyFeatureInstallAnalyzer"] = """
+        ["BodyFeatureInstallRule"] = """
             /*[GeneratedCode]*/
             public static class Setup
             {
@@ -99,7 +100,7 @@ public class GeneratedCodeTests
                     => context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(stream));
             }
             """,
-        ["HttpAbstractionWrapperAnalyzer"] = """
+        ["HttpAbstractionWrapperRule"] = """
             /*[GeneratedCode]*/
             public sealed class Wrapper(HttpResponse inner) : HttpResponse
             {
@@ -116,7 +117,7 @@ public class GeneratedCodeTests
                 public override void Redirect(string location, bool permanent) => inner.Redirect(location, permanent);
             }
             """,
-        ["PipeWriterWrapperAnalyzer"] = """
+        ["PipeWriterWrapperRule"] = """
             /*[GeneratedCode]*/
             public sealed class Wrapper(PipeWriter inner) : PipeWriter
             {
@@ -128,7 +129,7 @@ public class GeneratedCodeTests
                 public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
             }
             """,
-        ["BodyReplacedByWrapperAnalyzer"] = """
+        ["BodyReplacedByWrapperRule"] = """
             public sealed class CountingStream(Stream inner) : Stream
             {
                 public long BytesWritten { get; private set; }
@@ -169,7 +170,7 @@ public class GeneratedCodeTests
                 }
             }
             """,
-        ["ResponseContentReplacedAnalyzer"] = """
+        ["ResponseContentReplacedRule"] = """
             /*[GeneratedCode]*/
             public sealed class LoggingHandler : DelegatingHandler
             {
@@ -184,10 +185,10 @@ public class GeneratedCodeTests
             """,
     };
 
-    public static TheoryData<string> Analyzers()
+    public static TheoryData<string> Rules()
     {
         var data = new TheoryData<string>();
-        foreach (var type in AnalyzerTypes())
+        foreach (var type in RuleTypes())
         {
             data.Add(type.Name);
         }
@@ -198,7 +199,7 @@ public class GeneratedCodeTests
     public static TheoryData<string, string> GeneratedVariants()
     {
         var data = new TheoryData<string, string>();
-        foreach (var type in AnalyzerTypes())
+        foreach (var type in RuleTypes())
         {
             foreach (var variant in new[] { "g.cs file", "generated.cs file", "designer.cs file", "auto-generated header", "auto-generated block header", "GeneratedCode attribute" })
             {
@@ -210,30 +211,30 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void EverySampleNamesAnAnalyzerOfTheAssembly()
+    public void EverySampleNamesARuleOfTheAssembly()
     {
-        // Guards the reflection and the table: no sample is left behind by a renamed or removed analyzer, and the
-        // reflection finds the rule analyzers (SNOOP004's install check included).
-        var names = AnalyzerTypes().Select(t => t.Name).ToHashSet();
+        // Guards the reflection and the table: no sample is left behind by a renamed or removed rule, and the
+        // reflection finds the rules (SNOOP004's install check included).
+        var names = RuleTypes().Select(t => t.Name).ToHashSet();
         Assert.Subset(names, Samples.Keys.ToHashSet());
-        Assert.Contains("BodyFeatureInstallAnalyzer", names);
+        Assert.Contains("BodyFeatureInstallRule", names);
     }
 
     [Theory]
-    [MemberData(nameof(Analyzers))]
-    public async Task Fires_InAUserFile(string analyzerName)
+    [MemberData(nameof(Rules))]
+    public async Task Fires_InAUserFile(string ruleName)
     {
-        Assert.True(Samples.ContainsKey(analyzerName), $"{analyzerName} has no firing sample in {nameof(GeneratedCodeTests)}.{nameof(Samples)}: add one, so that its generated-code behaviour is tested.");
-        var diagnostics = await RunAsync(analyzerName, "Sample.cs", Usings + Samples[analyzerName].Replace(Attribute, string.Empty));
+        Assert.True(Samples.ContainsKey(ruleName), $"{ruleName} has no firing sample in {nameof(GeneratedCodeTests)}.{nameof(Samples)}: add one, so that its generated-code behaviour is tested.");
+        var diagnostics = await RunAsync(ruleName, "Sample.cs", Usings + Samples[ruleName].Replace(Attribute, string.Empty));
         Assert.NotEmpty(diagnostics);
     }
 
     [Theory]
     [MemberData(nameof(GeneratedVariants))]
-    public async Task Silent_InGeneratedCode(string analyzerName, string variant)
+    public async Task Silent_InGeneratedCode(string ruleName, string variant)
     {
-        Assert.True(Samples.ContainsKey(analyzerName), $"{analyzerName} has no firing sample in {nameof(GeneratedCodeTests)}.{nameof(Samples)}.");
-        var sample = Samples[analyzerName];
+        Assert.True(Samples.ContainsKey(ruleName), $"{ruleName} has no firing sample in {nameof(GeneratedCodeTests)}.{nameof(Samples)}.");
+        var sample = Samples[ruleName];
         Assert.Contains(Attribute, sample);
         var user = sample.Replace(Attribute, string.Empty);
         var (path, source) = variant switch
@@ -246,19 +247,20 @@ public class GeneratedCodeTests
             "GeneratedCode attribute" => ("Sample.cs", Usings + sample.Replace(Attribute, "[System.CodeDom.Compiler.GeneratedCode(\"tool\", \"1.0\")]")),
             _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
         };
-        var diagnostics = await RunAsync(analyzerName, path, source);
+        var diagnostics = await RunAsync(ruleName, path, source);
         Assert.Empty(diagnostics);
     }
 
-    private static IEnumerable<Type> AnalyzerTypes()
-        => typeof(RuleIdentifiers).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .OrderBy(t => t.Name, StringComparer.Ordinal);
+    private static IEnumerable<Type> RuleTypes() => RuleAnalyzers.RuleTypes;
 
-    /// <summary>The diagnostics the analyzer reports on one file (the sample must compile; an analyzer exception fails).</summary>
-    private static async Task<ImmutableArray<Diagnostic>> RunAsync(string analyzerName, string path, string source)
+    /// <summary>
+    /// The diagnostics of the rule's IDs that its shipped host reports on one file (the sample must compile; an analyzer
+    /// exception fails).
+    /// </summary>
+    private static async Task<ImmutableArray<Diagnostic>> RunAsync(string ruleName, string path, string source)
     {
-        var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(AnalyzerTypes().Single(t => t.Name == analyzerName))!;
+        var ruleType = RuleTypes().Single(t => t.Name == ruleName);
+        var analyzer = RuleAnalyzers.HostOf(ruleType);
         var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12), path);
         var compilation = CSharpCompilation.Create(
             "GeneratedCodeSample",
@@ -277,6 +279,7 @@ public class GeneratedCodeTests
         Assert.Empty(exceptions);
         var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).ToHashSet();
         Assert.All(diagnostics, d => Assert.Contains(d.Id, ids));
-        return diagnostics;
+        var ruleIds = ((SnoopRule)Activator.CreateInstance(ruleType)!).SupportedDiagnostics.Select(d => d.Id).ToHashSet();
+        return diagnostics.Where(d => ruleIds.Contains(d.Id)).ToImmutableArray();
     }
 }

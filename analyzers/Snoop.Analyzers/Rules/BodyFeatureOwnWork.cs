@@ -14,7 +14,7 @@ namespace Snoop.Analyzers.Rules;
 internal static class BodyFeatureOwnWork
 {
     /// <summary>Every statement flushes a stream or pipe (returned, awaited or called), the last may return a completed task; at least one flush.</summary>
-    public static bool OnlyFlushes(BodyFeatureWrapperAnalyzer.Wrapper wrapper, List<IOperation> statements, BodyFeatureStreamFacts streams)
+    public static bool OnlyFlushes(BodyFeatureWrapperRule.Wrapper wrapper, List<IOperation> statements, BodyFeatureStreamFacts streams)
     {
         var known = wrapper.Known;
         var flushed = new List<StreamOrigin>();
@@ -54,7 +54,7 @@ internal static class BodyFeatureOwnWork
     /// The body does its own work (logging, recording a timestamp) and ends in a completed task: no stream, pipe or feature
     /// is touched, no method of the class is called (it might complete), nothing is thrown and nothing returns early.
     /// </summary>
-    public static bool OnlyOwnWork(BodyFeatureWrapperAnalyzer.Wrapper wrapper, IMethodSymbol method, List<IOperation> statements)
+    public static bool OnlyOwnWork(BodyFeatureWrapperRule.Wrapper wrapper, IMethodSymbol method, List<IOperation> statements)
     {
         var known = wrapper.Known;
         if (statements.Count < 2 && !method.IsAsync)
@@ -120,7 +120,7 @@ internal static class BodyFeatureOwnWork
     }
 
     /// <summary>A call on, or given, a stream, a pipe or a feature, or a call of the class's own members.</summary>
-    private static bool Touches(IInvocationOperation invocation, BodyFeatureWrapperAnalyzer.Wrapper wrapper)
+    private static bool Touches(IInvocationOperation invocation, BodyFeatureWrapperRule.Wrapper wrapper)
     {
         var instance = OperationFacts.Unwrap(invocation.Instance);
         if (instance is IInstanceReferenceOperation || IsCapable(instance?.Type, wrapper))
@@ -139,7 +139,7 @@ internal static class BodyFeatureOwnWork
         return false;
     }
 
-    private static bool IsCapable(ITypeSymbol? type, BodyFeatureWrapperAnalyzer.Wrapper wrapper)
+    private static bool IsCapable(ITypeSymbol? type, BodyFeatureWrapperRule.Wrapper wrapper)
         => KnownTypes.InheritsFromOrEquals(type, wrapper.Known.Stream)
             || KnownTypes.InheritsFromOrEquals(type, wrapper.Known.PipeWriter)
             || SymbolFacts.IsOrImplements(type, wrapper.Feature);

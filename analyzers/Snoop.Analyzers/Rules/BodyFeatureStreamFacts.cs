@@ -28,7 +28,7 @@ internal sealed class BodyFeatureStreamFacts
     public bool IsEmpty => Assignments.Count == 0 && StreamGetter.Count == 0 && Flushed.Count == 0 && !ReachesInner;
 
     /// <summary>The stream and pipe assignments to members of this instance (constructors, initializers, lazy creation in any member).</summary>
-    public static BodyFeatureStreamFacts Collect(BodyFeatureWrapperAnalyzer.Wrapper wrapper, ImmutableArray<IOperation> blocks)
+    public static BodyFeatureStreamFacts Collect(BodyFeatureWrapperRule.Wrapper wrapper, ImmutableArray<IOperation> blocks)
     {
         var facts = new BodyFeatureStreamFacts();
         var known = wrapper.Known;
@@ -69,7 +69,7 @@ internal sealed class BodyFeatureStreamFacts
     }
 
     /// <summary>Records what the <c>Stream</c> getter returns.</summary>
-    public void AddStreamGetter(BodyFeatureWrapperAnalyzer.Wrapper wrapper, ImmutableArray<IOperation> blocks)
+    public void AddStreamGetter(BodyFeatureWrapperRule.Wrapper wrapper, ImmutableArray<IOperation> blocks)
     {
         foreach (var block in blocks)
         {

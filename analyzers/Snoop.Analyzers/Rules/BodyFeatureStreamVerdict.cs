@@ -54,7 +54,7 @@ internal sealed class BodyFeatureStreamVerdict
     public bool OtherMembersForward { get; }
 
     public static BodyFeatureStreamVerdict Decide(
-        BodyFeatureWrapperAnalyzer.Wrapper wrapper,
+        BodyFeatureWrapperRule.Wrapper wrapper,
         List<KeyValuePair<ISymbol, BodyFeatureWrapperBlock>> blocks,
         StreamWrapperModels? models,
         SemanticModel? model,

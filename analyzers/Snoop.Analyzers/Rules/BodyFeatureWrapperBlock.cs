@@ -30,7 +30,7 @@ internal enum BodyFeatureShape
 
 /// <summary>
 /// What one operation block of a body-feature wrapper does, computed from that block alone (no shared state) and
-/// recorded in the type's <see cref="WrapperFacts"/>; <see cref="BodyFeatureWrapperAnalyzer"/> combines the blocks'
+/// recorded in the type's <see cref="WrapperFacts"/>; <see cref="BodyFeatureWrapperRule"/> combines the blocks'
 /// summaries at the end of the type.
 /// </summary>
 internal sealed class BodyFeatureWrapperBlock
@@ -80,7 +80,7 @@ internal sealed class BodyFeatureWrapperBlock
     public ImmutableArray<ISymbol> AssignedPipeOverStream { get; }
 
     /// <summary>Summarizes one block of the wrapper; null when it holds nothing the rule needs.</summary>
-    public static BodyFeatureWrapperBlock? Summarize(BodyFeatureWrapperAnalyzer.Wrapper wrapper, ISymbol owner, ImmutableArray<IOperation> blocks)
+    public static BodyFeatureWrapperBlock? Summarize(BodyFeatureWrapperRule.Wrapper wrapper, ISymbol owner, ImmutableArray<IOperation> blocks)
     {
         var assigned = FindPipeOverStreamAssignments(blocks, wrapper.Known);
         var streams = BodyFeatureStreamFacts.Collect(wrapper, blocks);
@@ -113,7 +113,7 @@ internal sealed class BodyFeatureWrapperBlock
         return new BodyFeatureWrapperBlock(memberShape, writerUsesInner, writerCreatesPipe, writerThrows, writerSources, streamForwards, assigned, streams);
     }
 
-    private static BodyFeatureShape? AnalyzeMember(BodyFeatureWrapperAnalyzer.Wrapper wrapper, ImmutableArray<IOperation> blocks, BodyFeatureMember member, IMethodSymbol method, BodyFeatureStreamFacts streams)
+    private static BodyFeatureShape? AnalyzeMember(BodyFeatureWrapperRule.Wrapper wrapper, ImmutableArray<IOperation> blocks, BodyFeatureMember member, IMethodSymbol method, BodyFeatureStreamFacts streams)
     {
         if (method.Locations.IsEmpty || ReachesInner(wrapper, blocks, BodyFeatureMembers.Name(member)))
         {
@@ -147,7 +147,7 @@ internal sealed class BodyFeatureWrapperBlock
     }
 
     private static void AnalyzeWriterGetter(
-        BodyFeatureWrapperAnalyzer.Wrapper wrapper,
+        BodyFeatureWrapperRule.Wrapper wrapper,
         ImmutableArray<IOperation> blocks,
         out bool usesInner,
         out bool createsPipe,
@@ -201,7 +201,7 @@ internal sealed class BodyFeatureWrapperBlock
         sources = returned.ToImmutable();
     }
 
-    private static bool IsForwardingStreamGetter(BodyFeatureWrapperAnalyzer.Wrapper wrapper, ImmutableArray<IOperation> blocks)
+    private static bool IsForwardingStreamGetter(BodyFeatureWrapperRule.Wrapper wrapper, ImmutableArray<IOperation> blocks)
     {
         var statements = TopLevelStatements(blocks);
         return statements is { Count: 1 } && statements[0] is IReturnOperation { ReturnedValue: { } value }
@@ -249,11 +249,11 @@ internal sealed class BodyFeatureWrapperBlock
 
     /// <summary>
     /// A call of the member on another feature instance reaches the wrapped feature: on a holder, on a local that only ever
-    /// holds a holder (<see cref="BodyFeatureWrapperAnalyzer.Wrapper.IsHolderReference"/>), or on an instance the rule
+    /// holds a holder (<see cref="BodyFeatureWrapperRule.Wrapper.IsHolderReference"/>), or on an instance the rule
     /// cannot place (precision first). Not on this instance, on a feature created right there, or on a local the member
     /// stores something else in (<c>var f = new StreamResponseBodyFeature(_counter);</c>, the previous feature replaced).
     /// </summary>
-    private static bool ReachesInner(BodyFeatureWrapperAnalyzer.Wrapper wrapper, ImmutableArray<IOperation> blocks, string name)
+    private static bool ReachesInner(BodyFeatureWrapperRule.Wrapper wrapper, ImmutableArray<IOperation> blocks, string name)
     {
         foreach (var block in blocks)
         {
@@ -273,7 +273,7 @@ internal sealed class BodyFeatureWrapperBlock
         return false;
     }
 
-    private static bool IsAnotherFeature(BodyFeatureWrapperAnalyzer.Wrapper wrapper, IOperation? receiver) => receiver switch
+    private static bool IsAnotherFeature(BodyFeatureWrapperRule.Wrapper wrapper, IOperation? receiver) => receiver switch
     {
         IInstanceReferenceOperation or IObjectCreationOperation => false,
         ILocalReferenceOperation local => wrapper.IsHolderReference(local) || OperationFacts.StoredValues(local) is null,

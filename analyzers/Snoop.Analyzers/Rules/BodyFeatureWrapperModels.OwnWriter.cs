@@ -14,14 +14,14 @@ namespace Snoop.Analyzers.Rules;
 internal sealed partial class BodyFeatureWrapperModels
 {
     /// <summary><c>previous.Writer</c>, <paramref name="value"/> read off the wrapped feature.</summary>
-    private static bool IsPreviousWriter(IOperation? value, BodyFeatureWrapperAnalyzer.Wrapper wrapper)
+    private static bool IsPreviousWriter(IOperation? value, BodyFeatureWrapperRule.Wrapper wrapper)
         => value is IPropertyReferenceOperation { Property.Name: "Writer", Instance: { } writerOf } && wrapper.IsHolderReference(writerOf);
 
     /// <summary>
     /// The type <c>W</c> when <paramref name="returned"/> is a field or property of the class assigned exactly once, in a
     /// constructor or an initializer, with <c>new W(previous.Writer)</c> (<c>W</c> a source <c>PipeWriter</c> class); else null.
     /// </summary>
-    private INamedTypeSymbol? OwnWriterOverPrevious(IOperation? returned, BodyFeatureWrapperAnalyzer.Wrapper wrapper, Dictionary<ISymbol, IOperation> bodies)
+    private INamedTypeSymbol? OwnWriterOverPrevious(IOperation? returned, BodyFeatureWrapperRule.Wrapper wrapper, Dictionary<ISymbol, IOperation> bodies)
     {
         if (_writers is null || OperationFacts.MemberOfThis(returned) is not { } member || member is not (IFieldSymbol or IPropertySymbol))
         {

@@ -11,7 +11,7 @@ namespace Snoop.Analyzers.Rules;
 
 /// <summary>
 /// SNOOP007's verdict on a hand-written body-feature wrapper installed with <c>Features.Set</c>: it only observes when
-/// SNOOP004 finds nothing it drops (<see cref="BodyFeatureWrapperAnalyzer.CollectFindings"/>), its <c>Stream</c> is a
+/// SNOOP004 finds nothing it drops (<see cref="BodyFeatureWrapperRule.CollectFindings"/>), its <c>Stream</c> is a
 /// source stream wrapper built over the wrapped feature's stream that <see cref="StreamWrapperModels"/> judges observing
 /// or counting, and every other member (<c>Writer</c>, <c>DisableBuffering</c>, <c>StartAsync</c>, <c>SendFileAsync</c>,
 /// <c>CompleteAsync</c>) only hands its arguments to the wrapped feature's same member. Anything else: no verdict
@@ -61,7 +61,7 @@ internal sealed partial class BodyFeatureWrapperModels
             return BodyFeatureWrapperModel.None;
         }
 
-        var wrapper = new BodyFeatureWrapperAnalyzer.Wrapper(_known, _members, type, holders);
+        var wrapper = new BodyFeatureWrapperRule.Wrapper(_known, _members, type, holders);
         var model = declaration.SyntaxTree == current.SyntaxTree ? current : GetModel(declaration.SyntaxTree);
         var blocks = new List<KeyValuePair<ISymbol, BodyFeatureWrapperBlock>>();
         var bodies = new Dictionary<ISymbol, IOperation>(SymbolEqualityComparer.Default);
@@ -80,7 +80,7 @@ internal sealed partial class BodyFeatureWrapperModels
         }
 
         var verdict = BodyFeatureStreamVerdict.Decide(wrapper, blocks, _streams, model, cancellationToken);
-        if (BodyFeatureWrapperAnalyzer.CollectFindings(wrapper, blocks, verdict, out _).Count != 0
+        if (BodyFeatureWrapperRule.CollectFindings(wrapper, blocks, verdict, out _).Count != 0
             || verdict.IsInner
             || verdict.Resolved is not { Kind: StreamOriginKind.Built, BuiltType: INamedTypeSymbol { DeclaringSyntaxReferences.IsEmpty: false } streamType, Over.Kind: StreamOriginKind.Inner }
             || !OnlyForwards(wrapper, bodies, out var writerType))
@@ -127,7 +127,7 @@ internal sealed partial class BodyFeatureWrapperModels
     /// <c>Writer</c> returns the wrapped feature's <c>Writer</c>, and each feature method is one call of the wrapped feature's
     /// same method with the method's own parameters, in order (returned, awaited, or as a statement).
     /// </summary>
-    private bool OnlyForwards(BodyFeatureWrapperAnalyzer.Wrapper wrapper, Dictionary<ISymbol, IOperation> bodies, out INamedTypeSymbol? writerType)
+    private bool OnlyForwards(BodyFeatureWrapperRule.Wrapper wrapper, Dictionary<ISymbol, IOperation> bodies, out INamedTypeSymbol? writerType)
     {
         writerType = null;
         if (wrapper.Writer?.GetMethod is not { } writer || !bodies.TryGetValue(writer, out var writerBody))
@@ -160,7 +160,7 @@ internal sealed partial class BodyFeatureWrapperModels
         return true;
     }
 
-    private static bool IsForwardCall(IOperation? statement, IMethodSymbol method, BodyFeatureWrapperAnalyzer.Wrapper wrapper)
+    private static bool IsForwardCall(IOperation? statement, IMethodSymbol method, BodyFeatureWrapperRule.Wrapper wrapper)
     {
         var value = statement switch
         {

@@ -136,7 +136,7 @@ internal static class BodyFeatureKeepWork
             return document;
         }
 
-        var wrapper = new BodyFeatureWrapperAnalyzer.Wrapper(known, members, type, holders);
+        var wrapper = new BodyFeatureWrapperRule.Wrapper(known, members, type, holders);
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
         foreach (var method in declaration.Members)
         {

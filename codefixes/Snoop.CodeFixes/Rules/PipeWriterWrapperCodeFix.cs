@@ -112,7 +112,7 @@ public sealed class PipeWriterWrapperCodeFix : CodeFixProvider
             || string.IsNullOrEmpty(findingsValue)
             || !diagnostic.Properties.TryGetValue(DiagnosticProperties.InnerKey, out var inner)
             || inner is null
-            || !PipeWriterWrapperAnalyzer.IsValidMemberPath(inner))
+            || !PipeWriterWrapperRule.IsValidMemberPath(inner))
         {
             return null;
         }

@@ -7,12 +7,12 @@ using Microsoft.CodeAnalysis.Testing;
 namespace Snoop.Analyzers.Tests.Infrastructure;
 
 /// <summary>Project-wide code-fix verifier. Both the input and the fixed output must compile (against the real Snoop runtime).</summary>
-public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
-    where TAnalyzer : DiagnosticAnalyzer, new()
+internal static class CSharpCodeFixVerifier<TRule, TCodeFix>
+    where TRule : SnoopRule, new()
     where TCodeFix : CodeFixProvider, new()
 {
     /// <summary>An expected diagnostic of rule <paramref name="id"/>, with its first message format (as <c>{|ID:...|}</c> markup).</summary>
-    public static DiagnosticResult Diagnostic(string id) => new(RuleAnalyzers.FirstDescriptor<TAnalyzer>(id));
+    public static DiagnosticResult Diagnostic(string id) => new(RuleAnalyzers.FirstDescriptor<TRule>(id));
 
     /// <summary>An expected diagnostic of one message format of a rule that has several (SNOOP001, SNOOP002, SNOOP004).</summary>
     public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
@@ -42,7 +42,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
-    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    public sealed class Test : CSharpCodeFixTest<VerifierPlaceholderAnalyzer, TCodeFix, DefaultVerifier>
     {
         /// <summary>
         /// The strict mode, "a fix adds no warning": compiler warnings are checked too, not only errors, in the source and
@@ -69,11 +69,14 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
             MarkupOptions = MarkupOptions.UseFirstDescriptor;
             TestState.AdditionalReferences.AddRange(TestReferences.AspNetCore80);
             TestState.AdditionalReferences.Add(TestReferences.SnoopRuntime);
+
+            // The hosts report other rules too; a rule's tests see its own IDs only.
+            DisabledDiagnostics.AddRange(RuleAnalyzers.OtherIds<TRule>());
             FixedState.AdditionalReferences.AddRange(TestReferences.AspNetCore80);
             FixedState.AdditionalReferences.Add(TestReferences.SnoopRuntime);
         }
 
-        /// <summary><typeparamref name="TAnalyzer"/> and the other analyzers of its rule (SNOOP004 has two).</summary>
-        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => RuleAnalyzers.Of<TAnalyzer>();
+        /// <summary>The shipped analyzers hosting <typeparamref name="TRule"/> and the other rules of its ID (SNOOP004 has two).</summary>
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => RuleAnalyzers.Of<TRule>();
     }
 }

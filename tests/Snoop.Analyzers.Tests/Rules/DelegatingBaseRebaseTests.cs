@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis.Testing;
-using FeatureVerify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer, Snoop.CodeFixes.Rules.BodyFeatureWrapperCodeFix>;
-using StreamVerify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.StreamWrapperAnalyzer, Snoop.CodeFixes.Rules.StreamWrapperCodeFix>;
-using PipeWriterVerify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.PipeWriterWrapperAnalyzer, Snoop.CodeFixes.Rules.PipeWriterWrapperCodeFix>;
+using FeatureVerify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperRule, Snoop.CodeFixes.Rules.BodyFeatureWrapperCodeFix>;
+using StreamVerify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.StreamWrapperRule, Snoop.CodeFixes.Rules.StreamWrapperCodeFix>;
+using PipeWriterVerify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.PipeWriterWrapperRule, Snoop.CodeFixes.Rules.PipeWriterWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Tests.Infrastructure;
 using Snoop.Analyzers.Tests.Shared;
 
 namespace Snoop.Analyzers.Tests.Rules;
@@ -30,11 +31,11 @@ public class DelegatingBaseShapeTests
         return Assert.Single(values);
     }
 
-    private static Task<string?> WriterAsync(string typeName, string source) => RebaseAsync(new PipeWriterWrapperAnalyzer(), "SNOOP006", typeName, source);
+    private static Task<string?> WriterAsync(string typeName, string source) => RebaseAsync(RuleAnalyzers.Alone<PipeWriterWrapperRule>(), "SNOOP006", typeName, source);
 
-    private static Task<string?> FeatureAsync(string typeName, string source) => RebaseAsync(new BodyFeatureWrapperAnalyzer(), "SNOOP004", typeName, source);
+    private static Task<string?> FeatureAsync(string typeName, string source) => RebaseAsync(RuleAnalyzers.Alone<BodyFeatureWrapperRule>(), "SNOOP004", typeName, source);
 
-    private static Task<string?> StreamAsync(string typeName, string source) => RebaseAsync(new StreamWrapperAnalyzer(), "SNOOP003", typeName, source);
+    private static Task<string?> StreamAsync(string typeName, string source) => RebaseAsync(RuleAnalyzers.Alone<StreamWrapperRule>(), "SNOOP003", typeName, source);
 
     // ---------------------------------------------------------------- SNOOP006
 

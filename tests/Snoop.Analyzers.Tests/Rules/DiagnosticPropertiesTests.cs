@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Tests.Infrastructure;
 using Snoop.Analyzers.Tests.Shared;
 
 namespace Snoop.Analyzers.Tests.Rules;
@@ -42,7 +43,7 @@ public class DiagnosticPropertiesTests
     }
 
     private static Task<ImmutableDictionary<string, string?>> Snoop001Async(string body)
-        => SinglePropertiesAsync(new BufferedResponseBodyAnalyzer(), Middleware.Replace("BODY", body));
+        => SinglePropertiesAsync(RuleAnalyzers.Alone<BufferedResponseBodyRule>(), Middleware.Replace("BODY", body));
 
     [Fact]
     public async Task Snoop001_TextCopiedBack_IsFixable()
@@ -108,7 +109,7 @@ public class DiagnosticPropertiesTests
     [Fact]
     public async Task Snoop002_SuccessPathOnly_IsFixable()
     {
-        var properties = await SinglePropertiesAsync(new BodyNotRestoredAnalyzer(), """
+        var properties = await SinglePropertiesAsync(RuleAnalyzers.Alone<BodyNotRestoredRule>(), """
             public class Swap(RequestDelegate next)
             {
                 public async Task InvokeAsync(HttpContext context)
@@ -127,7 +128,7 @@ public class DiagnosticPropertiesTests
     [Fact]
     public async Task Snoop002_RestoreInACatchThatDoesNotRethrow_IsNotFixable()
     {
-        var properties = await SinglePropertiesAsync(new BodyNotRestoredAnalyzer(), """
+        var properties = await SinglePropertiesAsync(RuleAnalyzers.Alone<BodyNotRestoredRule>(), """
             public class Swap(RequestDelegate next)
             {
                 public async Task InvokeAsync(HttpContext context)
@@ -152,7 +153,7 @@ public class DiagnosticPropertiesTests
     [Fact]
     public async Task Snoop004_EmptyMember_NamesTheMemberAndTheHolder()
     {
-        var properties = await SinglePropertiesAsync(new BodyFeatureWrapperAnalyzer(), """
+        var properties = await SinglePropertiesAsync(RuleAnalyzers.Alone<BodyFeatureWrapperRule>(), """
             public sealed class Feature(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
             {
                 private readonly IHttpResponseBodyFeature _inner = inner;
@@ -173,7 +174,7 @@ public class DiagnosticPropertiesTests
     [Fact]
     public async Task Snoop004_Install_IsTheSetKind()
     {
-        var properties = await SinglePropertiesAsync(new BodyFeatureInstallAnalyzer(), """
+        var properties = await SinglePropertiesAsync(RuleAnalyzers.Alone<BodyFeatureInstallRule>(), """
             public sealed class Install(RequestDelegate next)
             {
                 public Task InvokeAsync(HttpContext context)
@@ -210,7 +211,7 @@ public class DiagnosticPropertiesTests
     [Fact]
     public async Task Snoop003_TranslatableWrite_IsFixable()
     {
-        var properties = await SinglePropertiesAsync(new StreamWrapperAnalyzer(), Snoop003Wrapper.Replace("WRITE", "Count += count; inner.Write(buffer, offset, count);"));
+        var properties = await SinglePropertiesAsync(RuleAnalyzers.Alone<StreamWrapperRule>(), Snoop003Wrapper.Replace("WRITE", "Count += count; inner.Write(buffer, offset, count);"));
         Assert.Equal(DiagnosticProperties.KindAsync, properties[DiagnosticProperties.KindKey]);
         Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
         Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
@@ -224,7 +225,7 @@ public class DiagnosticPropertiesTests
     [Fact]
     public async Task Snoop003_ErrorInTheTranslatedWrite_IsFixableByShape()
     {
-        var properties = await SinglePropertiesAsync(new StreamWrapperAnalyzer(), Snoop003Wrapper.Replace("WRITE", "Count += count; string last = count; inner.Write(buffer, offset, count);"));
+        var properties = await SinglePropertiesAsync(RuleAnalyzers.Alone<StreamWrapperRule>(), Snoop003Wrapper.Replace("WRITE", "Count += count; string last = count; inner.Write(buffer, offset, count);"));
         Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
         Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
     }
@@ -232,7 +233,7 @@ public class DiagnosticPropertiesTests
     [Fact]
     public async Task Snoop003_InnerWriteInALoop_IsNotFixable()
     {
-        var properties = await SinglePropertiesAsync(new StreamWrapperAnalyzer(), Snoop003Wrapper.Replace("WRITE", "for (var i = 0; i < 2; i++) { inner.Write(buffer, offset, count); }"));
+        var properties = await SinglePropertiesAsync(RuleAnalyzers.Alone<StreamWrapperRule>(), Snoop003Wrapper.Replace("WRITE", "for (var i = 0; i < 2; i++) { inner.Write(buffer, offset, count); }"));
         Assert.False(properties.ContainsKey(DiagnosticProperties.FixableKey));
         Assert.Equal(DiagnosticProperties.NotTranslatable, properties[DiagnosticProperties.NotFixableKey]);
     }
@@ -257,7 +258,7 @@ public class DiagnosticPropertiesTests
     [Fact]
     public async Task Snoop006_TranslatableComplete_IsFixable()
     {
-        var properties = await SinglePropertiesAsync(new PipeWriterWrapperAnalyzer(), Snoop006Wrapper.Replace("COMPLETE", "inner.Complete(exception);"));
+        var properties = await SinglePropertiesAsync(RuleAnalyzers.Alone<PipeWriterWrapperRule>(), Snoop006Wrapper.Replace("COMPLETE", "inner.Complete(exception);"));
         Assert.Equal(DiagnosticProperties.CompleteAsyncFinding, properties[DiagnosticProperties.FindingsKey]);
         Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
         Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
@@ -267,7 +268,7 @@ public class DiagnosticPropertiesTests
     [Fact]
     public async Task Snoop006_ErrorInTheTranslatedComplete_IsFixableByShape()
     {
-        var properties = await SinglePropertiesAsync(new PipeWriterWrapperAnalyzer(), Snoop006Wrapper.Replace("COMPLETE", "int attempts = \"one\"; inner.Complete(exception);"));
+        var properties = await SinglePropertiesAsync(RuleAnalyzers.Alone<PipeWriterWrapperRule>(), Snoop006Wrapper.Replace("COMPLETE", "int attempts = \"one\"; inner.Complete(exception);"));
         Assert.Equal(DiagnosticProperties.True, properties[DiagnosticProperties.FixableKey]);
         Assert.False(properties.ContainsKey(DiagnosticProperties.NotFixableKey));
     }
@@ -275,7 +276,7 @@ public class DiagnosticPropertiesTests
     [Fact]
     public async Task Snoop006_InnerCompleteInALoop_IsNotFixable()
     {
-        var properties = await SinglePropertiesAsync(new PipeWriterWrapperAnalyzer(), Snoop006Wrapper.Replace("COMPLETE", "for (var i = 0; i < 1; i++) { inner.Complete(exception); }"));
+        var properties = await SinglePropertiesAsync(RuleAnalyzers.Alone<PipeWriterWrapperRule>(), Snoop006Wrapper.Replace("COMPLETE", "for (var i = 0; i < 1; i++) { inner.Complete(exception); }"));
         Assert.False(properties.ContainsKey(DiagnosticProperties.FixableKey));
         Assert.Equal(DiagnosticProperties.NotTranslatable, properties[DiagnosticProperties.NotFixableKey]);
     }

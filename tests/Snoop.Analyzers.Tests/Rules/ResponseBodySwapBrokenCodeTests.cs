@@ -237,14 +237,14 @@ public class BufferedResponseBodyBrokenCodeTests
     public Task DoesNotThrow(string name, string source)
     {
         _ = name;
-        return BrokenCode.AssertDoesNotThrowAsync(new BufferedResponseBodyAnalyzer(), BufferedResponseBodyTests.Usings + source);
+        return BrokenCode.AssertDoesNotThrowAsync(RuleAnalyzers.Alone<BufferedResponseBodyRule>(), BufferedResponseBodyTests.Usings + source);
     }
 
     [Fact]
-    public Task WithoutAspNetCore_RegistersNothing() => Infrastructure.CSharpAnalyzerVerifier<BufferedResponseBodyAnalyzer>.VerifyAnalyzerAsync(BrokenCode.NoAspNetCore);
+    public Task WithoutAspNetCore_RegistersNothing() => Infrastructure.CSharpAnalyzerVerifier<BufferedResponseBodyRule>.VerifyAnalyzerAsync(BrokenCode.NoAspNetCore);
 
     [Fact]
-    public Task WithoutAspNetCore_DoesNotThrow() => BrokenCode.AssertDoesNotThrowAsync(new BufferedResponseBodyAnalyzer(), BrokenCode.NoAspNetCore, withAspNetCore: false);
+    public Task WithoutAspNetCore_DoesNotThrow() => BrokenCode.AssertDoesNotThrowAsync(RuleAnalyzers.Alone<BufferedResponseBodyRule>(), BrokenCode.NoAspNetCore, withAspNetCore: false);
 }
 
 public class BodyNotRestoredBrokenCodeTests
@@ -254,9 +254,9 @@ public class BodyNotRestoredBrokenCodeTests
     public Task DoesNotThrow(string name, string source)
     {
         _ = name;
-        return BrokenCode.AssertDoesNotThrowAsync(new BodyNotRestoredAnalyzer(), BufferedResponseBodyTests.Usings + source);
+        return BrokenCode.AssertDoesNotThrowAsync(RuleAnalyzers.Alone<BodyNotRestoredRule>(), BufferedResponseBodyTests.Usings + source);
     }
 
     [Fact]
-    public Task WithoutAspNetCore_DoesNotThrow() => BrokenCode.AssertDoesNotThrowAsync(new BodyNotRestoredAnalyzer(), BrokenCode.NoAspNetCore, withAspNetCore: false);
+    public Task WithoutAspNetCore_DoesNotThrow() => BrokenCode.AssertDoesNotThrowAsync(RuleAnalyzers.Alone<BodyNotRestoredRule>(), BrokenCode.NoAspNetCore, withAspNetCore: false);
 }

@@ -82,11 +82,11 @@ public class WrapperRobustnessTests
 
     [Fact]
     public Task StreamWrapper_NeverThrowsOnMutilatedCode()
-        => RunAsync(StreamSource, new StreamWrapperAnalyzer(), new StreamWrapperCodeFix(), RuleIdentifiers.StreamWrapperBlocksAsync);
+        => RunAsync(StreamSource, RuleAnalyzers.Alone<StreamWrapperRule>(), new StreamWrapperCodeFix(), RuleIdentifiers.StreamWrapperBlocksAsync);
 
     [Fact]
     public Task PipeWriterWrapper_NeverThrowsOnMutilatedCode()
-        => RunAsync(PipeWriterSource, new PipeWriterWrapperAnalyzer(), new PipeWriterWrapperCodeFix(), RuleIdentifiers.PipeWriterWrapperHidesCapabilities);
+        => RunAsync(PipeWriterSource, RuleAnalyzers.Alone<PipeWriterWrapperRule>(), new PipeWriterWrapperCodeFix(), RuleIdentifiers.PipeWriterWrapperHidesCapabilities);
 
     private static async Task RunAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider fixer, string id)
     {

@@ -1,6 +1,6 @@
 using Snoop.Analyzers.Tests.Rules;
-using BodyNotRestored = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyNotRestoredAnalyzer>;
-using ContentReplaced = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.ResponseContentReplacedAnalyzer>;
+using BodyNotRestored = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyNotRestoredRule>;
+using ContentReplaced = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.ResponseContentReplacedRule>;
 
 namespace Snoop.Analyzers.Tests.Shared;
 

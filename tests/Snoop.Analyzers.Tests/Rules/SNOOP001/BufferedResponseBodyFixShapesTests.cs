@@ -1,5 +1,5 @@
 using Microsoft.CodeAnalysis;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BufferedResponseBodyAnalyzer, Snoop.CodeFixes.Rules.BufferedResponseBodyCodeFix>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BufferedResponseBodyRule, Snoop.CodeFixes.Rules.BufferedResponseBodyCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Snoop.Analyzers.Rules;
 using Snoop.CodeFixes.Rules;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BufferedResponseBodyAnalyzer, Snoop.CodeFixes.Rules.BufferedResponseBodyCodeFix>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BufferedResponseBodyRule, Snoop.CodeFixes.Rules.BufferedResponseBodyCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

@@ -1,4 +1,4 @@
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BufferedResponseBodyAnalyzer>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BufferedResponseBodyRule>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

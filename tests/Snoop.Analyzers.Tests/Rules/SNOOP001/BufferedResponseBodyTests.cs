@@ -1,8 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Snoop.Analyzers.Rules;
 using Snoop.Analyzers.Tests.Infrastructure;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BufferedResponseBodyAnalyzer>;
-using VerifyFix = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BufferedResponseBodyAnalyzer, Snoop.CodeFixes.Rules.BufferedResponseBodyCodeFix>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BufferedResponseBodyRule>;
+using VerifyFix = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BufferedResponseBodyRule, Snoop.CodeFixes.Rules.BufferedResponseBodyCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Tests.Infrastructure;
 using Snoop.Analyzers.Tests.Shared;
 
 namespace Snoop.Analyzers.Tests.Rules;
@@ -12,7 +13,7 @@ public class BodyNotRestoredPropertiesTests
     private static async Task<ImmutableDictionary<string, string?>> PropertiesAsync(string source)
     {
         var compilation = Snippet.Compile(source).Compilation;
-        var diagnostics = await compilation.WithAnalyzers([new BodyNotRestoredAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers([RuleAnalyzers.Alone<BodyNotRestoredRule>()]).GetAnalyzerDiagnosticsAsync();
         return Assert.Single(diagnostics).Properties;
     }
 

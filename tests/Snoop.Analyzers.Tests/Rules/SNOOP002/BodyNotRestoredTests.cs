@@ -1,8 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Snoop.Analyzers.Rules;
 using Snoop.CodeFixes.Rules;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BodyNotRestoredAnalyzer, Snoop.CodeFixes.Rules.BodyNotRestoredCodeFix>;
-using VerifyAnalyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyNotRestoredAnalyzer>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BodyNotRestoredRule, Snoop.CodeFixes.Rules.BodyNotRestoredCodeFix>;
+using VerifyAnalyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyNotRestoredRule>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 
@@ -961,7 +961,7 @@ public class BodyNotRestoredTests
             plain = plain.Replace("{|#0:", string.Empty).Replace("|};", ";");
         }
 
-        var test = new Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<BodyNotRestoredAnalyzer>.Test { TestCode = Usings + plain };
+        var test = new Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<BodyNotRestoredRule>.Test { TestCode = Usings + plain };
         if (!restoredInFinally)
         {
             test.ExpectedDiagnostics.Add(VerifyAnalyzer.Diagnostic(RuleIdentifiers.BodyNotRestored).WithLocation(0).WithMessage(null));
@@ -1011,7 +1011,7 @@ public class BodyNotRestoredLineEndingTests
                 }
             }
             """;
-        return Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<BodyNotRestoredAnalyzer, Snoop.CodeFixes.Rules.BodyNotRestoredCodeFix>.VerifyCodeFixAsync(
+        return Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<BodyNotRestoredRule, Snoop.CodeFixes.Rules.BodyNotRestoredCodeFix>.VerifyCodeFixAsync(
             before.ReplaceLineEndings("\r\n"), after.ReplaceLineEndings("\r\n"));
     }
 }
@@ -1019,7 +1019,7 @@ public class BodyNotRestoredLineEndingTests
 public class BufferedResponseBodyLineEndingTests
 {
     [Fact]
-    public Task CrLfDocument_StaysCrLf() => Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<BufferedResponseBodyAnalyzer, Snoop.CodeFixes.Rules.BufferedResponseBodyCodeFix>.VerifyCodeFixAsync(
+    public Task CrLfDocument_StaysCrLf() => Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<BufferedResponseBodyRule, Snoop.CodeFixes.Rules.BufferedResponseBodyCodeFix>.VerifyCodeFixAsync(
         (BufferedResponseBodyTests.Usings + BufferedResponseBodyFixTests.ClassMiddlewareBefore).ReplaceLineEndings("\r\n"),
         (BufferedResponseBodyTests.Usings + "using Snoop;\n" + BufferedResponseBodyFixTests.ClassMiddlewareAfter).ReplaceLineEndings("\r\n"));
 }

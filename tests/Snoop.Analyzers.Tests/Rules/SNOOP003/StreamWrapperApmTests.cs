@@ -1,5 +1,5 @@
 using Snoop.Analyzers.Tests.Infrastructure;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.StreamWrapperAnalyzer, Snoop.CodeFixes.Rules.StreamWrapperCodeFix>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.StreamWrapperRule, Snoop.CodeFixes.Rules.StreamWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

@@ -1,5 +1,5 @@
 using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
-    Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer,
+    Snoop.Analyzers.Rules.BodyFeatureWrapperRule,
     Snoop.CodeFixes.Rules.BodyFeatureWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;

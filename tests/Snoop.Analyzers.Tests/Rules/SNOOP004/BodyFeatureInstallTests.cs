@@ -2,9 +2,10 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Tests.Infrastructure;
 using Snoop.Analyzers.Tests.Shared;
 using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
-    Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer,
+    Snoop.Analyzers.Rules.BodyFeatureWrapperRule,
     Snoop.CodeFixes.Rules.BodyFeatureWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
@@ -292,7 +293,7 @@ public class BodyFeatureInstallTests
     private static async Task<ImmutableDictionary<string, string?>> SinglePropertiesAsync(string source)
     {
         var compilation = Snippet.Compile(source).Compilation;
-        var diagnostics = await compilation.WithAnalyzers([new BodyFeatureInstallAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers([RuleAnalyzers.Alone<BodyFeatureInstallRule>()]).GetAnalyzerDiagnosticsAsync();
         return Assert.Single(diagnostics).Properties;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer>;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer, Snoop.CodeFixes.Rules.BodyFeatureWrapperCodeFix>;
+using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperRule>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperRule, Snoop.CodeFixes.Rules.BodyFeatureWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.LanguageCoverage;
 

@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
+using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperRule>;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Tests.Infrastructure;
 using Snoop.Analyzers.Tests.Shared;
-using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer>;
 using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
-    Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer,
+    Snoop.Analyzers.Rules.BodyFeatureWrapperRule,
     Snoop.CodeFixes.Rules.BodyFeatureWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
@@ -565,7 +566,7 @@ public class BodyFeatureWrapperOwnWorkTests
     private static async Task<ImmutableDictionary<string, string?>> SinglePropertiesAsync(string source)
     {
         var compilation = Snippet.Compile(source).Compilation;
-        var diagnostics = await compilation.WithAnalyzers([new BodyFeatureWrapperAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers([RuleAnalyzers.Alone<BodyFeatureWrapperRule>()]).GetAnalyzerDiagnosticsAsync();
         return Assert.Single(diagnostics).Properties;
     }
 

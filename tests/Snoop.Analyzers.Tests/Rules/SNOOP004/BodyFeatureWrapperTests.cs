@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis.Testing;
-using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer>;
+using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperRule>;
 using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
-    Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer,
+    Snoop.Analyzers.Rules.BodyFeatureWrapperRule,
     Snoop.CodeFixes.Rules.BodyFeatureWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;

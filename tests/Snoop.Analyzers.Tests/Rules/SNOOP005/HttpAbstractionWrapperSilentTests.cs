@@ -1,4 +1,4 @@
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.HttpAbstractionWrapperAnalyzer>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.HttpAbstractionWrapperRule>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

@@ -1,8 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.HttpAbstractionWrapperAnalyzer>;
+using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.HttpAbstractionWrapperRule>;
 using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<
-    Snoop.Analyzers.Rules.HttpAbstractionWrapperAnalyzer,
+    Snoop.Analyzers.Rules.HttpAbstractionWrapperRule,
     Snoop.CodeFixes.Rules.HttpAbstractionWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;

@@ -1,4 +1,4 @@
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.PipeWriterWrapperAnalyzer>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.PipeWriterWrapperRule>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

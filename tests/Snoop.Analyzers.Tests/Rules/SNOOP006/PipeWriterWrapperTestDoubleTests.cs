@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.PipeWriterWrapperAnalyzer, Snoop.CodeFixes.Rules.PipeWriterWrapperCodeFix>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.PipeWriterWrapperRule, Snoop.CodeFixes.Rules.PipeWriterWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis.Testing;
-using Snoop004 = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperAnalyzer>;
-using Snoop006 = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.PipeWriterWrapperAnalyzer>;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BodyReplacedByWrapperAnalyzer, Snoop.CodeFixes.Rules.BodyReplacedByWrapperCodeFix>;
+using Snoop004 = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyFeatureWrapperRule>;
+using Snoop006 = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.PipeWriterWrapperRule>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.BodyReplacedByWrapperRule, Snoop.CodeFixes.Rules.BodyReplacedByWrapperCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

@@ -25,7 +25,7 @@ public class BodyReplacedByWrapperFixabilityTests
     private static async Task<ImmutableDictionary<string, string?>> SinglePropertiesAsync(string source)
     {
         var compilation = Snippet.Compile(source).Compilation;
-        var diagnostics = await compilation.WithAnalyzers([new BodyReplacedByWrapperAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers([RuleAnalyzers.Alone<BodyReplacedByWrapperRule>()]).GetAnalyzerDiagnosticsAsync();
         return Assert.Single(diagnostics).Properties;
     }
 
@@ -280,7 +280,7 @@ public class BodyReplacedByWrapperFixabilityTests
             TestReferences.AspNetCore80,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
         Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
-        var diagnostic = Assert.Single(await compilation.WithAnalyzers([new BodyReplacedByWrapperAnalyzer()]).GetAnalyzerDiagnosticsAsync());
+        var diagnostic = Assert.Single(await compilation.WithAnalyzers([RuleAnalyzers.Alone<BodyReplacedByWrapperRule>()]).GetAnalyzerDiagnosticsAsync());
         Assert.Equal(DiagnosticProperties.NotFixableNoBlock, diagnostic.Properties[DiagnosticProperties.NotFixableKey]);
     }
 
@@ -341,7 +341,7 @@ public class BodyReplacedByWrapperFixabilityTests
             .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var document = project.AddDocument("Test.cs", SourceText.From(source));
         var compilation = (await document.Project.GetCompilationAsync())!;
-        var diagnostic = Assert.Single(await compilation.WithAnalyzers([new BodyReplacedByWrapperAnalyzer()]).GetAnalyzerDiagnosticsAsync());
+        var diagnostic = Assert.Single(await compilation.WithAnalyzers([RuleAnalyzers.Alone<BodyReplacedByWrapperRule>()]).GetAnalyzerDiagnosticsAsync());
         var actions = new List<CodeAction>();
         await new BodyReplacedByWrapperCodeFix().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
         return (diagnostic, actions, document);

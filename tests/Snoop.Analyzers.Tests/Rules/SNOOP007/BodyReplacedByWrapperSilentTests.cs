@@ -1,4 +1,4 @@
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyReplacedByWrapperAnalyzer>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.BodyReplacedByWrapperRule>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers.Rules;
 using Snoop.Analyzers.Tests.Fuzzing;
+using Snoop.Analyzers.Tests.Infrastructure;
 
 namespace Snoop.Analyzers.Tests.Rules;
 
@@ -123,7 +124,7 @@ public class ResponseContentReplacedBrokenCodeTests
     public async Task AnalyzerDoesNotThrow(string name, string source)
     {
         _ = name;
-        await BrokenCode.AssertDoesNotThrowAsync(new ResponseContentReplacedAnalyzer(), ResponseContentReplacedTests.Usings + source);
+        await BrokenCode.AssertDoesNotThrowAsync(RuleAnalyzers.Alone<ResponseContentReplacedRule>(), ResponseContentReplacedTests.Usings + source);
     }
 
     [Theory]
@@ -163,7 +164,7 @@ public class ResponseContentReplacedBrokenCodeTests
             onAnalyzerException: (exception, _, _) => exceptions.Add(exception),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
-        var diagnostics = await compilation.WithAnalyzers([new ResponseContentReplacedAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers([RuleAnalyzers.Alone<ResponseContentReplacedRule>()], options).GetAnalyzerDiagnosticsAsync();
         Assert.Empty(exceptions);
         Assert.Empty(diagnostics);
     }

@@ -23,7 +23,7 @@ public class ResponseContentReplacedFixabilityTests
             TestReferences.AspNetCore80,
             new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable));
         Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
-        var diagnostics = await compilation.WithAnalyzers([new ResponseContentReplacedAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers([RuleAnalyzers.Alone<ResponseContentReplacedRule>()]).GetAnalyzerDiagnosticsAsync();
         return Assert.Single(diagnostics);
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Snoop.Analyzers.Tests.Rules;
-using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.ResponseContentReplacedAnalyzer>;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.ResponseContentReplacedAnalyzer, Snoop.CodeFixes.Rules.ResponseContentReplacedCodeFix>;
+using Analyzer = Snoop.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<Snoop.Analyzers.Rules.ResponseContentReplacedRule>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.ResponseContentReplacedRule, Snoop.CodeFixes.Rules.ResponseContentReplacedCodeFix>;
 
 namespace Snoop.Analyzers.Tests.LanguageCoverage;
 

@@ -1,5 +1,5 @@
 using Snoop.Analyzers.Rules;
-using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.ResponseContentReplacedAnalyzer, Snoop.CodeFixes.Rules.ResponseContentReplacedCodeFix>;
+using Verify = Snoop.Analyzers.Tests.Infrastructure.CSharpCodeFixVerifier<Snoop.Analyzers.Rules.ResponseContentReplacedRule, Snoop.CodeFixes.Rules.ResponseContentReplacedCodeFix>;
 
 namespace Snoop.Analyzers.Tests.Rules;
 
@@ -769,7 +769,7 @@ public class ResponseContentReplacedTests
     /// </summary>
     private static Task VerifyNoFixAsync(string source, string contentType, ContentFixBlocker blocker, string why)
     {
-        var descriptor = ResponseContentReplacedAnalyzer.Descriptor(blocker);
+        var descriptor = ResponseContentReplacedRule.Descriptor(blocker);
         Assert.Contains("no automatic fix: " + why, descriptor.MessageFormat.ToString());
         var test = new Verify.Test { TestCode = source, FixedCode = source };
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(descriptor).WithLocation(0).WithArguments(contentType));

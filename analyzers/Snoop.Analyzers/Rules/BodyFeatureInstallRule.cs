@@ -10,28 +10,22 @@ namespace Snoop.Analyzers.Rules;
 /// <summary>
 /// SNOOP004 at the install site: <c>Features.Set&lt;IHttpResponseBodyFeature&gt;(new X(...))</c> where <c>X</c> can take
 /// the previous feature but was given none (or <c>null</c>). The wrapper types themselves are
-/// <see cref="BodyFeatureWrapperAnalyzer"/>'s part of the rule.
+/// <see cref="BodyFeatureWrapperRule"/>'s part of the rule.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BodyFeatureInstallAnalyzer : DiagnosticAnalyzer
+public sealed class BodyFeatureInstallRule : SnoopRule
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SNOOP004_InstalledWithoutPrevious, Descriptors.SNOOP004_InstalledWithoutPrevious_NoFix);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStartContext start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var known = KnownTypes.Create(start.Compilation);
+        if (known.IHttpResponseBodyFeature is { } feature && known.IFeatureCollection is not null)
         {
-            var known = KnownTypes.Create(start.Compilation);
-            if (known.IHttpResponseBodyFeature is { } feature && known.IFeatureCollection is not null)
-            {
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, known, feature), OperationKind.Invocation);
-            }
-        });
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, known, feature), OperationKind.Invocation);
+        }
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, KnownTypes known, INamedTypeSymbol feature)

@@ -9,8 +9,7 @@ using Snoop.Analyzers.Shared;
 namespace Snoop.Analyzers.Rules;
 
 /// <summary>SNOOP002: the response body (or body feature) is replaced and the original is not put back in a finally block.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
+public sealed class BodyNotRestoredRule : SnoopRule
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -21,61 +20,56 @@ public sealed class BodyNotRestoredAnalyzer : DiagnosticAnalyzer
         Descriptors.SNOOP002_FilterRestoredOnSuccessOnly);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStartContext start)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        var types = KnownTypes.Create(start.Compilation);
+        if (types.HttpResponse is null || types.HttpContext is null || types.Stream is null)
         {
-            var types = KnownTypes.Create(start.Compilation);
-            if (types.HttpResponse is null || types.HttpContext is null || types.Stream is null)
-            {
-                return;
-            }
+            return;
+        }
 
+        start.RegisterOperationAction(
+            c =>
+            {
+                var assignment = (ISimpleAssignmentOperation)c.Operation;
+                if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Body" })
+                {
+                    return;
+                }
+
+                if (FilterBodySwap.From(assignment, types) is { } filterSwap)
+                {
+                    AnalyzeFilter(c, filterSwap, types);
+                }
+                else if (ResponseBodySwap.FromAssignment(assignment, types) is { } swap)
+                {
+                    Analyze(c, swap, types);
+                }
+            },
+            OperationKind.SimpleAssignment);
+
+        if (types.IFeatureCollection is not null && types.IHttpResponseBodyFeature is not null)
+        {
             start.RegisterOperationAction(
                 c =>
                 {
-                    var assignment = (ISimpleAssignmentOperation)c.Operation;
-                    if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Body" })
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (invocation.TargetMethod.Name != "Set")
                     {
                         return;
                     }
 
-                    if (FilterBodySwap.From(assignment, types) is { } filterSwap)
-                    {
-                        AnalyzeFilter(c, filterSwap, types);
-                    }
-                    else if (ResponseBodySwap.FromAssignment(assignment, types) is { } swap)
+                    if (ResponseBodySwap.FromFeatureSet(invocation, types) is { } swap)
                     {
                         Analyze(c, swap, types);
                     }
-                },
-                OperationKind.SimpleAssignment);
-
-            if (types.IFeatureCollection is not null && types.IHttpResponseBodyFeature is not null)
-            {
-                start.RegisterOperationAction(
-                    c =>
+                    else if (UnkeptFeatureSwap.From(invocation, types) is { } unkept)
                     {
-                        var invocation = (IInvocationOperation)c.Operation;
-                        if (invocation.TargetMethod.Name != "Set")
-                        {
-                            return;
-                        }
-
-                        if (ResponseBodySwap.FromFeatureSet(invocation, types) is { } swap)
-                        {
-                            Analyze(c, swap, types);
-                        }
-                        else if (UnkeptFeatureSwap.From(invocation, types) is { } unkept)
-                        {
-                            AnalyzeUnkept(c, unkept, types);
-                        }
-                    },
-                    OperationKind.Invocation);
-            }
-        });
+                        AnalyzeUnkept(c, unkept, types);
+                    }
+                },
+                OperationKind.Invocation);
+        }
     }
 
     private static void Analyze(OperationAnalysisContext context, ResponseBodySwap swap, KnownTypes types)

@@ -13,8 +13,7 @@ namespace Snoop.Analyzers.Rules;
 /// instance of the same abstraction but leaves virtual members whose base implementation throws
 /// <c>NotImplementedException</c> or ignores the wrapped instance.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
+public sealed class HttpAbstractionWrapperRule : SnoopRule
 {
     /// <summary>The .editorconfig option that turns the test-project exclusion off (default <c>true</c>).</summary>
     internal const string ExcludeTestProjectsOption = "dotnet_code_quality.SNOOP005.exclude_test_projects";
@@ -60,14 +59,7 @@ public sealed class HttpAbstractionWrapperAnalyzer : DiagnosticAnalyzer
             Descriptors.SNOOP005_RequestBodyReaderAndRouteValues);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    internal override void Start(RuleStartContext context)
     {
         var compilation = context.Compilation;
         var known = KnownTypes.Create(compilation);

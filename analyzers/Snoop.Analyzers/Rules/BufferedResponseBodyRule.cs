@@ -11,8 +11,7 @@ namespace Snoop.Analyzers.Rules;
 /// (<see cref="DiagnosticProperties.FixableKey"/>, <see cref="DiagnosticProperties.NotFixableKey"/>), consumption,
 /// copy-back kind, headers changed. The fixer plans its rewrite itself, when the fix is applied.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
+public sealed class BufferedResponseBodyRule : SnoopRule
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -21,20 +20,15 @@ public sealed class BufferedResponseBodyAnalyzer : DiagnosticAnalyzer
         Descriptors.SNOOP001_HeadersChanged);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStartContext start)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        var types = KnownTypes.Create(start.Compilation);
+        if (types.HttpResponse is null || types.HttpContext is null || types.Stream is null || types.MemoryStream is null)
         {
-            var types = KnownTypes.Create(start.Compilation);
-            if (types.HttpResponse is null || types.HttpContext is null || types.Stream is null || types.MemoryStream is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            start.RegisterOperationAction(c => Analyze(c, types), OperationKind.SimpleAssignment);
-        });
+        start.RegisterOperationAction(c => Analyze(c, types), OperationKind.SimpleAssignment);
     }
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)

@@ -15,22 +15,14 @@ namespace Snoop.Analyzers.Rules;
 /// <c>Stream</c> wrapper declared in source that does not buffer. The verdict on <c>W</c> (observes, counts only, transforms)
 /// comes from <see cref="StreamWrapperWrites"/>, computed once per class by <see cref="StreamWrapperModels"/>.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BodyReplacedByWrapperAnalyzer : DiagnosticAnalyzer
+public sealed class BodyReplacedByWrapperRule : SnoopRule
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.SNOOP007_ObservingWrapper, Descriptors.SNOOP007_TransformingWrapper, Descriptors.SNOOP007_ObservingFeature, Descriptors.SNOOP007_ObservingFeatureAndWriter);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    internal override void Start(RuleStartContext context)
     {
         var known = KnownTypes.Create(context.Compilation);
         var members = StreamMembers.Create(known);

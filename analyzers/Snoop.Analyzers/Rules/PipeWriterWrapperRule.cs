@@ -22,22 +22,14 @@ namespace Snoop.Analyzers.Rules;
 /// exempt (unlike SNOOP005): a test double hiding <c>UnflushedBytes</c> breaks System.Text.Json under test too. An explicit <c>CanGetUnflushedBytes</c> override
 /// that does not consult the inner writer (<c>=&gt; false</c>) is a deliberate refusal and is not reported.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PipeWriterWrapperAnalyzer : DiagnosticAnalyzer
+public sealed class PipeWriterWrapperRule : SnoopRule
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Descriptors.SNOOP006_Formats;
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    internal override void Start(RuleStartContext context)
     {
         var members = PipeWriterMembers.Create(KnownTypes.Create(context.Compilation));
         if (members is null)

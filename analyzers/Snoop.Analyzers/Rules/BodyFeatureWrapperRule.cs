@@ -13,14 +13,13 @@ namespace Snoop.Analyzers.Rules;
 /// <summary>
 /// SNOOP004 on the wrapper types: an <c>IHttpResponseBodyFeature</c> implementation that holds the previous feature
 /// but does not forward <c>DisableBuffering</c>, <c>StartAsync</c>, <c>SendFileAsync</c>, <c>CompleteAsync</c> or the
-/// server's <c>Writer</c>. The install sites (<c>Features.Set</c>) are <see cref="BodyFeatureInstallAnalyzer"/>'s part.
+/// server's <c>Writer</c>. The install sites (<c>Features.Set</c>) are <see cref="BodyFeatureInstallRule"/>'s part.
 /// </summary>
 /// <remarks>
 /// Each operation block of a wrapper is summarized on its own (<see cref="BodyFeatureWrapperBlock"/>) and recorded in the
 /// type's <see cref="WrapperFacts"/>; the symbol-end action combines the summaries and reports.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
+public sealed class BodyFeatureWrapperRule : SnoopRule
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -37,14 +36,7 @@ public sealed class BodyFeatureWrapperAnalyzer : DiagnosticAnalyzer
         Descriptors.SNOOP004_WriterOverStream);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    internal override void Start(RuleStartContext context)
     {
         var known = KnownTypes.Create(context.Compilation);
         if (known.PipeWriter is null || known.Stream is null || BodyFeatureMembers.Create(known) is not { } members)

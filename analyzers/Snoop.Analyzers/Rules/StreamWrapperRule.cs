@@ -29,8 +29,7 @@ namespace Snoop.Analyzers.Rules;
 /// A class is reported only for members it declares itself, so classes deriving from a reported base are not
 /// reported again.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
+public sealed class StreamWrapperRule : SnoopRule
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -45,14 +44,7 @@ public sealed class StreamWrapperAnalyzer : DiagnosticAnalyzer
             Descriptors.SNOOP003_OverloadsBypassOverride);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
-    }
-
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    internal override void Start(RuleStartContext context)
     {
         var known = KnownTypes.Create(context.Compilation);
         var members = StreamMembers.Create(known);

@@ -1,0 +1,183 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+using Microsoft.CodeAnalysis.Operations;
+using Snoop.Analyzers.Rules;
+using Snoop.Analyzers.Tests.Infrastructure;
+
+namespace Snoop.Analyzers.Tests.Shared;
+
+/// <summary>
+/// The rule hosts: the shipped analyzers host every rule once, register one driver callback per kind whatever the
+/// number of rules (the reason they exist), and a rule that throws neither silences the rules after it nor goes
+/// unreported.
+/// </summary>
+public class RuleHostTests
+{
+    private const string Template = """
+        using System.IO;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+
+        public class BodyLogging
+        {
+            private readonly RequestDelegate _next;
+
+            public BodyLogging(RequestDelegate next) => _next = next;
+
+            public async Task InvokeAsync(HttpContext context)
+            {
+                var original = context.Response.Body;
+                using var buffer = new MemoryStream();
+                context.Response.Body = buffer;
+                try
+                {
+                    await _next(context);
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(original);
+                }
+                finally
+                {
+                    context.Response.Body = original;
+                }
+            }
+        }
+
+        public sealed class Dto
+        {
+            public string Body { get; set; } = "";
+        }
+
+        public static class Use
+        {
+            public static Dto Make() => new Dto { Body = "text" };
+        }
+        """;
+
+    [Fact]
+    public void ShippedAnalyzers_HostEveryRuleExactlyOnce()
+    {
+        var hosted = RuleAnalyzers.Shipped.SelectMany(host => host.Rules).Select(rule => rule.GetType()).ToList();
+        Assert.Equal(RuleAnalyzers.RuleTypes.OrderBy(t => t.Name), hosted.OrderBy(t => t.Name));
+        Assert.Equal(hosted.Count, hosted.Distinct().Count());
+        Assert.Equal(["ResponseSiteAnalyzer", "WrapperTypeAnalyzer"], RuleAnalyzers.Shipped.Select(host => host.GetType().Name));
+    }
+
+    [Fact]
+    public void ShippedAnalyzers_ReportTheUnionOfTheirRulesDescriptors()
+    {
+        foreach (var host in RuleAnalyzers.Shipped)
+        {
+            var expected = host.Rules.SelectMany(rule => rule.SupportedDiagnostics).Distinct().ToList();
+            Assert.Equal(expected, host.SupportedDiagnostics);
+        }
+    }
+
+    [Fact]
+    public async Task SiteAnalyzer_RegistersOneCallbackPerOperationKind()
+    {
+        // Five rules look at assignments or invocations; the driver calls the host once per assignment and once per
+        // invocation, not once per rule.
+        var telemetry = await TelemetryAsync(new ResponseSiteAnalyzer());
+        Assert.Equal(2, telemetry.OperationActionsCount);
+        Assert.Equal(0, telemetry.SymbolStartActionsCount);
+        Assert.Equal(0, telemetry.SymbolActionsCount);
+    }
+
+    [Fact]
+    public async Task TypeAnalyzer_RegistersOneCallbackPerSymbolKind()
+    {
+        // Three rules start on named types and one looks at them whole: one symbol-start and one symbol callback.
+        var telemetry = await TelemetryAsync(new WrapperTypeAnalyzer());
+        Assert.Equal(1, telemetry.SymbolStartActionsCount);
+        Assert.Equal(1, telemetry.SymbolActionsCount);
+        Assert.Equal(0, telemetry.OperationActionsCount);
+    }
+
+    [Fact]
+    public async Task ThrowingRule_DoesNotSilenceTheRulesAfterIt_AndIsReported()
+    {
+        var exceptions = new List<Exception>();
+        var host = new Host(new ThrowingRule(), new BufferedResponseBodyRule());
+        var diagnostics = await RunAsync(host, exceptions);
+
+        Assert.Contains(diagnostics, d => d.Id == RuleIdentifiers.BufferedResponseBody);
+        // One AD0001 per assignment the throwing rule saw, each its own exception (not a wrapper of the host's).
+        Assert.NotEmpty(exceptions);
+        Assert.All(exceptions, e => Assert.Equal(ThrowingRule.Message, e.Message));
+    }
+
+    [Fact]
+    public async Task RuleBeforeAThrowingRule_StillReports()
+    {
+        var exceptions = new List<Exception>();
+        var diagnostics = await RunAsync(new Host(new BufferedResponseBodyRule(), new ThrowingRule()), exceptions);
+
+        Assert.Contains(diagnostics, d => d.Id == RuleIdentifiers.BufferedResponseBody);
+        Assert.NotEmpty(exceptions);
+    }
+
+    [Fact]
+    public async Task HostedRule_ReportsWhatItReportsAlone()
+    {
+        // The same file through the shipped host and through the rule alone: the host adds and drops nothing of the rule's.
+        var hosted = await RunAsync(new ResponseSiteAnalyzer(), []);
+        var alone = await RunAsync(new Host(new BufferedResponseBodyRule()), []);
+        static string Describe(Diagnostic d) => $"{d.Id} {d.Location.SourceSpan} {d.GetMessage()}";
+        Assert.Equal(alone.Select(Describe), hosted.Where(d => d.Id == RuleIdentifiers.BufferedResponseBody).Select(Describe));
+        Assert.NotEmpty(alone);
+    }
+
+    [Fact]
+    public void HostWithoutRules_IsRefused()
+        => Assert.Throws<ArgumentException>(() => new Host());
+
+    private static CSharpCompilation Compilation() => CSharpCompilation.Create(
+        "RuleHostSample",
+        [CSharpSyntaxTree.ParseText(Template, new CSharpParseOptions(LanguageVersion.CSharp12), "Sample.cs")],
+        [.. TestReferences.AspNetCore80, TestReferences.SnoopRuntime],
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+    private static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, List<Exception> exceptions)
+    {
+        var compilation = Compilation();
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]),
+            onAnalyzerException: (exception, _, _) =>
+            {
+                lock (exceptions)
+                {
+                    exceptions.Add(exception);
+                }
+            },
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        return await compilation.WithAnalyzers([analyzer], options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+    }
+
+    private static async Task<AnalyzerTelemetryInfo> TelemetryAsync(DiagnosticAnalyzer analyzer)
+    {
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+        var withAnalyzers = Compilation().WithAnalyzers([analyzer], options);
+        _ = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        return await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+    }
+
+    /// <summary>A rule that throws on every assignment.</summary>
+    private sealed class ThrowingRule : SnoopRule
+    {
+        public const string Message = "a rule's bug";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => [];
+
+        internal override void Start(RuleStartContext context)
+            => context.RegisterOperationAction(c => throw new InvalidOperationException(Message), OperationKind.SimpleAssignment);
+    }
+
+#pragma warning disable RS1001 // Built by the tests, never loaded by a compiler.
+    private sealed class Host(params SnoopRule[] rules) : RuleHostAnalyzer(rules);
+#pragma warning restore RS1001
+}
