@@ -25,8 +25,10 @@ namespace Snoop.Benchmarks;
 ///                confidence interval (--rounds N, --milliseconds per measurement, --stream-only / --writer-only;
 ///                --quick for 3 short rounds).
 ///   analyzers    every Snoop analyzer over two large generated compilations (the rule-shape corpus, then a
-///                realistic application corpus), as a share of the compiler's time (--files N generated files per
-///                corpus, --repetitions R measurements, the median reported; --generated-only or --realistic-only).
+///                realistic application corpus), as a share of the compiler's time (GetDiagnostics, and a build's
+///                parse + emit) (--files N generated files per corpus, --repetitions R measurements, the median
+///                reported; --generated-only or --realistic-only; --per-rule adds each rule alone in a host of its
+///                own and the registration floor).
 /// </summary>
 public static class Program
 {

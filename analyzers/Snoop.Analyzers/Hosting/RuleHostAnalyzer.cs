@@ -56,10 +56,53 @@ public abstract class RuleHostAnalyzer : DiagnosticAnalyzer
             var rules = new RuleStartContext(start.Compilation, start.Options, start.CancellationToken);
             foreach (var rule in _rules)
             {
-                rule.Start(rules);
+                if (!IsOffEverywhere(rule, start.Compilation, start.CancellationToken))
+                {
+                    rule.Start(rules);
+                }
             }
 
             rules.RegisterWith(start);
         });
+    }
+
+    /// <summary>
+    /// True when every ID of <paramref name="rule"/> is turned off (severity <c>none</c>) for every file of the
+    /// compilation: by <c>dotnet_diagnostic.ID.severity</c> in an <c>.editorconfig</c> or global config, or by
+    /// <c>NoWarn</c>. The driver skips an analyzer whose IDs are all off; a host does the same for each of its rules.
+    /// Anything else (a file that turns the ID back on, category or bulk settings, which the driver applies itself)
+    /// keeps the rule running: a skipped rule must never be one whose diagnostics would have been shown.
+    /// </summary>
+    internal static bool IsOffEverywhere(SnoopRule rule, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        var provider = compilation.Options.SyntaxTreeOptionsProvider;
+        var specific = compilation.Options.SpecificDiagnosticOptions;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var descriptor in rule.SupportedDiagnostics)
+        {
+            ids.Add(descriptor.Id);
+        }
+
+        if (ids.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var id in ids)
+        {
+            var global = provider is not null && provider.TryGetGlobalDiagnosticValue(id, cancellationToken, out var fromGlobalConfig)
+                ? fromGlobalConfig
+                : specific.TryGetValue(id, out var fromOptions) ? fromOptions : ReportDiagnostic.Default;
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var effective = provider is not null && provider.TryGetDiagnosticValue(tree, id, cancellationToken, out var fromTree) ? fromTree : global;
+                if (effective != ReportDiagnostic.Suppress)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }

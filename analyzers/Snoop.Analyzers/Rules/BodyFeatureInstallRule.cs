@@ -31,7 +31,7 @@ public sealed class BodyFeatureInstallRule : SnoopRule
     private static void AnalyzeInvocation(OperationAnalysisContext context, KnownTypes known, INamedTypeSymbol feature)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.Arguments.Length != 1 || !ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set") || invocation.SemanticModel is null)
+        if (!ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set") || invocation.Arguments.Length != 1 || invocation.SemanticModel is null)
         {
             return;
         }

@@ -134,15 +134,95 @@ public class RuleHostTests
     public void HostWithoutRules_IsRefused()
         => Assert.Throws<ArgumentException>(() => new Host());
 
+    [Fact]
+    public async Task RuleWithNoConfiguration_IsStarted()
+    {
+        var rule = new CountingRule();
+        await StartAsync(rule, Compilation());
+        Assert.Equal(1, rule.Starts);
+    }
+
+    [Fact]
+    public async Task RuleTurnedOffByNoWarn_IsNotStarted()
+    {
+        var rule = new CountingRule();
+        var compilation = Compilation();
+        await StartAsync(rule, compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions([new(CountingRule.Id, ReportDiagnostic.Suppress)])));
+        Assert.Equal(0, rule.Starts);
+    }
+
+    [Fact]
+    public async Task RuleTurnedOffInEveryFile_IsNotStarted()
+    {
+        var rule = new CountingRule();
+        await StartAsync(rule, WithTreeOptions(global: null, first: ReportDiagnostic.Suppress, second: ReportDiagnostic.Suppress));
+        Assert.Equal(0, rule.Starts);
+    }
+
+    [Fact]
+    public async Task RuleTurnedOffGlobally_IsNotStarted()
+    {
+        var rule = new CountingRule();
+        await StartAsync(rule, WithTreeOptions(global: ReportDiagnostic.Suppress, first: null, second: null));
+        Assert.Equal(0, rule.Starts);
+    }
+
+    [Theory]
+    [InlineData(null, ReportDiagnostic.Suppress, null)]
+    [InlineData(ReportDiagnostic.Suppress, null, ReportDiagnostic.Warn)]
+    [InlineData(ReportDiagnostic.Suppress, ReportDiagnostic.Suppress, ReportDiagnostic.Info)]
+    public async Task RuleOnInOneFile_IsStarted(ReportDiagnostic? global, ReportDiagnostic? first, ReportDiagnostic? second)
+    {
+        var rule = new CountingRule();
+        await StartAsync(rule, WithTreeOptions(global, first, second));
+        Assert.Equal(1, rule.Starts);
+    }
+
+    [Fact]
+    public async Task RuleOffWhileItsHostsOtherRuleIsOn_OnlyTheOtherStarts()
+    {
+        var off = new CountingRule();
+        var on = new CountingRule(id: "SNOOPTEST2");
+        var compilation = Compilation();
+        var options = compilation.Options.WithSpecificDiagnosticOptions([new(CountingRule.Id, ReportDiagnostic.Suppress)]);
+        _ = await RunAsync(new Host(off, on), [], compilation.WithOptions(options));
+        Assert.Equal(0, off.Starts);
+        Assert.Equal(1, on.Starts);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="rule"/> in a host beside a rule that is always on, so that the driver runs the host and
+    /// only the host decides whether <paramref name="rule"/> starts.
+    /// </summary>
+    private static async Task StartAsync(CountingRule rule, CSharpCompilation compilation)
+    {
+        var alwaysOn = new CountingRule(id: "SNOOPTEST2");
+        _ = await RunAsync(new Host(rule, alwaysOn), [], compilation);
+        Assert.Equal(1, alwaysOn.Starts);
+    }
+
+    /// <summary>Two files; <paramref name="global"/>, <paramref name="first"/> and <paramref name="second"/> as an analyzer config would set them (null: not set).</summary>
+    private static CSharpCompilation WithTreeOptions(ReportDiagnostic? global, ReportDiagnostic? first, ReportDiagnostic? second)
+    {
+        var firstTree = CSharpSyntaxTree.ParseText("public class First { }", path: "First.cs");
+        var secondTree = CSharpSyntaxTree.ParseText("public class Second { }", path: "Second.cs");
+        var provider = new TreeOptions(global, new Dictionary<SyntaxTree, ReportDiagnostic?> { [firstTree] = first, [secondTree] = second });
+        return CSharpCompilation.Create(
+            "RuleHostOptions",
+            [firstTree, secondTree],
+            [.. TestReferences.AspNetCore80],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary).WithSyntaxTreeOptionsProvider(provider));
+    }
+
     private static CSharpCompilation Compilation() => CSharpCompilation.Create(
         "RuleHostSample",
         [CSharpSyntaxTree.ParseText(Template, new CSharpParseOptions(LanguageVersion.CSharp12), "Sample.cs")],
         [.. TestReferences.AspNetCore80, TestReferences.SnoopRuntime],
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
-    private static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, List<Exception> exceptions)
+    private static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, List<Exception> exceptions, CSharpCompilation? compilation = null)
     {
-        var compilation = Compilation();
+        compilation ??= Compilation();
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions([]),
@@ -175,6 +255,39 @@ public class RuleHostTests
 
         internal override void Start(RuleStartContext context)
             => context.RegisterOperationAction(c => throw new InvalidOperationException(Message), OperationKind.SimpleAssignment);
+    }
+
+    /// <summary>A rule that counts its starts and registers nothing.</summary>
+    private sealed class CountingRule(string id = CountingRule.Id) : SnoopRule
+    {
+        public const string Id = "SNOOPTEST1";
+
+        public int Starts { get; private set; }
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            [new DiagnosticDescriptor(id, "Counting", "Counting", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true)];
+
+        internal override void Start(RuleStartContext context) => Starts++;
+    }
+
+    /// <summary>Severities of <see cref="CountingRule.Id"/> as <c>.editorconfig</c> (per file) and a global config would give them.</summary>
+    private sealed class TreeOptions(ReportDiagnostic? global, Dictionary<SyntaxTree, ReportDiagnostic?> byTree) : SyntaxTreeOptionsProvider
+    {
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            var value = diagnosticId == CountingRule.Id ? byTree.GetValueOrDefault(tree) : null;
+            severity = value ?? default;
+            return value is not null;
+        }
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            var value = diagnosticId == CountingRule.Id ? global : null;
+            severity = value ?? default;
+            return value is not null;
+        }
     }
 
 #pragma warning disable RS1001 // Built by the tests, never loaded by a compiler.
