@@ -73,8 +73,9 @@ internal static class DelegatingBaseRebase
     /// <summary>
     /// Fix All for a fixer offering both actions: the re-base runs once per class (a class may carry several diagnostics),
     /// classes one after the other on the updated document; the fixer's other action keeps <paramref name="other"/>.
+    /// Without an equivalence key, the fixer's first action (<see cref="DefaultKeyFixAll"/>).
     /// </summary>
-    public static FixAllProvider CreateFixAll(DelegatingBaseKind kind, FixAllProvider other, Prepare? prepare = null) => new RebaseFixAll(kind, other, prepare);
+    public static FixAllProvider CreateFixAll(DelegatingBaseKind kind, FixAllProvider other, Prepare? prepare = null) => DefaultKeyFixAll.Wrap(new RebaseFixAll(kind, other, prepare));
 
     private sealed class RebaseFixAll : FixAllProvider
     {
