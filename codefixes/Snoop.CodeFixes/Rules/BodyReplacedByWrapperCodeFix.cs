@@ -57,7 +57,13 @@ public sealed partial class BodyReplacedByWrapperCodeFix : CodeFixProvider
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
             var members = ParseMembers(diagnostic);
-            var wanted = context.CodeActionEquivalenceKey == ObserveEquivalenceKey ? members is null : members is not null;
+            // A key picks one kind of fix; without one (dotnet format may ask so), each swap gets its own kind.
+            var wanted = context.CodeActionEquivalenceKey switch
+            {
+                ObserveEquivalenceKey => members is null,
+                EquivalenceKey => members is not null,
+                _ => true,
+            };
             if (wanted && IsFixable(diagnostic) && FindSwap(root, diagnostic) is { } node && !marks.ContainsKey(node))
             {
                 marks.Add(node, new SyntaxAnnotation("SnoopFixAll", members is null ? ObserveMark : string.Join(",", members)));

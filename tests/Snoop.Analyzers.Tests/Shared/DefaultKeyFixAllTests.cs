@@ -103,6 +103,75 @@ public class DefaultKeyFixAllTests
         Assert.Null(await fix.GetFixAllProvider().GetFixAsync(Context(solution, first, fix, others)));
     }
 
+    [Fact]
+    public async Task NullKey_Snoop007_FixesEachSwapWithItsOwnKind()
+    {
+        // A counting wrapper (becomes BeginMetrics) and a hashing one (becomes an observer) in one file: a key picks one
+        // kind; without a key both are fixed.
+        var source = Rules.BodyReplacedByWrapperTests.Usings + """
+            using Microsoft.AspNetCore.Http.Features;
+            using System.Security.Cryptography;
+
+            public class A(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    context.Response.Body = new CountingStream(context.Response.Body);
+                    await next(context);
+                }
+            }
+
+            public class ETagMiddleware(RequestDelegate next)
+            {
+                public async Task Invoke(HttpContext context)
+                {
+                    var previous = context.Features.Get<IHttpResponseBodyFeature>()!;
+                    var hashing = new HashingStream(previous.Stream);
+                    context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(hashing, previous));
+                    try { await next(context); }
+                    finally { context.Features.Set(previous); }
+                    context.Items["sha256"] = Convert.ToHexString(hashing.GetHash());
+                }
+            }
+
+            public sealed class HashingStream(Stream _inner) : Stream
+            {
+                private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                public byte[] GetHash() => _hash.GetHashAndReset();
+            """ + Rules.BodyReplacedByWrapperTests.WriteOnly + """
+                public override void Write(byte[] buffer, int offset, int count)
+                {
+                    _hash.AppendData(buffer, offset, count);
+                    _inner.Write(buffer, offset, count);
+                }
+                public override void Write(ReadOnlySpan<byte> buffer)
+                {
+                    _hash.AppendData(buffer);
+                    _inner.Write(buffer);
+                }
+            }
+
+            """ + Rules.BodyReplacedByWrapperTests.CountingStream;
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject("Test", LanguageNames.CSharp)
+            .WithMetadataReferences(TestReferences.AspNetCore80.Add(TestReferences.SnoopRuntime))
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var document = project.AddDocument("Middleware.cs", SourceText.From(source), filePath: "/src/Middleware.cs");
+        var diagnostics = await AnalyzeAsync(document.Project);
+        Assert.Equal(2, diagnostics.Count(d => d.Id == RuleIdentifiers.BodyReplacedByWrapper));
+        var fix = new BodyReplacedByWrapperCodeFix();
+        var context = new FixAllContext(document, fix, FixAllScope.Solution, codeActionEquivalenceKey: null!, [RuleIdentifiers.BodyReplacedByWrapper], new Pass(diagnostics), CancellationToken.None);
+
+        var action = await fix.GetFixAllProvider().GetFixAsync(context);
+
+        Assert.NotNull(action);
+        var operation = Assert.IsType<ApplyChangesOperation>(Assert.Single(await action.GetOperationsAsync(CancellationToken.None)));
+        var text = (await operation.ChangedSolution.GetDocument(document.Id)!.GetTextAsync()).ToString();
+        Assert.Contains("ResponseCapture.BeginMetrics(context)", text);
+        Assert.Contains("ResponseCapture.Observe(context", text);
+        Assert.DoesNotContain(await AnalyzeAsync(operation.ChangedSolution.GetProject(project.Id)!), d => d.Id == RuleIdentifiers.BodyReplacedByWrapper);
+    }
+
     /// <summary>
     /// One project with a SNOOP008 handler (first, as <c>dotnet format</c> may see it) and a SNOOP004 feature; the
     /// diagnostics of both shipped analyzers, as one pass.
