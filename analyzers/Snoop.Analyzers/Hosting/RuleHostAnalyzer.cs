@@ -53,7 +53,7 @@ public abstract class RuleHostAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var rules = new RuleStartContext(start.Compilation, start.Options, start.CancellationToken);
+            var rules = new RuleStartContext(start.Compilation);
             foreach (var rule in _rules)
             {
                 if (!IsOffEverywhere(rule, start.Compilation, start.CancellationToken))

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.ExceptionServices;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -19,18 +18,9 @@ internal sealed class RuleStartContext
     private readonly Dictionary<SymbolKind, List<Action<SymbolStartAnalysisContext>>> _symbolStartActions = new();
     private readonly Dictionary<SymbolKind, List<Action<SymbolAnalysisContext>>> _symbolActions = new();
 
-    internal RuleStartContext(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
-    {
-        Compilation = compilation;
-        Options = options;
-        CancellationToken = cancellationToken;
-    }
+    internal RuleStartContext(Compilation compilation) => Compilation = compilation;
 
     public Compilation Compilation { get; }
-
-    public AnalyzerOptions Options { get; }
-
-    public CancellationToken CancellationToken { get; }
 
     /// <summary>Calls <paramref name="action"/> for every operation of <paramref name="kind"/>.</summary>
     public void RegisterOperationAction(Action<OperationAnalysisContext> action, OperationKind kind) => Add(_operationActions, kind, action);

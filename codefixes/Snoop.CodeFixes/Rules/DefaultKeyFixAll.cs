@@ -82,15 +82,15 @@ internal sealed class DefaultKeyFixAll : FixAllProvider
         public Delegating(FixAllContext context) => _context = context;
 
         public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
-            => Immutable(_context.GetAllDiagnosticsAsync(project));
+            => AsEnumerable(_context.GetAllDiagnosticsAsync(project));
 
         public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
-            => Immutable(_context.GetDocumentDiagnosticsAsync(document));
+            => AsEnumerable(_context.GetDocumentDiagnosticsAsync(document));
 
         public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken)
-            => Immutable(_context.GetProjectDiagnosticsAsync(project));
+            => AsEnumerable(_context.GetProjectDiagnosticsAsync(project));
 
-        private static async Task<IEnumerable<Diagnostic>> Immutable(Task<System.Collections.Immutable.ImmutableArray<Diagnostic>> diagnostics)
+        private static async Task<IEnumerable<Diagnostic>> AsEnumerable(Task<System.Collections.Immutable.ImmutableArray<Diagnostic>> diagnostics)
             => await diagnostics.ConfigureAwait(false);
     }
 }

@@ -110,7 +110,6 @@ public class DefaultKeyFixAllTests
         // kind; without a key both are fixed.
         var source = Rules.BodyReplacedByWrapperTests.Usings + """
             using Microsoft.AspNetCore.Http.Features;
-            using System.Security.Cryptography;
 
             public class A(RequestDelegate next)
             {
@@ -134,24 +133,7 @@ public class DefaultKeyFixAllTests
                 }
             }
 
-            public sealed class HashingStream(Stream _inner) : Stream
-            {
-                private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                public byte[] GetHash() => _hash.GetHashAndReset();
-            """ + Rules.BodyReplacedByWrapperTests.WriteOnly + """
-                public override void Write(byte[] buffer, int offset, int count)
-                {
-                    _hash.AppendData(buffer, offset, count);
-                    _inner.Write(buffer, offset, count);
-                }
-                public override void Write(ReadOnlySpan<byte> buffer)
-                {
-                    _hash.AppendData(buffer);
-                    _inner.Write(buffer);
-                }
-            }
-
-            """ + Rules.BodyReplacedByWrapperTests.CountingStream;
+            """ + Rules.BodyReplacedByWrapperTests.HashingStream + Rules.BodyReplacedByWrapperTests.CountingStream;
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject("Test", LanguageNames.CSharp)
             .WithMetadataReferences(TestReferences.AspNetCore80.Add(TestReferences.SnoopRuntime))

@@ -42,6 +42,27 @@ public class BodyReplacedByWrapperTests
         """;
 
     /// <summary>A counting wrapper as middlewares write it: every write path adds its length, then forwards the same bytes.</summary>
+    /// <summary>A write-only wrapper that hashes what it forwards: it observes, so SNOOP007's fix makes it an observer.</summary>
+    internal const string HashingStream = """
+        public sealed class HashingStream(Stream _inner) : Stream
+        {
+            private readonly System.Security.Cryptography.IncrementalHash _hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            public byte[] GetHash() => _hash.GetHashAndReset();
+        """ + WriteOnly + """
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                _hash.AppendData(buffer, offset, count);
+                _inner.Write(buffer, offset, count);
+            }
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                _hash.AppendData(buffer);
+                _inner.Write(buffer);
+            }
+        }
+
+        """;
+
     internal const string CountingStream = $$"""
         public sealed class CountingStream : Stream
         {
