@@ -24,7 +24,7 @@ public sealed class BodyFeatureInstallRule : SnoopRule
         var known = KnownTypes.Create(start.Compilation);
         if (known.IHttpResponseBodyFeature is { } feature && known.IFeatureCollection is not null)
         {
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, known, feature), OperationKind.Invocation);
+            start.RegisterInvocationAction(c => AnalyzeInvocation(c, known, feature), "Set");
         }
     }
 

@@ -47,14 +47,15 @@ public sealed class BodyFeatureWrapperRule : SnoopRule
         // SNOOP007's judgement of Stream wrappers (observes or transforms), shared rather than written twice.
         var streamMembers = StreamMembers.Create(known);
         var models = streamMembers is null ? null : new StreamWrapperModels(context.Compilation, streamMembers);
-        context.RegisterSymbolStartAction(c => OnNamedTypeStart(c, known, members, models), SymbolKind.NamedType);
+        var implementsFeature = new ImplementationCheck(members.Feature);
+        context.RegisterSymbolStartAction(c => OnNamedTypeStart(c, known, members, implementsFeature, models), SymbolKind.NamedType);
     }
 
-    private static void OnNamedTypeStart(SymbolStartAnalysisContext context, KnownTypes known, BodyFeatureMembers members, StreamWrapperModels? models)
+    private static void OnNamedTypeStart(SymbolStartAnalysisContext context, KnownTypes known, BodyFeatureMembers members, ImplementationCheck implementsFeature, StreamWrapperModels? models)
     {
         if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type
             || type.Name.Length == 0
-            || !SymbolFacts.Implements(type, members.Feature))
+            || !implementsFeature.IsImplementedBy(type))
         {
             return;
         }

@@ -28,7 +28,7 @@ public sealed class BodyNotRestoredRule : SnoopRule
             return;
         }
 
-        start.RegisterOperationAction(
+        start.RegisterAssignmentAction(
             c =>
             {
                 var assignment = (ISimpleAssignmentOperation)c.Operation;
@@ -46,11 +46,11 @@ public sealed class BodyNotRestoredRule : SnoopRule
                     Analyze(c, swap, types);
                 }
             },
-            OperationKind.SimpleAssignment);
+            "Body");
 
         if (types.IFeatureCollection is not null && types.IHttpResponseBodyFeature is not null)
         {
-            start.RegisterOperationAction(
+            start.RegisterInvocationAction(
                 c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
@@ -68,7 +68,7 @@ public sealed class BodyNotRestoredRule : SnoopRule
                         AnalyzeUnkept(c, unkept, types);
                     }
                 },
-                OperationKind.Invocation);
+                "Set");
         }
     }
 

@@ -32,13 +32,13 @@ public sealed class BodyReplacedByWrapperRule : SnoopRule
         }
 
         var models = new StreamWrapperModels(context.Compilation, members);
-        context.RegisterOperationAction(c => AnalyzeAssignment(c, known, members, models), OperationKind.SimpleAssignment);
+        context.RegisterAssignmentAction(c => AnalyzeAssignment(c, known, members, models), "Body");
         if (known.IHttpResponseBodyFeature is not null && known.IFeatureCollection is not null && known.StreamResponseBodyFeature is not null)
         {
             var featureModels = BodyFeatureMembers.Create(known) is { } featureMembers
                 ? new BodyFeatureWrapperModels(context.Compilation, known, featureMembers, models, known.PipeWriter is { } pipeWriter ? new PipeWriterWrapperModels(context.Compilation, pipeWriter) : null)
                 : null;
-            context.RegisterOperationAction(c => AnalyzeFeatureSet(c, known, members, models, featureModels), OperationKind.Invocation);
+            context.RegisterInvocationAction(c => AnalyzeFeatureSet(c, known, members, models, featureModels), "Set");
         }
     }
 

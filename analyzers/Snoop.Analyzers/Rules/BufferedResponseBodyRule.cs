@@ -28,7 +28,7 @@ public sealed class BufferedResponseBodyRule : SnoopRule
             return;
         }
 
-        start.RegisterOperationAction(c => Analyze(c, types), OperationKind.SimpleAssignment);
+        start.RegisterAssignmentAction(c => Analyze(c, types), "Body");
     }
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)

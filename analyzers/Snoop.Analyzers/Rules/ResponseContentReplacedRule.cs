@@ -27,7 +27,7 @@ public sealed class ResponseContentReplacedRule : SnoopRule
             return;
         }
 
-        start.RegisterOperationAction(
+        start.RegisterAssignmentAction(
             c =>
             {
                 var assignment = (ISimpleAssignmentOperation)c.Operation;
@@ -47,7 +47,7 @@ public sealed class ResponseContentReplacedRule : SnoopRule
                     properties,
                     replacement.NewContent.Type?.Name));
             },
-            OperationKind.SimpleAssignment);
+            "Content");
     }
 
     /// <summary>The message format: fixable, or why no fix is offered.</summary>

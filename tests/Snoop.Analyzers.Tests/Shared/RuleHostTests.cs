@@ -131,6 +131,30 @@ public class RuleHostTests
     }
 
     [Fact]
+    public async Task RulesAskingByName_SeeExactlyTheSitesOfThatName()
+    {
+        // The template assigns Body three times (the swap, the restore, an initializer of a DTO's own Body), Position once
+        // and a field (_next) once; it calls CopyToAsync once. Each rule sees its name's sites and no other.
+        var body = new RecordingRule(assignments: ["Body"]);
+        var position = new RecordingRule(assignments: ["Position", "Missing"], invocations: ["CopyToAsync"]);
+        var field = new RecordingRule(assignments: ["_next"]);
+        _ = await RunAsync(new Host(body, position, field), []);
+
+        Assert.Equal(["Body = \"text\"", "context.Response.Body = buffer", "context.Response.Body = original"], body.Seen.Order(StringComparer.Ordinal));
+        Assert.Equal(["buffer.CopyToAsync(original)", "buffer.Position = 0"], position.Seen.Order(StringComparer.Ordinal));
+
+        // Only property names are matched: a field of that name is not a property assignment.
+        Assert.Empty(field.Seen);
+    }
+
+    [Fact]
+    public async Task RulesAskingByName_AndForEveryAssignment_ShareOneCallback()
+    {
+        var telemetry = await TelemetryAsync(new Host(new RecordingRule(assignments: ["Body"]), new RecordingRule(assignments: ["Content"], invocations: ["Set"]), new ThrowingRule()));
+        Assert.Equal(2, telemetry.OperationActionsCount);
+    }
+
+    [Fact]
     public void HostWithoutRules_IsRefused()
         => Assert.Throws<ArgumentException>(() => new Host());
 
@@ -255,6 +279,38 @@ public class RuleHostTests
 
         internal override void Start(RuleStartContext context)
             => context.RegisterOperationAction(c => throw new InvalidOperationException(Message), OperationKind.SimpleAssignment);
+    }
+
+    /// <summary>A rule that asks for assignments and invocations by name and records the sites it is given.</summary>
+    private sealed class RecordingRule(string[] assignments, string[]? invocations = null) : SnoopRule
+    {
+        private readonly List<string> _seen = [];
+
+        public IReadOnlyList<string> Seen => _seen;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            [new DiagnosticDescriptor("SNOOPTEST3", "Recording", "Recording", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true)];
+
+        internal override void Start(RuleStartContext context)
+        {
+            foreach (var name in assignments)
+            {
+                context.RegisterAssignmentAction(c => Record(c.Operation), name);
+            }
+
+            foreach (var name in invocations ?? [])
+            {
+                context.RegisterInvocationAction(c => Record(c.Operation), name);
+            }
+        }
+
+        private void Record(IOperation operation)
+        {
+            lock (_seen)
+            {
+                _seen.Add(operation.Syntax.ToString());
+            }
+        }
     }
 
     /// <summary>A rule that counts its starts and registers nothing.</summary>
