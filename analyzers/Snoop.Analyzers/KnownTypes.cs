@@ -12,8 +12,12 @@ namespace Snoop.Analyzers;
 /// </summary>
 internal sealed class KnownTypes
 {
+    private readonly Compilation _compilation;
+    private StrongBox<INamedTypeSymbol?>? _taskToAsyncResult;
+
     private KnownTypes(Compilation compilation)
     {
+        _compilation = compilation;
         Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
         MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
         BufferedStream = compilation.GetTypeByMetadataName("System.IO.BufferedStream");
@@ -68,6 +72,24 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? HttpResponseMessage { get; }
     public INamedTypeSymbol? HttpContent { get; }
     public INamedTypeSymbol? Encoding { get; }
+
+    /// <summary>
+    /// <c>System.Threading.Tasks.TaskToAsyncResult</c> (.NET 8+), resolved when first asked for: only SNOOP003's fixability
+    /// of a <c>BeginWrite</c> needs it, and a look-up walks every reference.
+    /// </summary>
+    public INamedTypeSymbol? TaskToAsyncResult
+    {
+        get
+        {
+            if (Volatile.Read(ref _taskToAsyncResult) is { } box)
+            {
+                return box.Value;
+            }
+
+            Interlocked.CompareExchange(ref _taskToAsyncResult, new StrongBox<INamedTypeSymbol?>(_compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskToAsyncResult")), null);
+            return _taskToAsyncResult!.Value;
+        }
+    }
 
     private static readonly ConditionalWeakTable<Compilation, KnownTypes> s_byCompilation = new();
 

@@ -270,7 +270,7 @@ internal static class BodyReplacedByWrapperFixability
             return null;
         }
 
-        var stream = model.Compilation.GetTypeByMetadataName("System.IO.Stream");
+        var stream = KnownTypes.Create(model.Compilation).Stream;
         IObjectCreationOperation? built = null;
         foreach (var node in feature.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
         {

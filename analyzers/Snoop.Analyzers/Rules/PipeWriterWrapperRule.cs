@@ -150,7 +150,7 @@ public sealed class PipeWriterWrapperRule : SnoopRule
         }
 
         if (IsValidMemberPath(inner.Expression)
-            && context.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask") is not null
+            && KnownTypes.Create(context.Compilation).ValueTask is not null
             && !GeneratesOverAHidingMember(type, findings)
             && CanFix(findings, advanceUse is not null, complete, completeAsync, reportAt, members, models, context.CancellationToken))
         {

@@ -55,7 +55,7 @@ internal sealed class StreamObserverShape
 
     public static StreamObserverShape? TryRead(INamedTypeSymbol wrapperType, IMethodSymbol constructor, SemanticModel model, CancellationToken cancellationToken)
     {
-        var stream = model.Compilation.GetTypeByMetadataName("System.IO.Stream");
+        var stream = KnownTypes.Create(model.Compilation).Stream;
         if (stream is null || wrapperType.DeclaringSyntaxReferences.Length != 1 || wrapperType.IsGenericType
             || wrapperType.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ClassDeclarationSyntax wrapper
             || wrapper.SyntaxTree != model.SyntaxTree

@@ -168,7 +168,7 @@ public sealed class StreamWrapperRule : SnoopRule
 
             // The re-base (offered with the fix) first adds the same async overrides, which is what the routers of the
             // array writes need: a missing router is not final here, the fixer confirms on the prepared class.
-            var rebase = DelegatingBaseShape.Fact(type, DelegatingBaseKind.Stream, members.Stream, context.Compilation, models: null, context.CancellationToken);
+            var rebase = DelegatingBaseShape.Fact(type, DelegatingBaseKind.Stream, members.Stream, context.Compilation, tree => models.TryGetValue(tree, out var model) ? model : null, context.CancellationToken);
             properties.Add(DiagnosticProperties.RebaseKey, rebase == DiagnosticProperties.RebaseNoRouter ? DiagnosticProperties.True : rebase);
         }
         else
@@ -314,7 +314,7 @@ public sealed class StreamWrapperRule : SnoopRule
             {
                 var sync = Declaration(write, cancellationToken);
                 generates |= sync is not null && sync.Parent == reportedIn && sync.ParameterList.Parameters.Count == 3
-                    && compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskToAsyncResult") is not null
+                    && KnownTypes.Create(compilation).TaskToAsyncResult is not null
                     && !HasMemberNamed(type, "BeginWrite") && !HasMemberNamed(type, "EndWrite")
                     && !HasParameterNamed(sync, "callback") && !HasParameterNamed(sync, "state");
             }

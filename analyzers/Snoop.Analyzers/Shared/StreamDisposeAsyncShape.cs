@@ -24,7 +24,7 @@ internal static class StreamDisposeAsyncShape
         var disposeSlot = members.DisposeNoArguments;
         var closeSlot = members.Close;
         if (sync?.Body is null || disposeSlot is null || closeSlot is null || sync.ParameterList.Parameters.Count != 1
-            || model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask") is null)
+            || KnownTypes.Create(model.Compilation).ValueTask is null)
         {
             return null;
         }
