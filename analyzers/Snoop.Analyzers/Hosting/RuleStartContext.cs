@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.ExceptionServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,15 +12,13 @@ namespace Snoop.Analyzers;
 /// What a <see cref="SnoopRule"/> sees at compilation start: the compilation, and registration methods named like the
 /// analyzer driver's. The host collects the rules' callbacks and registers one driver callback per kind that calls them
 /// in turn. Assignments and invocations can also be asked for by property or method name: the host reads the name once
-/// per site and calls only the rules that asked for that name. Invocations are found from the syntax (the name as
-/// written), which the driver calls for more cheaply than for every invocation operation; the operation is fetched only
-/// for a name a rule asked for.
+/// per site and calls only the rules that asked for that name.
 /// </summary>
 internal sealed class RuleStartContext
 {
     private readonly Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> _operationActions = new();
-    private readonly Dictionary<string, List<Action<SiteContext>>> _assignmentActions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Action<SiteContext>>> _invocationActions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Action<OperationAnalysisContext>>> _assignmentActions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Action<OperationAnalysisContext>>> _invocationActions = new(StringComparer.Ordinal);
     private readonly Dictionary<SymbolKind, List<Action<SymbolStartAnalysisContext>>> _symbolStartActions = new();
     private readonly Dictionary<SymbolKind, List<Action<SymbolAnalysisContext>>> _symbolActions = new();
 
@@ -37,15 +33,13 @@ internal sealed class RuleStartContext
     /// Calls <paramref name="action"/> for every simple assignment (<c>x.P = v</c>, <c>P = v</c> in an initializer) whose
     /// target is a property named <paramref name="propertyName"/>. The action still checks which property it is.
     /// </summary>
-    public void RegisterAssignmentAction(Action<SiteContext> action, string propertyName) => Add(_assignmentActions, propertyName, action);
+    public void RegisterAssignmentAction(Action<OperationAnalysisContext> action, string propertyName) => Add(_assignmentActions, propertyName, action);
 
     /// <summary>
-    /// Calls <paramref name="action"/> for every invocation of a method named <paramref name="methodName"/> and called by
-    /// that name (a delegate called through a variable, <c>f(x)</c>, is called by the variable's name, not <c>Invoke</c>;
-    /// a call that writes no name, <c>Get()(x)</c>, is matched by its method's name). The action still checks which
-    /// method it is.
+    /// Calls <paramref name="action"/> for every invocation of a method named <paramref name="methodName"/>. The action
+    /// still checks which method it is.
     /// </summary>
-    public void RegisterInvocationAction(Action<SiteContext> action, string methodName) => Add(_invocationActions, methodName, action);
+    public void RegisterInvocationAction(Action<OperationAnalysisContext> action, string methodName) => Add(_invocationActions, methodName, action);
 
     /// <summary>Calls <paramref name="action"/> when the analysis of every symbol of <paramref name="kind"/> starts.</summary>
     public void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind kind) => Add(_symbolStartActions, kind, action);
@@ -56,22 +50,8 @@ internal sealed class RuleStartContext
     /// <summary>Registers one driver callback per kind the rules asked for, which calls each rule's callback in turn.</summary>
     internal void RegisterWith(CompilationStartAnalysisContext context)
     {
-        if (Named(_assignmentActions) is { } assignments)
-        {
-            Add(_operationActions, OperationKind.SimpleAssignment, c =>
-            {
-                if (((ISimpleAssignmentOperation)c.Operation).Target is IPropertyReferenceOperation target && assignments.Find(target.Property.Name) is { } action)
-                {
-                    action(new SiteContext(c.Operation, c.ReportDiagnostic, c.CancellationToken));
-                }
-            });
-        }
-
-        if (Named(_invocationActions) is { } invocations)
-        {
-            context.RegisterSyntaxNodeAction(c => OnInvocation(c, invocations), SyntaxKind.InvocationExpression);
-        }
-
+        AddNamed(OperationKind.SimpleAssignment, _assignmentActions, static op => AssignedPropertyName((ISimpleAssignmentOperation)op));
+        AddNamed(OperationKind.Invocation, _invocationActions, static op => ((IInvocationOperation)op).TargetMethod.Name);
         foreach (var pair in _operationActions)
         {
             context.RegisterOperationAction(Fan(pair.Value), pair.Key);
@@ -88,40 +68,24 @@ internal sealed class RuleStartContext
         }
     }
 
+    /// <summary>The name of the property an assignment stores to; null when the target is not a property.</summary>
+    internal static string? AssignedPropertyName(ISimpleAssignmentOperation assignment)
+        => assignment.Target is IPropertyReferenceOperation target ? target.Property.Name : null;
+
     /// <summary>
-    /// An invocation whose method name, as written, is one a rule asked for (or cannot be read from the syntax:
-    /// <c>GetHandler()(x)</c>): the operation is fetched and its method's name confirmed before the rules are called.
+    /// Turns the by-name actions of one operation kind into one action of that kind: it reads the site's name once and
+    /// calls the actions registered for that name.
     /// </summary>
-    private static void OnInvocation(SyntaxNodeAnalysisContext context, NamedActions invocations)
+    private void AddNamed(OperationKind kind, Dictionary<string, List<Action<OperationAnalysisContext>>> named, Func<IOperation, string?> nameOf)
     {
-        var written = ((InvocationExpressionSyntax)context.Node).Expression switch
-        {
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            SimpleNameSyntax name => name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
-        };
-        if (written is not null && invocations.Find(written) is null)
+        if (named.Count == 0)
         {
             return;
         }
 
-        if (context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is IInvocationOperation invocation
-            && invocations.Find(invocation.TargetMethod.Name) is { } action)
-        {
-            action(new SiteContext(invocation, context.ReportDiagnostic, context.CancellationToken));
-        }
-    }
-
-    private static NamedActions? Named(Dictionary<string, List<Action<SiteContext>>> named)
-    {
-        if (named.Count == 0)
-        {
-            return null;
-        }
-
+        // A handful of names: comparing them (length first) is cheaper than hashing every site's name.
         var names = new string[named.Count];
-        var actions = new Action<SiteContext>[named.Count];
+        var actions = new Action<OperationAnalysisContext>[named.Count];
         var index = 0;
         foreach (var pair in named)
         {
@@ -129,7 +93,22 @@ internal sealed class RuleStartContext
             actions[index++] = Fan(pair.Value);
         }
 
-        return new NamedActions(names, actions);
+        Add(_operationActions, kind, context =>
+        {
+            if (nameOf(context.Operation) is not { } name)
+            {
+                return;
+            }
+
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (string.Equals(names[i], name, StringComparison.Ordinal))
+                {
+                    actions[i](context);
+                    return;
+                }
+            }
+        });
     }
 
     private static void Add<TKind, TContext>(Dictionary<TKind, List<Action<TContext>>> actions, TKind kind, Action<TContext> action)
@@ -178,31 +157,5 @@ internal sealed class RuleStartContext
 
             first?.Throw();
         };
-    }
-
-    /// <summary>The rules' actions by site name. A handful of names: comparing them (length first) is cheaper than hashing every site's name.</summary>
-    private sealed class NamedActions
-    {
-        private readonly string[] _names;
-        private readonly Action<SiteContext>[] _actions;
-
-        public NamedActions(string[] names, Action<SiteContext>[] actions)
-        {
-            _names = names;
-            _actions = actions;
-        }
-
-        public Action<SiteContext>? Find(string name)
-        {
-            for (var i = 0; i < _names.Length; i++)
-            {
-                if (string.Equals(_names[i], name, StringComparison.Ordinal))
-                {
-                    return _actions[i];
-                }
-            }
-
-            return null;
-        }
     }
 }
