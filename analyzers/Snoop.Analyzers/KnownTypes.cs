@@ -7,88 +7,87 @@ using Snoop.Analyzers.Shared;
 namespace Snoop.Analyzers;
 
 /// <summary>
-/// Types the rules look for, resolved once per compilation by metadata name. A member is null when the
-/// compilation does not reference the type; rules register nothing when the types they need are missing.
+/// Types the rules look for, each resolved by metadata name the first time it is asked for, once per compilation. A
+/// member is null when the compilation does not reference the type; rules register nothing when the types they need are
+/// missing.
 /// </summary>
 internal sealed class KnownTypes
 {
     private readonly Compilation _compilation;
     private StrongBox<INamedTypeSymbol?>? _taskToAsyncResult;
+    private StrongBox<INamedTypeSymbol?>? _stream;
+    private StrongBox<INamedTypeSymbol?>? _memoryStream;
+    private StrongBox<INamedTypeSymbol?>? _bufferedStream;
+    private StrongBox<INamedTypeSymbol?>? _fileStream;
+    private StrongBox<INamedTypeSymbol?>? _recyclableMemoryStream;
+    private StrongBox<INamedTypeSymbol?>? _streamReader;
+    private StrongBox<INamedTypeSymbol?>? _pipeWriter;
+    private StrongBox<INamedTypeSymbol?>? _task;
+    private StrongBox<INamedTypeSymbol?>? _valueTask;
+    private StrongBox<INamedTypeSymbol?>? _cancellationToken;
+    private StrongBox<INamedTypeSymbol?>? _notImplementedException;
+    private StrongBox<INamedTypeSymbol?>? _notSupportedException;
+    private StrongBox<INamedTypeSymbol?>? _httpContext;
+    private StrongBox<INamedTypeSymbol?>? _httpRequest;
+    private StrongBox<INamedTypeSymbol?>? _httpResponse;
+    private StrongBox<INamedTypeSymbol?>? _defaultHttpContext;
+    private StrongBox<INamedTypeSymbol?>? _requestDelegate;
+    private StrongBox<INamedTypeSymbol?>? _iMiddleware;
+    private StrongBox<INamedTypeSymbol?>? _iHttpResponseBodyFeature;
+    private StrongBox<INamedTypeSymbol?>? _iFeatureCollection;
+    private StrongBox<INamedTypeSymbol?>? _streamResponseBodyFeature;
+    private StrongBox<INamedTypeSymbol?>? _sendFileFallback;
+    private StrongBox<INamedTypeSymbol?>? _file;
+    private StrongBox<INamedTypeSymbol?>? _httpResponseMessage;
+    private StrongBox<INamedTypeSymbol?>? _httpContent;
+    private StrongBox<INamedTypeSymbol?>? _encoding;
 
-    private KnownTypes(Compilation compilation)
-    {
-        _compilation = compilation;
-        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
-        MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
-        BufferedStream = compilation.GetTypeByMetadataName("System.IO.BufferedStream");
-        FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
-        RecyclableMemoryStream = compilation.GetTypeByMetadataName("Microsoft.IO.RecyclableMemoryStream");
-        StreamReader = compilation.GetTypeByMetadataName("System.IO.StreamReader");
-        PipeWriter = compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeWriter");
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        NotImplementedException = compilation.GetTypeByMetadataName("System.NotImplementedException");
-        NotSupportedException = compilation.GetTypeByMetadataName("System.NotSupportedException");
-        HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
-        HttpRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
-        HttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
-        DefaultHttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.DefaultHttpContext");
-        RequestDelegate = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.RequestDelegate");
-        IMiddleware = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IMiddleware");
-        IHttpResponseBodyFeature = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature");
-        IFeatureCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Features.IFeatureCollection");
-        StreamResponseBodyFeature = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.StreamResponseBodyFeature");
-        SendFileFallback = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.SendFileFallback");
-        File = compilation.GetTypeByMetadataName("System.IO.File");
-        HttpResponseMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
-        HttpContent = compilation.GetTypeByMetadataName("System.Net.Http.HttpContent");
-        Encoding = compilation.GetTypeByMetadataName("System.Text.Encoding");
-    }
+    private KnownTypes(Compilation compilation) => _compilation = compilation;
 
-    public INamedTypeSymbol? Stream { get; }
-    public INamedTypeSymbol? MemoryStream { get; }
-    public INamedTypeSymbol? BufferedStream { get; }
-    public INamedTypeSymbol? FileStream { get; }
-    public INamedTypeSymbol? RecyclableMemoryStream { get; }
-    public INamedTypeSymbol? StreamReader { get; }
-    public INamedTypeSymbol? PipeWriter { get; }
-    public INamedTypeSymbol? Task { get; }
-    public INamedTypeSymbol? ValueTask { get; }
-    public INamedTypeSymbol? CancellationToken { get; }
-    public INamedTypeSymbol? NotImplementedException { get; }
-    public INamedTypeSymbol? NotSupportedException { get; }
-    public INamedTypeSymbol? HttpContext { get; }
-    public INamedTypeSymbol? HttpRequest { get; }
-    public INamedTypeSymbol? HttpResponse { get; }
-    public INamedTypeSymbol? DefaultHttpContext { get; }
-    public INamedTypeSymbol? RequestDelegate { get; }
-    public INamedTypeSymbol? IMiddleware { get; }
-    public INamedTypeSymbol? IHttpResponseBodyFeature { get; }
-    public INamedTypeSymbol? IFeatureCollection { get; }
-    public INamedTypeSymbol? StreamResponseBodyFeature { get; }
-    public INamedTypeSymbol? SendFileFallback { get; }
-    public INamedTypeSymbol? File { get; }
-    public INamedTypeSymbol? HttpResponseMessage { get; }
-    public INamedTypeSymbol? HttpContent { get; }
-    public INamedTypeSymbol? Encoding { get; }
+    public INamedTypeSymbol? Stream => Resolve(ref _stream, "System.IO.Stream");
+    public INamedTypeSymbol? MemoryStream => Resolve(ref _memoryStream, "System.IO.MemoryStream");
+    public INamedTypeSymbol? BufferedStream => Resolve(ref _bufferedStream, "System.IO.BufferedStream");
+    public INamedTypeSymbol? FileStream => Resolve(ref _fileStream, "System.IO.FileStream");
+    public INamedTypeSymbol? RecyclableMemoryStream => Resolve(ref _recyclableMemoryStream, "Microsoft.IO.RecyclableMemoryStream");
+    public INamedTypeSymbol? StreamReader => Resolve(ref _streamReader, "System.IO.StreamReader");
+    public INamedTypeSymbol? PipeWriter => Resolve(ref _pipeWriter, "System.IO.Pipelines.PipeWriter");
+    public INamedTypeSymbol? Task => Resolve(ref _task, "System.Threading.Tasks.Task");
+    public INamedTypeSymbol? ValueTask => Resolve(ref _valueTask, "System.Threading.Tasks.ValueTask");
+    public INamedTypeSymbol? CancellationToken => Resolve(ref _cancellationToken, "System.Threading.CancellationToken");
+    public INamedTypeSymbol? NotImplementedException => Resolve(ref _notImplementedException, "System.NotImplementedException");
+    public INamedTypeSymbol? NotSupportedException => Resolve(ref _notSupportedException, "System.NotSupportedException");
+    public INamedTypeSymbol? HttpContext => Resolve(ref _httpContext, "Microsoft.AspNetCore.Http.HttpContext");
+    public INamedTypeSymbol? HttpRequest => Resolve(ref _httpRequest, "Microsoft.AspNetCore.Http.HttpRequest");
+    public INamedTypeSymbol? HttpResponse => Resolve(ref _httpResponse, "Microsoft.AspNetCore.Http.HttpResponse");
+    public INamedTypeSymbol? DefaultHttpContext => Resolve(ref _defaultHttpContext, "Microsoft.AspNetCore.Http.DefaultHttpContext");
+    public INamedTypeSymbol? RequestDelegate => Resolve(ref _requestDelegate, "Microsoft.AspNetCore.Http.RequestDelegate");
+    public INamedTypeSymbol? IMiddleware => Resolve(ref _iMiddleware, "Microsoft.AspNetCore.Http.IMiddleware");
+    public INamedTypeSymbol? IHttpResponseBodyFeature => Resolve(ref _iHttpResponseBodyFeature, "Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature");
+    public INamedTypeSymbol? IFeatureCollection => Resolve(ref _iFeatureCollection, "Microsoft.AspNetCore.Http.Features.IFeatureCollection");
+    public INamedTypeSymbol? StreamResponseBodyFeature => Resolve(ref _streamResponseBodyFeature, "Microsoft.AspNetCore.Http.StreamResponseBodyFeature");
+    public INamedTypeSymbol? SendFileFallback => Resolve(ref _sendFileFallback, "Microsoft.AspNetCore.Http.SendFileFallback");
+    public INamedTypeSymbol? File => Resolve(ref _file, "System.IO.File");
+    public INamedTypeSymbol? HttpResponseMessage => Resolve(ref _httpResponseMessage, "System.Net.Http.HttpResponseMessage");
+    public INamedTypeSymbol? HttpContent => Resolve(ref _httpContent, "System.Net.Http.HttpContent");
+    public INamedTypeSymbol? Encoding => Resolve(ref _encoding, "System.Text.Encoding");
+
+    /// <summary><c>System.Threading.Tasks.TaskToAsyncResult</c> (.NET 8+): only SNOOP003's fixability of a <c>BeginWrite</c> needs it.</summary>
+    public INamedTypeSymbol? TaskToAsyncResult => Resolve(ref _taskToAsyncResult, "System.Threading.Tasks.TaskToAsyncResult");
 
     /// <summary>
-    /// <c>System.Threading.Tasks.TaskToAsyncResult</c> (.NET 8+), resolved when first asked for: only SNOOP003's fixability
-    /// of a <c>BeginWrite</c> needs it, and a look-up walks every reference.
+    /// Resolves <paramref name="metadataName"/> on first use and keeps the answer (null included): a look-up walks every
+    /// reference of the compilation, and most rules need only a few of these types, or none when the compilation does
+    /// not reference ASP.NET Core.
     /// </summary>
-    public INamedTypeSymbol? TaskToAsyncResult
+    private INamedTypeSymbol? Resolve(ref StrongBox<INamedTypeSymbol?>? slot, string metadataName)
     {
-        get
+        if (Volatile.Read(ref slot) is { } box)
         {
-            if (Volatile.Read(ref _taskToAsyncResult) is { } box)
-            {
-                return box.Value;
-            }
-
-            Interlocked.CompareExchange(ref _taskToAsyncResult, new StrongBox<INamedTypeSymbol?>(_compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskToAsyncResult")), null);
-            return _taskToAsyncResult!.Value;
+            return box.Value;
         }
+
+        Interlocked.CompareExchange(ref slot, new StrongBox<INamedTypeSymbol?>(_compilation.GetTypeByMetadataName(metadataName)), null);
+        return slot!.Value;
     }
 
     private static readonly ConditionalWeakTable<Compilation, KnownTypes> s_byCompilation = new();

@@ -100,7 +100,9 @@ public sealed class HttpAbstractionWrapperRule : SnoopRule
         }
 
         var analysis = new CompilationAnalysis(abstractions.ToImmutable(), IsTestProject(compilation));
-        context.RegisterSymbolAction(analysis.AnalyzeNamedType, SymbolKind.NamedType);
+        // A symbol-start callback, which the host shares with the other type rules, rather than a symbol callback of its
+        // own per type: only a candidate (a class deriving from one of the abstractions) is looked at again, at its end.
+        context.RegisterSymbolStartAction(analysis.OnNamedTypeStart, SymbolKind.NamedType);
     }
 
     /// <summary>
@@ -155,15 +157,18 @@ public sealed class HttpAbstractionWrapperRule : SnoopRule
             _isTestProject = isTestProject;
         }
 
-        public void AnalyzeNamedType(SymbolAnalysisContext context)
+        public void OnNamedTypeStart(SymbolStartAnalysisContext context)
         {
-            if (context.Symbol is not INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type || type.Locations.IsEmpty || type.Name.Length == 0)
+            if (context.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type && type.Name.Length > 0
+                && FindAbstraction(type) is { Members.IsEmpty: false } abstraction)
             {
-                return;
+                context.RegisterSymbolEndAction(end => AnalyzeNamedType(end, type, abstraction));
             }
+        }
 
-            var abstraction = FindAbstraction(type);
-            if (abstraction is null || abstraction.Members.IsEmpty)
+        private void AnalyzeNamedType(SymbolAnalysisContext context, INamedTypeSymbol type, Abstraction abstraction)
+        {
+            if (type.Locations.IsEmpty)
             {
                 return;
             }
