@@ -28,7 +28,8 @@ namespace Snoop.Benchmarks;
 ///                realistic application corpus), as a share of the compiler's time (GetDiagnostics, and a build's
 ///                parse + emit) (--files N generated files per corpus, --repetitions R measurements, the median
 ///                reported; --generated-only or --realistic-only; --per-rule adds each rule alone in a host of its
-///                own and the registration floor).
+///                own and the registration floor). --callback-times N instead times every callback of each analyzer
+///                (each rule with --per-rule) by its own clock and lists the N slowest sites: a profiling aid.
 /// </summary>
 public static class Program
 {
@@ -65,6 +66,7 @@ public static class Program
                 GeneratedFiles = Option(rest, "--files") ?? settings.GeneratedFiles,
                 Repetitions = Option(rest, "--repetitions") ?? settings.Repetitions,
                 PerRule = rest.Contains("--per-rule"),
+                CallbackTimes = Option(rest, "--callback-times"),
                 Corpora = rest.Contains("--generated-only") ? [AnalyzerCorpus.Generated] : rest.Contains("--realistic-only") ? [AnalyzerCorpus.Realistic] : settings.Corpora,
             };
             await AnalyzerRunner.RunAsync(settings, Console.Out);

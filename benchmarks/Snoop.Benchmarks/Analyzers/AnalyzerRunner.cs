@@ -23,7 +23,7 @@ public enum AnalyzerCorpus
 /// How large the compilations are, which corpora are measured (each in its own compilation, one after the other)
 /// and how many times each measurement is repeated (the median is reported).
 /// </summary>
-public sealed record AnalyzerSettings(int GeneratedFiles, int Repetitions, AnalyzerCorpus[] Corpora, bool PerRule = false)
+public sealed record AnalyzerSettings(int GeneratedFiles, int Repetitions, AnalyzerCorpus[] Corpora, bool PerRule = false, int? CallbackTimes = null)
 {
     public static AnalyzerSettings Full { get; } = new(GeneratedFiles: 2000, Repetitions: 3, Corpora: [AnalyzerCorpus.Generated, AnalyzerCorpus.Realistic]);
 
@@ -69,6 +69,12 @@ public static class AnalyzerRunner
         // realistic corpus) to be compiled by the JIT inside the first measured analysis.
         _ = Create(trees, references).GetDiagnostics();
         await AnalyzeAsync(Create(trees, references), [.. analyzers, new EmptyAnalyzer()]);
+
+        if (settings.CallbackTimes is { } top)
+        {
+            await TimeCallbacksAsync(settings, trees, references, analyzers, top, output);
+            return;
+        }
 
         var compilerTimes = new List<TimeSpan>();
         var compilerCpu = new List<TimeSpan>();
@@ -202,7 +208,32 @@ public static class AnalyzerRunner
         output.WriteLine($"| registration floor (one analyzer, the hosts' registrations, callbacks that read a name) | {floor.TotalMilliseconds:N1} ms | {floor / compiler:P3} | {floor / build:P3} | |");
     }
 
-    private static string Name(DiagnosticAnalyzer analyzer) => analyzer is SingleRuleHost host ? host.Rules[0].GetType().Name : analyzer.GetType().Name;
+    /// <summary>
+    /// Profiling aid (not a measurement of the targets): every callback of each analyzer (each rule alone with
+    /// --per-rule) timed by its own clock, by kind and by site, after two unreported runs; prints the slowest sites.
+    /// </summary>
+    private static async Task TimeCallbacksAsync(AnalyzerSettings settings, SyntaxTree[] trees, MetadataReference[] references, DiagnosticAnalyzer[] analyzers, int top, TextWriter output)
+    {
+        for (var run = 0; run < 3; run++)
+        {
+            var timers = (settings.PerRule
+                ? analyzers.OfType<RuleHostAnalyzer>().SelectMany(h => h.Rules).Select(r => (DiagnosticAnalyzer)new SingleRuleHost(r))
+                : analyzers).Select(a => new CallbackTimer(a)).ToArray();
+            var result = await AnalyzeAsync(Create(trees, references), [.. timers, new EmptyAnalyzer()]);
+            output.WriteLine($"Run {run + 1} (telemetry, including the timers' own cost): {string.Join(", ", result.Times.Where(t => t.Key != nameof(EmptyAnalyzer)).Select(t => $"{t.Key} {t.Value.TotalMilliseconds:F1} ms"))}");
+            if (run == 2)
+            {
+                foreach (var timer in timers)
+                {
+                    output.WriteLine();
+                    output.WriteLine("### " + Name(timer.Inner));
+                    timer.Report(output, top);
+                }
+            }
+        }
+    }
+
+    private static string Name(DiagnosticAnalyzer analyzer) => analyzer is CallbackTimer timer ? Name(timer.Inner) : analyzer is SingleRuleHost host ? host.Rules[0].GetType().Name : analyzer.GetType().Name;
 
     private static DiagnosticAnalyzer[] DiscoverSnoopAnalyzers(TextWriter output)
     {
