@@ -80,22 +80,28 @@ internal sealed class KnownTypes
     /// not reference ASP.NET Core.
     /// </summary>
     private INamedTypeSymbol? Resolve(ref StrongBox<INamedTypeSymbol?>? slot, string metadataName)
+        => Once(ref slot, (_compilation, metadataName), static state => state._compilation.GetTypeByMetadataName(state.metadataName));
+
+    /// <summary>
+    /// The value in <paramref name="slot"/>, made by <paramref name="create"/> the first time (null is kept too). Racing
+    /// threads may each make one; the first stored is the one every caller gets.
+    /// </summary>
+    private static T Once<TState, T>(ref StrongBox<T>? slot, TState state, Func<TState, T> create)
     {
         if (Volatile.Read(ref slot) is { } box)
         {
             return box.Value;
         }
 
-        Interlocked.CompareExchange(ref slot, new StrongBox<INamedTypeSymbol?>(_compilation.GetTypeByMetadataName(metadataName)), null);
+        Interlocked.CompareExchange(ref slot, new StrongBox<T>(create(state)), null);
         return slot!.Value;
     }
 
     private static readonly ConditionalWeakTable<Compilation, KnownTypes> s_byCompilation = new();
 
     /// <summary>
-    /// The types of <paramref name="compilation"/>, resolved once and shared by every rule (and fixer) that asks for the
-    /// same compilation: eight analyzers each resolving 26 names at compilation start cost more than their callbacks
-    /// on ordinary code. The table holds the compilation weakly.
+    /// The types of <paramref name="compilation"/>, shared by every rule (and fixer) that asks for the same compilation,
+    /// so that each type is looked up once. The table holds the compilation weakly.
     /// </summary>
     public static KnownTypes Create(Compilation compilation) => s_byCompilation.GetValue(compilation, static c => new KnownTypes(c));
 
@@ -103,15 +109,7 @@ internal sealed class KnownTypes
 
     /// <summary>The <see cref="StreamMembers"/> table of this compilation, built once by <paramref name="create"/> (SNOOP003, SNOOP004 and SNOOP007 all use it).</summary>
     internal StreamMembers? GetStreamMembers(Func<KnownTypes, StreamMembers?> create)
-    {
-        if (Volatile.Read(ref _streamMembers) is { } box)
-        {
-            return box.Value;
-        }
-
-        Interlocked.CompareExchange(ref _streamMembers, new StrongBox<StreamMembers?>(create(this)), null);
-        return _streamMembers!.Value;
-    }
+        => Once(ref _streamMembers, (known: this, create), static state => state.create(state.known));
 
     /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
     public static bool InheritsFromOrEquals(ITypeSymbol? type, INamedTypeSymbol? baseType)

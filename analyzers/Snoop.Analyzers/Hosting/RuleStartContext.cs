@@ -69,7 +69,7 @@ internal sealed class RuleStartContext
     }
 
     /// <summary>The name of the property an assignment stores to; null when the target is not a property.</summary>
-    internal static string? AssignedPropertyName(ISimpleAssignmentOperation assignment)
+    private static string? AssignedPropertyName(ISimpleAssignmentOperation assignment)
         => assignment.Target is IPropertyReferenceOperation target ? target.Property.Name : null;
 
     /// <summary>

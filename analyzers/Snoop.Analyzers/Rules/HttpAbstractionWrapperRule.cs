@@ -159,7 +159,7 @@ public sealed class HttpAbstractionWrapperRule : SnoopRule
 
         public void OnNamedTypeStart(SymbolStartAnalysisContext context)
         {
-            if (context.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type && type.Name.Length > 0
+            if (context.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Class, IsAbstract: false } type && !type.Locations.IsEmpty && type.Name.Length > 0
                 && FindAbstraction(type) is { Members.IsEmpty: false } abstraction)
             {
                 context.RegisterSymbolEndAction(end => AnalyzeNamedType(end, type, abstraction));
@@ -168,11 +168,6 @@ public sealed class HttpAbstractionWrapperRule : SnoopRule
 
         private void AnalyzeNamedType(SymbolAnalysisContext context, INamedTypeSymbol type, Abstraction abstraction)
         {
-            if (type.Locations.IsEmpty)
-            {
-                return;
-            }
-
             if (_isTestProject && ExcludesTestProjects(context, type))
             {
                 return;
