@@ -4,21 +4,21 @@ using System.Collections.Immutable;
 using System.Runtime.ExceptionServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Snoop.Analyzers;
 
 /// <summary>
 /// What a <see cref="SnoopRule"/> sees at compilation start: the compilation, and registration methods named like the
 /// analyzer driver's. The host collects the rules' callbacks and registers one driver callback per kind that calls them
-/// in turn. Assignments and invocations are asked for by property or method name: the host finds the sites of those
-/// names in each file (<see cref="SiteFinder"/>), in one callback per file, and calls only the rules that asked for that
-/// name.
+/// in turn. Assignments and invocations can also be asked for by property or method name: the host reads the name once
+/// per site and calls only the rules that asked for that name.
 /// </summary>
 internal sealed class RuleStartContext
 {
     private readonly Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> _operationActions = new();
-    private readonly Dictionary<string, List<Action<SiteContext>>> _assignmentActions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Action<SiteContext>>> _invocationActions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Action<OperationAnalysisContext>>> _assignmentActions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Action<OperationAnalysisContext>>> _invocationActions = new(StringComparer.Ordinal);
     private readonly Dictionary<SymbolKind, List<Action<SymbolStartAnalysisContext>>> _symbolStartActions = new();
     private readonly Dictionary<SymbolKind, List<Action<SymbolAnalysisContext>>> _symbolActions = new();
 
@@ -33,13 +33,13 @@ internal sealed class RuleStartContext
     /// Calls <paramref name="action"/> for every simple assignment (<c>x.P = v</c>, <c>P = v</c> in an initializer) whose
     /// target is a property named <paramref name="propertyName"/>. The action still checks which property it is.
     /// </summary>
-    public void RegisterAssignmentAction(Action<SiteContext> action, string propertyName) => Add(_assignmentActions, RequireName(propertyName), action);
+    public void RegisterAssignmentAction(Action<OperationAnalysisContext> action, string propertyName) => Add(_assignmentActions, propertyName, action);
 
     /// <summary>
     /// Calls <paramref name="action"/> for every invocation of a method named <paramref name="methodName"/>. The action
     /// still checks which method it is.
     /// </summary>
-    public void RegisterInvocationAction(Action<SiteContext> action, string methodName) => Add(_invocationActions, RequireName(methodName), action);
+    public void RegisterInvocationAction(Action<OperationAnalysisContext> action, string methodName) => Add(_invocationActions, methodName, action);
 
     /// <summary>Calls <paramref name="action"/> when the analysis of every symbol of <paramref name="kind"/> starts.</summary>
     public void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind kind) => Add(_symbolStartActions, kind, action);
@@ -47,19 +47,11 @@ internal sealed class RuleStartContext
     /// <summary>Calls <paramref name="action"/> for every symbol of <paramref name="kind"/>.</summary>
     public void RegisterSymbolAction(Action<SymbolAnalysisContext> action, SymbolKind kind) => Add(_symbolActions, kind, action);
 
-    /// <summary>
-    /// Registers one driver callback per kind the rules asked for, which calls each rule's callback in turn, and one
-    /// callback per file for the sites asked for by name.
-    /// </summary>
+    /// <summary>Registers one driver callback per kind the rules asked for, which calls each rule's callback in turn.</summary>
     internal void RegisterWith(CompilationStartAnalysisContext context)
     {
-        if (_assignmentActions.Count > 0 || _invocationActions.Count > 0)
-        {
-            var (assignmentNames, assignmentActions) = Named(_assignmentActions);
-            var (invocationNames, invocationActions) = Named(_invocationActions);
-            context.RegisterSemanticModelAction(new SiteFinder(assignmentNames, assignmentActions, invocationNames, invocationActions).Analyze);
-        }
-
+        AddNamed(OperationKind.SimpleAssignment, _assignmentActions, static op => AssignedPropertyName((ISimpleAssignmentOperation)op));
+        AddNamed(OperationKind.Invocation, _invocationActions, static op => ((IInvocationOperation)op).TargetMethod.Name);
         foreach (var pair in _operationActions)
         {
             context.RegisterOperationAction(Fan(pair.Value), pair.Key);
@@ -76,11 +68,24 @@ internal sealed class RuleStartContext
         }
     }
 
-    /// <summary>The names asked for, and for each one callback that calls every rule that asked for it.</summary>
-    private static (string[] Names, Action<SiteContext>[] Actions) Named(Dictionary<string, List<Action<SiteContext>>> named)
+    /// <summary>The name of the property an assignment stores to; null when the target is not a property.</summary>
+    private static string? AssignedPropertyName(ISimpleAssignmentOperation assignment)
+        => assignment.Target is IPropertyReferenceOperation target ? target.Property.Name : null;
+
+    /// <summary>
+    /// Turns the by-name actions of one operation kind into one action of that kind: it reads the site's name once and
+    /// calls the actions registered for that name.
+    /// </summary>
+    private void AddNamed(OperationKind kind, Dictionary<string, List<Action<OperationAnalysisContext>>> named, Func<IOperation, string?> nameOf)
     {
+        if (named.Count == 0)
+        {
+            return;
+        }
+
+        // A handful of names: comparing them (length first) is cheaper than hashing every site's name.
         var names = new string[named.Count];
-        var actions = new Action<SiteContext>[named.Count];
+        var actions = new Action<OperationAnalysisContext>[named.Count];
         var index = 0;
         foreach (var pair in named)
         {
@@ -88,11 +93,23 @@ internal sealed class RuleStartContext
             actions[index++] = Fan(pair.Value);
         }
 
-        return (names, actions);
-    }
+        Add(_operationActions, kind, context =>
+        {
+            if (nameOf(context.Operation) is not { } name)
+            {
+                return;
+            }
 
-    private static string RequireName(string name)
-        => string.IsNullOrEmpty(name) ? throw new ArgumentException("A property or method name is required.", nameof(name)) : name;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (string.Equals(names[i], name, StringComparison.Ordinal))
+                {
+                    actions[i](context);
+                    return;
+                }
+            }
+        });
+    }
 
     private static void Add<TKind, TContext>(Dictionary<TKind, List<Action<TContext>>> actions, TKind kind, Action<TContext> action)
         where TKind : notnull

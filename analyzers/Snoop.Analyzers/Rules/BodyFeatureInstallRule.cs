@@ -28,7 +28,7 @@ public sealed class BodyFeatureInstallRule : SnoopRule
         }
     }
 
-    private static void AnalyzeInvocation(SiteContext context, KnownTypes known, INamedTypeSymbol feature)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownTypes known, INamedTypeSymbol feature)
     {
         var invocation = (IInvocationOperation)context.Operation;
         if (!ResponseBodySwap.IsBodyFeatureCall(invocation, known, "Set") || invocation.Arguments.Length != 1 || invocation.SemanticModel is null)

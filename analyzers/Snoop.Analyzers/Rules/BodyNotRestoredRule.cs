@@ -72,7 +72,7 @@ public sealed class BodyNotRestoredRule : SnoopRule
         }
     }
 
-    private static void Analyze(SiteContext context, ResponseBodySwap swap, KnownTypes types)
+    private static void Analyze(OperationAnalysisContext context, ResponseBodySwap swap, KnownTypes types)
     {
         var kind = swap.ClassifyRestore(types, out var restore);
         if (Choose(kind, restore, swap.Scope, swap.Swap, () => swap.FindRestores(types)) is not { } descriptor)
@@ -85,7 +85,7 @@ public sealed class BodyNotRestoredRule : SnoopRule
         Report(context, descriptor, swap.Swap, kind, region is null ? blocker : null, swap.Original.Name);
     }
 
-    private static void AnalyzeUnkept(SiteContext context, UnkeptFeatureSwap swap, KnownTypes types)
+    private static void AnalyzeUnkept(OperationAnalysisContext context, UnkeptFeatureSwap swap, KnownTypes types)
     {
         var kind = swap.ClassifyRestore(types, out var restore);
         var descriptor = kind == RestoreKind.Never
@@ -101,7 +101,7 @@ public sealed class BodyNotRestoredRule : SnoopRule
         Report(context, descriptor, swap.Swap, kind, region is null ? blocker : null, UnkeptFeatureSwap.DescribeRestored(restore));
     }
 
-    private static void AnalyzeFilter(SiteContext context, FilterBodySwap swap, KnownTypes types)
+    private static void AnalyzeFilter(OperationAnalysisContext context, FilterBodySwap swap, KnownTypes types)
     {
         var kind = swap.ClassifyRestore(types);
         var descriptor = kind switch
@@ -128,7 +128,7 @@ public sealed class BodyNotRestoredRule : SnoopRule
         _ => null,
     };
 
-    private static void Report(SiteContext context, DiagnosticDescriptor descriptor, IOperation swap, RestoreKind kind, RestoreFixBlocker? blocker, string original)
+    private static void Report(OperationAnalysisContext context, DiagnosticDescriptor descriptor, IOperation swap, RestoreKind kind, RestoreFixBlocker? blocker, string original)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.RestoreKey, kind.ToString());
         properties = blocker is { } reason

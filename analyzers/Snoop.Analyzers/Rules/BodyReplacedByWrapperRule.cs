@@ -42,7 +42,7 @@ public sealed class BodyReplacedByWrapperRule : SnoopRule
         }
     }
 
-    private static void Report(SiteContext context, KnownTypes known, INamedTypeSymbol wrapper, StreamWrapperModels models, string install, IOperation installed, IOperation? previous)
+    private static void Report(OperationAnalysisContext context, KnownTypes known, INamedTypeSymbol wrapper, StreamWrapperModels models, string install, IOperation installed, IOperation? previous)
     {
         var model = models.Get(wrapper, context.Operation.SemanticModel!, context.CancellationToken);
         string kind;
@@ -84,7 +84,7 @@ public sealed class BodyReplacedByWrapperRule : SnoopRule
         => kind == DiagnosticProperties.KindObserves ? null : members.ToArray();
 
     /// <summary><c>response.Body = new W(originalBody)</c> (or a local holding it).</summary>
-    private static void AnalyzeAssignment(SiteContext context, KnownTypes known, StreamMembers members, StreamWrapperModels models)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, KnownTypes known, StreamMembers members, StreamWrapperModels models)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (OperationFacts.Unwrap(assignment.Target) is not IPropertyReferenceOperation body
@@ -101,7 +101,7 @@ public sealed class BodyReplacedByWrapperRule : SnoopRule
     }
 
     /// <summary><c>features.Set&lt;IHttpResponseBodyFeature&gt;(new StreamResponseBodyFeature(new W(originalBody)))</c>.</summary>
-    private static void AnalyzeFeatureSet(SiteContext context, KnownTypes known, StreamMembers members, StreamWrapperModels models, BodyFeatureWrapperModels? featureModels)
+    private static void AnalyzeFeatureSet(OperationAnalysisContext context, KnownTypes known, StreamMembers members, StreamWrapperModels models, BodyFeatureWrapperModels? featureModels)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -184,7 +184,7 @@ public sealed class BodyReplacedByWrapperRule : SnoopRule
         return null;
     }
 
-    private static void ReportFeature(SiteContext context, KnownTypes known, INamedTypeSymbol feature, BodyFeatureWrapperModel model, IOperation installed, IOperation? previous)
+    private static void ReportFeature(OperationAnalysisContext context, KnownTypes known, INamedTypeSymbol feature, BodyFeatureWrapperModel model, IOperation installed, IOperation? previous)
     {
         var kind = model.Kind switch
         {

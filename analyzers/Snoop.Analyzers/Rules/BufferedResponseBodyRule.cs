@@ -31,7 +31,7 @@ public sealed class BufferedResponseBodyRule : SnoopRule
         start.RegisterAssignmentAction(c => Analyze(c, types), "Body");
     }
 
-    private static void Analyze(SiteContext context, KnownTypes types)
+    private static void Analyze(OperationAnalysisContext context, KnownTypes types)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is not IPropertyReferenceOperation { Property.Name: "Body" }

@@ -105,8 +105,7 @@ public sealed class CallbackTimer(DiagnosticAnalyzer inner) : DiagnosticAnalyzer
 
         public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => throw new NotSupportedException();
 
-        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action)
-            => real.RegisterSemanticModelAction(timer.Time<SemanticModelAnalysisContext>("semantic model", action, c => Path.GetFileName(c.SemanticModel.SyntaxTree.FilePath)));
+        public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw new NotSupportedException();
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw new NotSupportedException();
 

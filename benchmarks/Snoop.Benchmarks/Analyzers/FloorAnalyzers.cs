@@ -1,22 +1,20 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using Snoop.Analyzers;
 
 namespace Snoop.Benchmarks.Analyzers;
 
 /// <summary>
-/// The registration floor: one analyzer with the registrations of Snoop's two hosts (every file, every named type at symbol
-/// start) whose callbacks only search each file's text for the names the site rules ask for, and read the base type the
-/// type rules start from. No analyzer that looks at these sites can cost less under the driver's telemetry.
+/// The registration floor: one analyzer with the registrations of Snoop's two hosts (every assignment, every invocation,
+/// every named type at symbol start) whose callbacks only read the member name or base types the rules start from. No analyzer that looks at these sites can cost less under the driver's telemetry.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RegistrationFloorAnalyzer : DiagnosticAnalyzer
 {
     private static readonly DiagnosticDescriptor Rule = new(
         "BENCH001", "Floor", "Floor", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-
-    private static readonly string[] Names = ["Body", "Content", "Set"];
 
     private static int s_seen;
 
@@ -32,18 +30,24 @@ public sealed class RegistrationFloorAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var stream = start.Compilation.GetTypeByMetadataName("System.IO.Stream");
-            start.RegisterSemanticModelAction(c =>
-            {
-                // The site host's least work per file: one search of the file's text per name.
-                var text = c.SemanticModel.SyntaxTree.GetText(c.CancellationToken).ToString();
-                foreach (var name in Names)
+            start.RegisterOperationAction(
+                c =>
                 {
-                    if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
+                    if (((ISimpleAssignmentOperation)c.Operation).Target is IPropertyReferenceOperation { Property.Name: "Body" or "Content" })
                     {
                         Interlocked.Increment(ref s_seen);
                     }
-                }
-            });
+                },
+                OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    if (((IInvocationOperation)c.Operation).TargetMethod.Name == "Set")
+                    {
+                        Interlocked.Increment(ref s_seen);
+                    }
+                },
+                OperationKind.Invocation);
             start.RegisterSymbolStartAction(
                 c =>
                 {
