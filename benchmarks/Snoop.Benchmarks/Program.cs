@@ -30,6 +30,8 @@ namespace Snoop.Benchmarks;
 ///                reported; --generated-only or --realistic-only; --per-rule adds each rule alone in a host of its
 ///                own and the registration floor). --callback-times N instead times every callback of each analyzer
 ///                (each rule with --per-rule) by its own clock and lists the N slowest sites: a profiling aid.
+///   write-corpus DIR  writes the realistic corpus (--generated: the rule-shape corpus, without the runtime's own
+///                files) to DIR as source files (--files N), for benchmarks/analyzers-in-csc.sh.
 /// </summary>
 public static class Program
 {
@@ -55,6 +57,27 @@ public static class Program
         if (mode == "e2e")
         {
             await EndToEndRunner.RunAsync(quick ? EndToEndSettings.Quick : EndToEndSettings.Full, Console.Out);
+            return 0;
+        }
+
+        if (mode == "write-corpus")
+        {
+            // The analyzers' corpus as files, for a real compiler run (benchmarks/analyzers-in-csc.sh).
+            var directory = rest.Length > 1 && !rest[1].StartsWith("--", StringComparison.Ordinal)
+                ? rest[1]
+                : throw new ArgumentException("Usage: write-corpus DIR [--files N] [--generated]");
+            var files = Option(rest, "--files") ?? AnalyzerSettings.Full.GeneratedFiles;
+            var sources = rest.Contains("--generated") ? CorpusGenerator.Generate(files) : RealisticCorpus.Generate(files);
+            var written = 0;
+            foreach (var (path, text) in sources)
+            {
+                var target = Path.Combine(directory, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.WriteAllText(target, text);
+                written++;
+            }
+
+            Console.WriteLine($"{written:N0} files written to {directory}");
             return 0;
         }
 
