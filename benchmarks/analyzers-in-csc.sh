@@ -62,11 +62,11 @@ echo "$(grep -c '\.cs$' "$work/base.rsp") source files, $(grep -c '^/reference:'
 
 # csc runs against the shared compiler server (`/shared`), as `dotnet build` does: warm, with its metadata cache. Its CPU
 # is the server's (read from /proc before and after) plus the client's.
-server_cpu() { # the server's user + system CPU so far, in seconds
+server_cpu() { # "pid CPU": the server's process and its user + system CPU so far, in seconds ("- 0" when none runs)
   local pid
   pid=$(pgrep -n -f 'VBCSCompiler' || true)
-  if [ -z "$pid" ]; then echo 0; return; fi
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$pid/stat"
+  if [ -z "$pid" ]; then echo "- 0"; return; fi
+  awk -v pid="$pid" -v hz="$(getconf CLK_TCK)" '{ printf "%s %.2f\n", pid, ($14 + $15) / hz }' "/proc/$pid/stat"
 }
 
 run() { # variant round: prints "CPU wall" in seconds
@@ -74,12 +74,16 @@ run() { # variant round: prints "CPU wall" in seconds
   before=$(server_cpu)
   (cd "$work/src" && /usr/bin/time -f "%U %S %e" -o "$work/$1.$2.time" $compiler /shared /noconfig "@$work/$1.rsp" > "$work/$1.$2.out" 2>&1) || { tail -20 "$work/$1.$2.out" >&2; exit 1; }
   after=$(server_cpu)
-  awk -v b="$before" -v a="$after" '{ printf "%.2f %.2f\n", $1 + $2 + (a - b), $3 }' "$work/$1.$2.time"
+  # A server that started or stopped during the run would make the difference meaningless.
+  if [ "${before%% *}" != "${after%% *}" ]; then echo "the compiler server changed during a run ($before / $after): run again" >&2; exit 1; fi
+  awk -v b="${before#* }" -v a="${after#* }" '{ printf "%.2f %.2f\n", $1 + $2 + (a - b), $3 }' "$work/$1.$2.time"
 }
 
 # Warm the server (and its caches) with each variant once; these runs are not reported.
-for variant in base snoop report; do run "$variant" 0 > /dev/null; done
-test "$(server_cpu)" != 0 || { echo "no compiler server process found" >&2; exit 1; }
+for variant in base snoop report; do
+  (cd "$work/src" && $compiler /shared /noconfig "@$work/$variant.rsp" > "$work/$variant.0.out" 2>&1) || { tail -20 "$work/$variant.0.out" >&2; exit 1; }
+done
+test "$(server_cpu)" != "- 0" || { echo "no compiler server process found" >&2; exit 1; }
 
 host_seconds() { # file host: /reportanalyzer's time for one of Snoop's analyzers, in seconds
   grep -E "^\s*[0-9.]+\s+\S+\s+Snoop\.Analyzers\.$2 " "$1" | awk '{ print $1 }'

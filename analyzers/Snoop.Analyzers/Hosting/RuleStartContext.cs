@@ -11,9 +11,8 @@ namespace Snoop.Analyzers;
 /// <summary>
 /// What a <see cref="SnoopRule"/> sees at compilation start: the compilation, and registration methods named like the
 /// analyzer driver's. The host collects the rules' callbacks and registers one driver callback per kind that calls them
-/// in turn. Assignments and invocations can also be asked for by property or method name: the host registers for them
-/// only in the types that mention one of the names (<see cref="NamedSites"/>), reads the name once per site and calls
-/// only the rules that asked for that name.
+/// in turn. Assignments and invocations can also be asked for by property or method name: the host reads the name once
+/// per site and calls only the rules that asked for that name.
 /// </summary>
 internal sealed class RuleStartContext
 {
@@ -34,13 +33,13 @@ internal sealed class RuleStartContext
     /// Calls <paramref name="action"/> for every simple assignment (<c>x.P = v</c>, <c>P = v</c> in an initializer) whose
     /// target is a property named <paramref name="propertyName"/>. The action still checks which property it is.
     /// </summary>
-    public void RegisterAssignmentAction(Action<OperationAnalysisContext> action, string propertyName) => Add(_assignmentActions, RequireName(propertyName), action);
+    public void RegisterAssignmentAction(Action<OperationAnalysisContext> action, string propertyName) => Add(_assignmentActions, propertyName, action);
 
     /// <summary>
     /// Calls <paramref name="action"/> for every invocation of a method named <paramref name="methodName"/>. The action
     /// still checks which method it is.
     /// </summary>
-    public void RegisterInvocationAction(Action<OperationAnalysisContext> action, string methodName) => Add(_invocationActions, RequireName(methodName), action);
+    public void RegisterInvocationAction(Action<OperationAnalysisContext> action, string methodName) => Add(_invocationActions, methodName, action);
 
     /// <summary>Calls <paramref name="action"/> when the analysis of every symbol of <paramref name="kind"/> starts.</summary>
     public void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind kind) => Add(_symbolStartActions, kind, action);
@@ -48,19 +47,11 @@ internal sealed class RuleStartContext
     /// <summary>Calls <paramref name="action"/> for every symbol of <paramref name="kind"/>.</summary>
     public void RegisterSymbolAction(Action<SymbolAnalysisContext> action, SymbolKind kind) => Add(_symbolActions, kind, action);
 
-    /// <summary>
-    /// Registers one driver callback per kind the rules asked for, which calls each rule's callback in turn. The sites
-    /// asked for by name are registered type by type (<see cref="NamedSites"/>), from the one symbol-start callback.
-    /// </summary>
+    /// <summary>Registers one driver callback per kind the rules asked for, which calls each rule's callback in turn.</summary>
     internal void RegisterWith(CompilationStartAnalysisContext context)
     {
-        var (assignmentNames, onAssignment) = Named(_assignmentActions, static op => AssignedPropertyName((ISimpleAssignmentOperation)op));
-        var (invocationNames, onInvocation) = Named(_invocationActions, static op => ((IInvocationOperation)op).TargetMethod.Name);
-        if (onAssignment is not null || onInvocation is not null)
-        {
-            Add(_symbolStartActions, SymbolKind.NamedType, new NamedSites(assignmentNames, onAssignment, invocationNames, onInvocation).OnNamedTypeStart);
-        }
-
+        AddNamed(OperationKind.SimpleAssignment, _assignmentActions, static op => AssignedPropertyName((ISimpleAssignmentOperation)op));
+        AddNamed(OperationKind.Invocation, _invocationActions, static op => ((IInvocationOperation)op).TargetMethod.Name);
         foreach (var pair in _operationActions)
         {
             context.RegisterOperationAction(Fan(pair.Value), pair.Key);
@@ -82,14 +73,14 @@ internal sealed class RuleStartContext
         => assignment.Target is IPropertyReferenceOperation target ? target.Property.Name : null;
 
     /// <summary>
-    /// The names asked for, and one action that reads a site's name once and calls the actions registered for that
-    /// name (null when no name was asked for).
+    /// Turns the by-name actions of one operation kind into one action of that kind: it reads the site's name once and
+    /// calls the actions registered for that name.
     /// </summary>
-    private static (string[] Names, Action<OperationAnalysisContext>? Action) Named(Dictionary<string, List<Action<OperationAnalysisContext>>> named, Func<IOperation, string?> nameOf)
+    private void AddNamed(OperationKind kind, Dictionary<string, List<Action<OperationAnalysisContext>>> named, Func<IOperation, string?> nameOf)
     {
         if (named.Count == 0)
         {
-            return (Array.Empty<string>(), null);
+            return;
         }
 
         // A handful of names: comparing them (length first) is cheaper than hashing every site's name.
@@ -102,7 +93,7 @@ internal sealed class RuleStartContext
             actions[index++] = Fan(pair.Value);
         }
 
-        return (names, context =>
+        Add(_operationActions, kind, context =>
         {
             if (nameOf(context.Operation) is not { } name)
             {
@@ -119,9 +110,6 @@ internal sealed class RuleStartContext
             }
         });
     }
-
-    private static string RequireName(string name)
-        => string.IsNullOrEmpty(name) ? throw new ArgumentException("A property or method name is required.", nameof(name)) : name;
 
     private static void Add<TKind, TContext>(Dictionary<TKind, List<Action<TContext>>> actions, TKind kind, Action<TContext> action)
         where TKind : notnull
