@@ -112,6 +112,9 @@ echo "median csc CPU without Snoop: $(awk '{ print $2 }' "$work/rows" | median) 
 echo "median Snoop analyzer time (both hosts): $(awk '{ print ($5 + $6) * 1000 }' "$work/rows" | median) ms"
 echo "median share of csc CPU without Snoop: $(awk '{ print ($5 + $6) / $2 * 100 }' "$work/rows" | median) % ($(awk '{ print ($5 + $6) / $2 * 100 }' "$work/rows" | range) %)"
 echo "median of the hosts' ratio (larger / smaller): $(awk '{ hi = $5 > $6 ? $5 : $6; lo = $5 > $6 ? $6 : $5; print (lo > 0 ? hi / lo : 0) }' "$work/rows" | median)×"
+site_median=$(awk '{ print $5 }' "$work/rows" | median)
+type_median=$(awk '{ print $6 }' "$work/rows" | median)
+echo "median times: ResponseSiteAnalyzer $(awk -v v="$site_median" 'BEGIN { printf "%.0f", v * 1000 }') ms, WrapperTypeAnalyzer $(awk -v v="$type_median" 'BEGIN { printf "%.0f", v * 1000 }') ms, $(awk -v a="$site_median" -v b="$type_median" 'BEGIN { hi = a > b ? a : b; lo = a > b ? b : a; printf "%.2f", (lo > 0 ? hi / lo : 0) }')× apart"
 echo "median CPU added by Snoop (snoop against base, without /reportanalyzer): $(awk '{ print ($3 - $2) / $2 * 100 }' "$work/rows" | median) %"
 echo
 echo "Analyzer times in the last /reportanalyzer run:"
