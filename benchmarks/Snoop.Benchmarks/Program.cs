@@ -63,9 +63,13 @@ public static class Program
         if (mode == "write-corpus")
         {
             // The analyzers' corpus as files, for a real compiler run (benchmarks/analyzers-in-csc.sh).
-            var directory = rest.Length > 1 && !rest[1].StartsWith("--", StringComparison.Ordinal)
-                ? rest[1]
-                : throw new ArgumentException("Usage: write-corpus DIR [--files N] [--generated]");
+            if (rest.Length < 2 || rest[1].StartsWith("--", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine("Usage: write-corpus DIR [--files N] [--generated]");
+                return 2;
+            }
+
+            var directory = rest[1];
             var files = Option(rest, "--files") ?? AnalyzerSettings.Full.GeneratedFiles;
             var sources = rest.Contains("--generated") ? CorpusGenerator.Generate(files) : RealisticCorpus.Generate(files);
             var written = 0;
