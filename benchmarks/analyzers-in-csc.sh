@@ -105,7 +105,7 @@ for round in $(seq 1 "$rounds"); do
     'BEGIN { hi = x > y ? x : y; lo = x > y ? y : x; printf "| %d | %.2f / %.2f | %.2f / %.2f | %.2f | %.0f | %.0f | %.2f× | %.3f %% | %+.2f %% |\n", r, b, bw, s, sw, rc, x * 1000, y * 1000, (lo > 0 ? hi / lo : 0), (x + y) / b * 100, (s - b) / b * 100 }'
 done
 
-median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; } # of an even count: the mean of the middle two
 range() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f to %.3f", v[1], v[NR] }'; }
 echo
 echo "median csc CPU without Snoop: $(awk '{ print $2 }' "$work/rows" | median) s"

@@ -8,7 +8,8 @@ namespace Snoop.Benchmarks.Analyzers;
 
 /// <summary>
 /// The registration floor: one analyzer with the registrations of Snoop's two hosts (every assignment, every invocation,
-/// every named type at symbol start) whose callbacks only read the member name or base types the rules start from. No analyzer that looks at these sites can cost less under the driver's telemetry.
+/// every named type at symbol start) whose callbacks only read the member name or base types the rules start from. No
+/// analyzer that looks at these sites can cost less under the driver's telemetry.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RegistrationFloorAnalyzer : DiagnosticAnalyzer
