@@ -47,7 +47,8 @@ public sealed class ResponseContentReplacedRule : SnoopRule
                     properties,
                     replacement.NewContent.Type?.Name));
             },
-            "Content");
+            "Content",
+            declaredIn: types.HttpResponseMessage);
     }
 
     /// <summary>The message format: fixable, or why no fix is offered.</summary>
