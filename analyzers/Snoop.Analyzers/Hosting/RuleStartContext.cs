@@ -12,14 +12,13 @@ namespace Snoop.Analyzers;
 /// What a <see cref="SnoopRule"/> sees at compilation start: the compilation, and registration methods named like the
 /// analyzer driver's. The host collects the rules' callbacks and registers one driver callback per kind that calls them
 /// in turn. Assignments and invocations can also be asked for by property or method name: the host reads the name once
-/// per site and calls only the rules that asked for that name. An assignment can also be asked for by the type that
-/// declares the property: the host then checks the declaring type once per site, for all the rules that asked.
+/// per site and calls only the rules that asked for that name.
 /// </summary>
 internal sealed class RuleStartContext
 {
     private readonly Dictionary<OperationKind, List<Action<OperationAnalysisContext>>> _operationActions = new();
-    private readonly Dictionary<string, List<Named>> _assignmentActions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Named>> _invocationActions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Action<OperationAnalysisContext>>> _assignmentActions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Action<OperationAnalysisContext>>> _invocationActions = new(StringComparer.Ordinal);
     private readonly Dictionary<SymbolKind, List<Action<SymbolStartAnalysisContext>>> _symbolStartActions = new();
     private readonly Dictionary<SymbolKind, List<Action<SymbolAnalysisContext>>> _symbolActions = new();
 
@@ -32,18 +31,15 @@ internal sealed class RuleStartContext
 
     /// <summary>
     /// Calls <paramref name="action"/> for every simple assignment (<c>x.P = v</c>, <c>P = v</c> in an initializer) whose
-    /// target is a property named <paramref name="propertyName"/>; with <paramref name="declaredIn"/>, only a property
-    /// declared in that type or in a type derived from it. The action still checks which property it is.
+    /// target is a property named <paramref name="propertyName"/>. The action still checks which property it is.
     /// </summary>
-    public void RegisterAssignmentAction(Action<OperationAnalysisContext> action, string propertyName, INamedTypeSymbol? declaredIn = null)
-        => AddNamed(_assignmentActions, propertyName, declaredIn, action);
+    public void RegisterAssignmentAction(Action<OperationAnalysisContext> action, string propertyName) => Add(_assignmentActions, propertyName, action);
 
     /// <summary>
     /// Calls <paramref name="action"/> for every invocation of a method named <paramref name="methodName"/>. The action
     /// still checks which method it is.
     /// </summary>
-    public void RegisterInvocationAction(Action<OperationAnalysisContext> action, string methodName)
-        => AddNamed(_invocationActions, methodName, declaredIn: null, action);
+    public void RegisterInvocationAction(Action<OperationAnalysisContext> action, string methodName) => Add(_invocationActions, methodName, action);
 
     /// <summary>Calls <paramref name="action"/> when the analysis of every symbol of <paramref name="kind"/> starts.</summary>
     public void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind kind) => Add(_symbolStartActions, kind, action);
@@ -54,8 +50,8 @@ internal sealed class RuleStartContext
     /// <summary>Registers one driver callback per kind the rules asked for, which calls each rule's callback in turn.</summary>
     internal void RegisterWith(CompilationStartAnalysisContext context)
     {
-        AddNamed(OperationKind.SimpleAssignment, _assignmentActions, static op => AssignedProperty((ISimpleAssignmentOperation)op));
-        AddNamed(OperationKind.Invocation, _invocationActions, static op => ((IInvocationOperation)op).TargetMethod);
+        AddNamed(OperationKind.SimpleAssignment, _assignmentActions, static op => AssignedPropertyName((ISimpleAssignmentOperation)op));
+        AddNamed(OperationKind.Invocation, _invocationActions, static op => ((IInvocationOperation)op).TargetMethod.Name);
         foreach (var pair in _operationActions)
         {
             context.RegisterOperationAction(Fan(pair.Value), pair.Key);
@@ -72,32 +68,15 @@ internal sealed class RuleStartContext
         }
     }
 
-    /// <summary>The property an assignment stores to; null when the target is not a property.</summary>
-    private static IPropertySymbol? AssignedProperty(ISimpleAssignmentOperation assignment)
-        => (assignment.Target as IPropertyReferenceOperation)?.Property;
-
-    private static void AddNamed(Dictionary<string, List<Named>> named, string name, INamedTypeSymbol? declaredIn, Action<OperationAnalysisContext> action)
-    {
-        if (action is null)
-        {
-            throw new ArgumentNullException(nameof(action));
-        }
-
-        if (!named.TryGetValue(name, out var list))
-        {
-            list = new List<Named>();
-            named.Add(name, list);
-        }
-
-        list.Add(new Named(declaredIn, action));
-    }
+    /// <summary>The name of the property an assignment stores to; null when the target is not a property.</summary>
+    private static string? AssignedPropertyName(ISimpleAssignmentOperation assignment)
+        => assignment.Target is IPropertyReferenceOperation target ? target.Property.Name : null;
 
     /// <summary>
-    /// Turns the by-name actions of one operation kind into one action of that kind: it reads the site's member once,
-    /// and calls the actions registered for its name (those that named a declaring type only when the member's
-    /// declaring type is that type or derives from it).
+    /// Turns the by-name actions of one operation kind into one action of that kind: it reads the site's name once and
+    /// calls the actions registered for that name.
     /// </summary>
-    private void AddNamed(OperationKind kind, Dictionary<string, List<Named>> named, Func<IOperation, ISymbol?> memberOf)
+    private void AddNamed(OperationKind kind, Dictionary<string, List<Action<OperationAnalysisContext>>> named, Func<IOperation, string?> nameOf)
     {
         if (named.Count == 0)
         {
@@ -111,17 +90,16 @@ internal sealed class RuleStartContext
         foreach (var pair in named)
         {
             names[index] = pair.Key;
-            actions[index++] = ForDeclaringTypes(pair.Value);
+            actions[index++] = Fan(pair.Value);
         }
 
         Add(_operationActions, kind, context =>
         {
-            if (memberOf(context.Operation) is not { } member)
+            if (nameOf(context.Operation) is not { } name)
             {
                 return;
             }
 
-            var name = member.Name;
             for (var i = 0; i < names.Length; i++)
             {
                 if (string.Equals(names[i], name, StringComparison.Ordinal))
@@ -132,52 +110,6 @@ internal sealed class RuleStartContext
             }
         });
     }
-
-    /// <summary>
-    /// One action for the actions of one name: those registered with the same declaring type (or none) share one check
-    /// of the site's declaring type, and one <see cref="Fan{TContext}"/>.
-    /// </summary>
-    private static Action<OperationAnalysisContext> ForDeclaringTypes(List<Named> entries)
-    {
-        var groups = new List<(INamedTypeSymbol? DeclaredIn, List<Action<OperationAnalysisContext>> Actions)>();
-        foreach (var entry in entries)
-        {
-            var index = groups.FindIndex(g => SymbolEqualityComparer.Default.Equals(g.DeclaredIn, entry.DeclaredIn));
-            if (index < 0)
-            {
-                groups.Add((entry.DeclaredIn, new List<Action<OperationAnalysisContext>> { entry.Action }));
-            }
-            else
-            {
-                groups[index].Actions.Add(entry.Action);
-            }
-        }
-
-        var filtered = new List<Action<OperationAnalysisContext>>(groups.Count);
-        foreach (var (declaredIn, actions) in groups)
-        {
-            var action = Fan(actions);
-            filtered.Add(declaredIn is null
-                ? action
-                : context =>
-                {
-                    if (KnownTypes.InheritsFromOrEquals(MemberOf(context.Operation)?.ContainingType, declaredIn))
-                    {
-                        action(context);
-                    }
-                });
-        }
-
-        return Fan(filtered);
-    }
-
-    /// <summary>The member a by-name site names: an assignment's property, an invocation's method.</summary>
-    private static ISymbol? MemberOf(IOperation operation) => operation switch
-    {
-        ISimpleAssignmentOperation assignment => AssignedProperty(assignment),
-        IInvocationOperation invocation => invocation.TargetMethod,
-        _ => null,
-    };
 
     private static void Add<TKind, TContext>(Dictionary<TKind, List<Action<TContext>>> actions, TKind kind, Action<TContext> action)
         where TKind : notnull
@@ -225,19 +157,5 @@ internal sealed class RuleStartContext
 
             first?.Throw();
         };
-    }
-
-    /// <summary>An action asked for by name, and the type that must declare the member (null: any).</summary>
-    private readonly struct Named
-    {
-        public Named(INamedTypeSymbol? declaredIn, Action<OperationAnalysisContext> action)
-        {
-            DeclaredIn = declaredIn;
-            Action = action;
-        }
-
-        public INamedTypeSymbol? DeclaredIn { get; }
-
-        public Action<OperationAnalysisContext> Action { get; }
     }
 }

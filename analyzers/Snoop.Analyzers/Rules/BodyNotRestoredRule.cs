@@ -46,8 +46,7 @@ public sealed class BodyNotRestoredRule : SnoopRule
                     Analyze(c, swap, types);
                 }
             },
-            "Body",
-            declaredIn: types.HttpResponse);
+            "Body");
 
         if (types.IFeatureCollection is not null && types.IHttpResponseBodyFeature is not null)
         {

@@ -28,7 +28,7 @@ public sealed class BufferedResponseBodyRule : SnoopRule
             return;
         }
 
-        start.RegisterAssignmentAction(c => Analyze(c, types), "Body", declaredIn: types.HttpResponse);
+        start.RegisterAssignmentAction(c => Analyze(c, types), "Body");
     }
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)

@@ -47,8 +47,7 @@ public sealed class ResponseContentReplacedRule : SnoopRule
                     properties,
                     replacement.NewContent.Type?.Name));
             },
-            "Content",
-            declaredIn: types.HttpResponseMessage);
+            "Content");
     }
 
     /// <summary>The message format: fixable, or why no fix is offered.</summary>

@@ -148,57 +148,6 @@ public class RuleHostTests
     }
 
     [Fact]
-    public async Task RulesAskingByDeclaringType_SeeOnlyThePropertiesOfThatTypeAndItsDerivedTypes()
-    {
-        // Body declared in HttpResponse (the swap and the restore), in the template's Dto, in a base class and, hiding it,
-        // in a class derived from it; one rule per declaring type, and one that names none.
-        const string Hierarchy = """
-            public class Message
-            {
-                public string Body { get; set; } = "";
-            }
-
-            public class SignedMessage : Message
-            {
-                public new string Body { get; set; } = "";
-            }
-
-            public static class Fill
-            {
-                public static void Run(Message message, SignedMessage signed)
-                {
-                    message.Body = "plain";
-                    signed.Body = "signed";
-                    ((Message)signed).Body = "base of signed";
-                }
-            }
-            """;
-        var compilation = Compilation().AddSyntaxTrees(CSharpSyntaxTree.ParseText(Hierarchy, new CSharpParseOptions(LanguageVersion.CSharp12), "Hierarchy.cs"));
-        var response = new RecordingRule(assignments: ["Body"], declaredIn: "Microsoft.AspNetCore.Http.HttpResponse");
-        var message = new RecordingRule(assignments: ["Body"], declaredIn: "Message");
-        var signed = new RecordingRule(assignments: ["Body"], declaredIn: "SignedMessage");
-        var missing = new RecordingRule(assignments: ["Body"], declaredIn: "NoSuchType");
-        var any = new RecordingRule(assignments: ["Body"]);
-        _ = await RunAsync(new Host(response, message, signed, missing, any), [], compilation);
-
-        Assert.Equal(["context.Response.Body = buffer", "context.Response.Body = original"], response.Seen.Order(StringComparer.Ordinal));
-        Assert.Equal(["((Message)signed).Body = \"base of signed\"", "message.Body = \"plain\"", "signed.Body = \"signed\""], message.Seen.Order(StringComparer.Ordinal));
-        Assert.Equal(["signed.Body = \"signed\""], signed.Seen);
-        Assert.Equal(6, any.Seen.Count);
-
-        // A declaring type the compilation does not have is no filter: the rule sees every site of the name, as it asked
-        // for by name alone (rules register with a type they have resolved, so this is a rule's own choice).
-        Assert.Equal(6, missing.Seen.Count);
-    }
-
-    [Fact]
-    public async Task RulesAskingByName_AndByDeclaringType_ShareOneCallback()
-    {
-        var telemetry = await TelemetryAsync(new Host(new RecordingRule(assignments: ["Body"], declaredIn: "Microsoft.AspNetCore.Http.HttpResponse"), new RecordingRule(assignments: ["Body"])));
-        Assert.Equal(1, telemetry.OperationActionsCount);
-    }
-
-    [Fact]
     public async Task RulesAskingByName_AndForEveryAssignment_ShareOneCallback()
     {
         var telemetry = await TelemetryAsync(new Host(new RecordingRule(assignments: ["Body"]), new RecordingRule(assignments: ["Content"], invocations: ["Set"]), new ThrowingRule()));
@@ -332,8 +281,8 @@ public class RuleHostTests
             => context.RegisterOperationAction(c => throw new InvalidOperationException(Message), OperationKind.SimpleAssignment);
     }
 
-    /// <summary>A rule that asks for assignments and invocations by name (assignments also by declaring type) and records the sites it is given.</summary>
-    private sealed class RecordingRule(string[] assignments, string[]? invocations = null, string? declaredIn = null) : SnoopRule
+    /// <summary>A rule that asks for assignments and invocations by name and records the sites it is given.</summary>
+    private sealed class RecordingRule(string[] assignments, string[]? invocations = null) : SnoopRule
     {
         private readonly List<string> _seen = [];
 
@@ -344,10 +293,9 @@ public class RuleHostTests
 
         internal override void Start(RuleStartContext context)
         {
-            var type = declaredIn is null ? null : context.Compilation.GetTypeByMetadataName(declaredIn);
             foreach (var name in assignments)
             {
-                context.RegisterAssignmentAction(c => Record(c.Operation), name, type);
+                context.RegisterAssignmentAction(c => Record(c.Operation), name);
             }
 
             foreach (var name in invocations ?? [])
