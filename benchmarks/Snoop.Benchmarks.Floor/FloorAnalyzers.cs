@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -66,34 +67,33 @@ public static class FloorCallbacks
         "BENCH001", "Floor", "Floor", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
 }
 
-/// <summary>The site host's registration floor, as an analyzer of its own (for csc's <c>/reportanalyzer</c>).</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SiteFloorAnalyzer : DiagnosticAnalyzer
+/// <summary>
+/// A floor as an analyzer: <see cref="FloorCallbacks.Rule"/> (never reported), generated code skipped and concurrent
+/// execution, as Snoop's hosts, and the registrations it is given at compilation start.
+/// </summary>
+public abstract class FloorAnalyzer : DiagnosticAnalyzer
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(FloorCallbacks.Rule);
+    private readonly Action<CompilationStartAnalysisContext> _register;
+
+    /// <summary>An analyzer that makes <paramref name="register"/>'s registrations at every compilation start.</summary>
+    protected FloorAnalyzer(Action<CompilationStartAnalysisContext> register) => _register = register;
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(FloorCallbacks.Rule);
+
+    /// <inheritdoc/>
+    public sealed override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(FloorCallbacks.RegisterSites);
+        context.RegisterCompilationStartAction(_register);
     }
 }
+
+/// <summary>The site host's registration floor, as an analyzer of its own (for csc's <c>/reportanalyzer</c>).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SiteFloorAnalyzer() : FloorAnalyzer(FloorCallbacks.RegisterSites);
 
 /// <summary>The type host's registration floor, as an analyzer of its own (for csc's <c>/reportanalyzer</c>).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TypeFloorAnalyzer : DiagnosticAnalyzer
-{
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(FloorCallbacks.Rule);
-
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(FloorCallbacks.RegisterTypes);
-    }
-}
+public sealed class TypeFloorAnalyzer() : FloorAnalyzer(FloorCallbacks.RegisterTypes);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snoop.Analyzers;
@@ -13,24 +12,11 @@ namespace Snoop.Benchmarks.Analyzers;
 /// at these sites can cost less under the driver's telemetry.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class RegistrationFloorAnalyzer : DiagnosticAnalyzer
+public sealed class RegistrationFloorAnalyzer() : FloorAnalyzer(start =>
 {
-    private static readonly DiagnosticDescriptor Rule = new(
-        "BENCH001", "Floor", "Floor", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            FloorCallbacks.RegisterSites(start);
-            FloorCallbacks.RegisterTypes(start);
-        });
-    }
-}
+    FloorCallbacks.RegisterSites(start);
+    FloorCallbacks.RegisterTypes(start);
+});
 
 /// <summary>One Snoop rule alone in a host of its own: the per-rule measurement (one analyzer per rule).</summary>
 #pragma warning disable RS1001 // Built by the benchmark for one rule, never loaded by a compiler.
