@@ -111,6 +111,15 @@ internal sealed class KnownTypes
     internal StreamMembers? GetStreamMembers(Func<KnownTypes, StreamMembers?> create)
         => Once(ref _streamMembers, (known: this, create), static state => state.create(state.known));
 
+    private StrongBox<Func<IOperation, bool>>? _responseBodyStores;
+
+    /// <summary>
+    /// The site filter of <c>Response.Body</c> stores for this compilation, made once by <paramref name="create"/>: one
+    /// instance, so that the rules that pass it to the host share one call of it per site.
+    /// </summary>
+    internal Func<IOperation, bool> GetResponseBodyStoreFilter(Func<KnownTypes, Func<IOperation, bool>> create)
+        => Once(ref _responseBodyStores, (known: this, create), static state => state.create(state.known));
+
     /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
     public static bool InheritsFromOrEquals(ITypeSymbol? type, INamedTypeSymbol? baseType)
     {

@@ -46,7 +46,8 @@ public sealed class BodyNotRestoredRule : SnoopRule
                     Analyze(c, swap, types);
                 }
             },
-            "Body");
+            "Body",
+            ResponseBodySwap.ResponseBodyStoreFilter(types));
 
         if (types.IFeatureCollection is not null && types.IHttpResponseBodyFeature is not null)
         {

@@ -32,7 +32,7 @@ public sealed class BodyReplacedByWrapperRule : SnoopRule
         }
 
         var models = new StreamWrapperModels(context.Compilation, members);
-        context.RegisterAssignmentAction(c => AnalyzeAssignment(c, known, members, models), "Body");
+        context.RegisterAssignmentAction(c => AnalyzeAssignment(c, known, members, models), "Body", ResponseBodySwap.ResponseBodyStoreFilter(known));
         if (known.IHttpResponseBodyFeature is not null && known.IFeatureCollection is not null && known.StreamResponseBodyFeature is not null)
         {
             var featureModels = BodyFeatureMembers.Create(known) is { } featureMembers

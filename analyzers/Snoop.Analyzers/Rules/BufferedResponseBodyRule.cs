@@ -28,7 +28,7 @@ public sealed class BufferedResponseBodyRule : SnoopRule
             return;
         }
 
-        start.RegisterAssignmentAction(c => Analyze(c, types), "Body");
+        start.RegisterAssignmentAction(c => Analyze(c, types), "Body", ResponseBodySwap.ResponseBodyStoreFilter(types));
     }
 
     private static void Analyze(OperationAnalysisContext context, KnownTypes types)

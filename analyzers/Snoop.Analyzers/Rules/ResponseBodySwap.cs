@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -238,6 +239,23 @@ internal sealed partial class ResponseBodySwap
     private static bool IsAssignmentTargetOf(IOperation op) => op.Parent is IAssignmentOperation assignment && assignment.Target == op;
 
     // ---------------------------------------------------------------- helpers shared by the rules
+
+    /// <summary>
+    /// The site filter that SNOOP001, SNOOP002 and SNOOP007 share for <c>Body</c> assignments (one instance per
+    /// compilation; see <see cref="RuleStartContext.RegisterAssignmentAction"/>): a store to <c>HttpResponse.Body</c> whose
+    /// response is not test set-up's (<see cref="IsTestContext"/>). Most <c>Body</c> assignments in an application are
+    /// to other types' <c>Body</c>, or to a <c>DefaultHttpContext</c>'s response in tests, and none of the three rules
+    /// looks further at those; the host now asks once per site instead of each rule asking.
+    /// </summary>
+    public static Func<IOperation, bool> ResponseBodyStoreFilter(KnownTypes types)
+        => types.GetResponseBodyStoreFilter(static known => op => IsResponseBodyStore(op, known));
+
+    /// <summary>See <see cref="ResponseBodyStoreFilter"/>.</summary>
+    internal static bool IsResponseBodyStore(IOperation op, KnownTypes types)
+        => op is ISimpleAssignmentOperation assignment
+            && OperationFacts.Unwrap(assignment.Target) is IPropertyReferenceOperation target
+            && IsBodyProperty(target.Property, types)
+            && !IsTestContext(GetHttpContextOfResponse(target.Instance, types), types);
 
     public static bool IsBodyProperty(IPropertySymbol? property, KnownTypes types)
         => property is { Name: "Body" } && SymbolEqualityComparer.Default.Equals(property.ContainingType, types.HttpResponse);

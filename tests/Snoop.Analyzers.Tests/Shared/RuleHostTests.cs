@@ -148,9 +148,109 @@ public class RuleHostTests
     }
 
     [Fact]
+    public async Task RulesSharingASiteFilter_CallItOncePerSite_AndSeeOnlyTheSitesItAccepts()
+    {
+        var filter = new CountingFilter(accept: "context.Response.Body = buffer");
+        var first = new RecordingRule(assignments: ["Body"], filter: filter.Accepts);
+        var second = new RecordingRule(assignments: ["Body"], filter: filter.Accepts);
+        var unfiltered = new RecordingRule(assignments: ["Body"]);
+        _ = await RunAsync(new Host(first, unfiltered, second), []);
+
+        // Three Body sites: the filter is asked once for each, not once per rule that passed it.
+        Assert.Equal(3, filter.Calls);
+        Assert.Equal(["context.Response.Body = buffer"], first.Seen);
+        Assert.Equal(["context.Response.Body = buffer"], second.Seen);
+        Assert.Equal(3, unfiltered.Seen.Count);
+    }
+
+    [Fact]
+    public async Task RulesWithDifferentSiteFilters_EachFilterIsAskedForItsOwnRules()
+    {
+        var swap = new CountingFilter(accept: "context.Response.Body = buffer");
+        var restore = new CountingFilter(accept: "context.Response.Body = original");
+        var swapRule = new RecordingRule(assignments: ["Body"], filter: swap.Accepts);
+        var restoreRule = new RecordingRule(assignments: ["Body"], filter: restore.Accepts);
+        var copyRule = new RecordingRule(assignments: [], invocations: ["CopyToAsync"], filter: new CountingFilter(accept: "buffer.CopyToAsync(original)").Accepts);
+        _ = await RunAsync(new Host(swapRule, restoreRule, copyRule), []);
+
+        Assert.Equal(3, swap.Calls);
+        Assert.Equal(3, restore.Calls);
+        Assert.Equal(["context.Response.Body = buffer"], swapRule.Seen);
+        Assert.Equal(["context.Response.Body = original"], restoreRule.Seen);
+        Assert.Equal(["buffer.CopyToAsync(original)"], copyRule.Seen);
+    }
+
+    [Fact]
+    public async Task ThrowingSiteFilter_IsReported_AndDoesNotSilenceRulesWithoutIt()
+    {
+        var exceptions = new List<Exception>();
+        var filtered = new RecordingRule(assignments: ["Body"], filter: _ => throw new InvalidOperationException(ThrowingRule.Message));
+        var unfiltered = new RecordingRule(assignments: ["Body"]);
+        _ = await RunAsync(new Host(filtered, unfiltered), exceptions);
+
+        Assert.Empty(filtered.Seen);
+        Assert.Equal(3, unfiltered.Seen.Count);
+        Assert.Equal(3, exceptions.Count);
+        Assert.All(exceptions, e => Assert.Equal(ThrowingRule.Message, e.Message));
+    }
+
+    [Fact]
+    public void ResponseBodyStoreFilter_IsOneInstancePerCompilation()
+    {
+        var compilation = Compilation();
+        var types = KnownTypes.Create(compilation);
+        Assert.Same(ResponseBodySwap.ResponseBodyStoreFilter(types), ResponseBodySwap.ResponseBodyStoreFilter(KnownTypes.Create(compilation)));
+        Assert.NotSame(ResponseBodySwap.ResponseBodyStoreFilter(types), ResponseBodySwap.ResponseBodyStoreFilter(KnownTypes.Create(Compilation())));
+    }
+
+    [Theory]
+    [InlineData("context.Response.Body = buffer", true)]
+    [InlineData("context.Response.Body = original", true)]
+    [InlineData("response.Body = buffer", true)]
+    [InlineData("Body = \"text\"", false)]
+    [InlineData("test.Response.Body = buffer", false)]
+    [InlineData("testResponse.Body = buffer", false)]
+    [InlineData("_testContext.Response.Body = buffer", false)]
+    public void ResponseBodyStoreFilter_AcceptsResponseBodyStoresOutsideTestSetUp(string site, bool accepted)
+    {
+        const string Source = """
+            using System.IO;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class Dto { public string Body { get; set; } = ""; }
+
+            public class Sites
+            {
+                private readonly HttpContext _testContext = new DefaultHttpContext();
+
+                public void Run(HttpContext context, HttpResponse response, Stream buffer, Stream original)
+                {
+                    context.Response.Body = buffer;
+                    context.Response.Body = original;
+                    response.Body = buffer;
+                    _ = new Dto { Body = "text" };
+                    var test = new DefaultHttpContext();
+                    test.Response.Body = buffer;
+                    var testResponse = test.Response;
+                    testResponse.Body = buffer;
+                    _testContext.Response.Body = buffer;
+                }
+            }
+            """;
+        var tree = CSharpSyntaxTree.ParseText(Source, new CSharpParseOptions(LanguageVersion.CSharp12), "Sites.cs");
+        var compilation = CSharpCompilation.Create("Sites", [tree], [.. TestReferences.AspNetCore80], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = compilation.GetSemanticModel(tree);
+        var node = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax>().Single(a => a.ToString() == site);
+        var filter = ResponseBodySwap.ResponseBodyStoreFilter(KnownTypes.Create(compilation));
+        Assert.Equal(accepted, filter(model.GetOperation(node)!));
+    }
+
+    [Fact]
     public async Task RulesAskingByName_AndForEveryAssignment_ShareOneCallback()
     {
-        var telemetry = await TelemetryAsync(new Host(new RecordingRule(assignments: ["Body"]), new RecordingRule(assignments: ["Content"], invocations: ["Set"]), new ThrowingRule()));
+        var filter = new CountingFilter(accept: "");
+        var telemetry = await TelemetryAsync(new Host(new RecordingRule(assignments: ["Body"]), new RecordingRule(assignments: ["Content"], invocations: ["Set"], filter: filter.Accepts), new ThrowingRule()));
         Assert.Equal(2, telemetry.OperationActionsCount);
     }
 
@@ -282,7 +382,7 @@ public class RuleHostTests
     }
 
     /// <summary>A rule that asks for assignments and invocations by name and records the sites it is given.</summary>
-    private sealed class RecordingRule(string[] assignments, string[]? invocations = null) : SnoopRule
+    private sealed class RecordingRule(string[] assignments, string[]? invocations = null, Func<IOperation, bool>? filter = null) : SnoopRule
     {
         private readonly List<string> _seen = [];
 
@@ -295,12 +395,12 @@ public class RuleHostTests
         {
             foreach (var name in assignments)
             {
-                context.RegisterAssignmentAction(c => Record(c.Operation), name);
+                context.RegisterAssignmentAction(c => Record(c.Operation), name, filter);
             }
 
             foreach (var name in invocations ?? [])
             {
-                context.RegisterInvocationAction(c => Record(c.Operation), name);
+                context.RegisterInvocationAction(c => Record(c.Operation), name, filter);
             }
         }
 
@@ -310,6 +410,30 @@ public class RuleHostTests
             {
                 _seen.Add(operation.Syntax.ToString());
             }
+        }
+    }
+
+    /// <summary>A site filter that accepts the site whose syntax is <paramref name="accept"/>, and counts its calls.</summary>
+    private sealed class CountingFilter
+    {
+        private readonly string _accept;
+        private int _calls;
+
+        public CountingFilter(string accept)
+        {
+            _accept = accept;
+            Accepts = Accept;
+        }
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        /// <summary>One delegate instance: rules that pass it share it, as the host compares filters by reference.</summary>
+        public Func<IOperation, bool> Accepts { get; }
+
+        private bool Accept(IOperation operation)
+        {
+            Interlocked.Increment(ref _calls);
+            return operation.Syntax.ToString() == _accept;
         }
     }
 

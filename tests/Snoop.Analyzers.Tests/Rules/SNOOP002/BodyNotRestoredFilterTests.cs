@@ -291,6 +291,19 @@ public class BodyNotRestoredFilterTests
                 }
             }
             """ },
+        { "the filter swaps the body of a DefaultHttpContext it built (a render to a string), not of the request's response", """
+            public class RenderProbeAttribute : ActionFilterAttribute
+            {
+                private Stream _original = Stream.Null;
+
+                public override void OnActionExecuting(ActionExecutingContext context)
+                {
+                    var probe = new DefaultHttpContext { RequestServices = context.HttpContext.RequestServices };
+                    _original = probe.Response.Body;
+                    probe.Response.Body = new MemoryStream();
+                }
+            }
+            """ },
         { "not a filter: a class with an OnResultExecuting method of its own", """
             public class Hooks
             {
