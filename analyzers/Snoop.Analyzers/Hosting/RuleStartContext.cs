@@ -123,8 +123,9 @@ internal sealed class RuleStartContext
     }
 
     /// <summary>
-    /// One action for the actions of one name: the actions registered with the same site filter (or none) are called
-    /// in turn behind one call of it, in the order the rules registered them.
+    /// One action for the actions of one name: the actions registered with the same site filter (or with none) form a
+    /// group, called in turn behind one call of the filter. Groups run in the order of their first registration, and
+    /// the actions of a group in the order they were registered.
     /// </summary>
     private static Action<OperationAnalysisContext> Filtered(List<Named> entries)
     {

@@ -245,13 +245,13 @@ internal sealed partial class ResponseBodySwap
     /// compilation; see <see cref="RuleStartContext.RegisterAssignmentAction"/>): a store to <c>HttpResponse.Body</c> whose
     /// response is not test set-up's (<see cref="IsTestContext"/>). Most <c>Body</c> assignments in an application are
     /// to other types' <c>Body</c>, or to a <c>DefaultHttpContext</c>'s response in tests, and none of the three rules
-    /// looks further at those; the host now asks once per site instead of each rule asking.
+    /// looks further at those, so the host asks once per site instead of each rule asking.
     /// </summary>
     public static Func<IOperation, bool> ResponseBodyStoreFilter(KnownTypes types)
         => types.GetResponseBodyStoreFilter(static known => op => IsResponseBodyStore(op, known));
 
     /// <summary>See <see cref="ResponseBodyStoreFilter"/>.</summary>
-    internal static bool IsResponseBodyStore(IOperation op, KnownTypes types)
+    private static bool IsResponseBodyStore(IOperation op, KnownTypes types)
         => op is ISimpleAssignmentOperation assignment
             && OperationFacts.Unwrap(assignment.Target) is IPropertyReferenceOperation target
             && IsBodyProperty(target.Property, types)
