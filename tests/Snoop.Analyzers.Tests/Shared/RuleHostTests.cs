@@ -197,9 +197,8 @@ public class RuleHostTests
     [Fact]
     public void ResponseBodyStoreFilter_IsOneInstancePerCompilation()
     {
-        var compilation = Compilation();
-        var types = KnownTypes.Create(compilation);
-        Assert.Same(ResponseBodySwap.ResponseBodyStoreFilter(types), ResponseBodySwap.ResponseBodyStoreFilter(KnownTypes.Create(compilation)));
+        var types = KnownTypes.Create(s_sites.Compilation);
+        Assert.Same(ResponseBodySwap.ResponseBodyStoreFilter(types), ResponseBodySwap.ResponseBodyStoreFilter(s_sites.Known));
         Assert.NotSame(ResponseBodySwap.ResponseBodyStoreFilter(types), ResponseBodySwap.ResponseBodyStoreFilter(KnownTypes.Create(Compilation())));
     }
 
@@ -213,38 +212,32 @@ public class RuleHostTests
     [InlineData("_testContext.Response.Body = buffer", false)]
     public void ResponseBodyStoreFilter_AcceptsResponseBodyStoresOutsideTestSetUp(string site, bool accepted)
     {
-        const string Source = """
-            using System.IO;
-            using Microsoft.AspNetCore.Http;
-
-            public sealed class Dto { public string Body { get; set; } = ""; }
-
-            public class Sites
-            {
-                private readonly HttpContext _testContext = new DefaultHttpContext();
-
-                public void Run(HttpContext context, HttpResponse response, Stream buffer, Stream original)
-                {
-                    context.Response.Body = buffer;
-                    context.Response.Body = original;
-                    response.Body = buffer;
-                    _ = new Dto { Body = "text" };
-                    var test = new DefaultHttpContext();
-                    test.Response.Body = buffer;
-                    var testResponse = test.Response;
-                    testResponse.Body = buffer;
-                    _testContext.Response.Body = buffer;
-                }
-            }
-            """;
-        var tree = CSharpSyntaxTree.ParseText(Source, new CSharpParseOptions(LanguageVersion.CSharp12), "Sites.cs");
-        var compilation = CSharpCompilation.Create("Sites", [tree], [.. TestReferences.AspNetCore80], new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var model = compilation.GetSemanticModel(tree);
-        var node = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax>().Single(a => a.ToString() == site);
-        var filter = ResponseBodySwap.ResponseBodyStoreFilter(KnownTypes.Create(compilation));
-        Assert.Equal(accepted, filter(model.GetOperation(node)!));
+        Assert.Empty(s_sites.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var store = Assert.IsAssignableFrom<ISimpleAssignmentOperation>(s_sites.Expression(site));
+        Assert.Equal(accepted, ResponseBodySwap.ResponseBodyStoreFilter(s_sites.Known)(store));
     }
+
+    private static readonly Snippet s_sites = Snippet.Compile("""
+        public sealed class Dto { public string Body { get; set; } = ""; }
+
+        public class Sites
+        {
+            private readonly HttpContext _testContext = new DefaultHttpContext();
+
+            public void Run(HttpContext context, HttpResponse response, Stream buffer, Stream original)
+            {
+                context.Response.Body = buffer;
+                context.Response.Body = original;
+                response.Body = buffer;
+                _ = new Dto { Body = "text" };
+                var test = new DefaultHttpContext();
+                test.Response.Body = buffer;
+                var testResponse = test.Response;
+                testResponse.Body = buffer;
+                _testContext.Response.Body = buffer;
+            }
+        }
+        """);
 
     [Fact]
     public async Task RulesAskingByName_AndForEveryAssignment_ShareOneCallback()
